@@ -1,0 +1,66 @@
+//! Login lockout: repeated failures for one login lock it for a while. The
+//! counts live in the database so the lock holds across instances; this is
+//! only the rule.
+
+/// Failures allowed within the window before the login is locked.
+pub const MAX_FAILURES: i64 = 5;
+/// The window in which failures are counted, and how long a lock lasts.
+pub const WINDOW_MS: i64 = 15 * 60 * 1000;
+pub const LOCK_MS: i64 = 15 * 60 * 1000;
+
+/// The failure record for one login as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Failures {
+    pub count: i64,
+    pub first_at: i64,
+    pub locked_until: i64,
+}
+
+impl Failures {
+    pub fn is_locked(&self, now: i64) -> bool {
+        self.locked_until > now
+    }
+
+    /// The record after one more failure at `now`.
+    pub fn after_failure(self, now: i64) -> Failures {
+        let (count, first_at) = if now - self.first_at > WINDOW_MS || self.count == 0 {
+            (1, now)
+        } else {
+            (self.count + 1, self.first_at)
+        };
+        let locked_until = if count >= MAX_FAILURES {
+            now + LOCK_MS
+        } else {
+            self.locked_until
+        };
+        Failures {
+            count,
+            first_at,
+            locked_until,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locks_after_max_failures_and_unlocks_later() {
+        let mut f = Failures::default();
+        let t0 = 1_000_000;
+        for i in 0..MAX_FAILURES {
+            assert!(!f.is_locked(t0 + i));
+            f = f.after_failure(t0 + i);
+        }
+        assert!(f.is_locked(t0 + MAX_FAILURES));
+        assert!(!f.is_locked(t0 + MAX_FAILURES + LOCK_MS + 1));
+    }
+
+    #[test]
+    fn old_failures_are_forgotten() {
+        let f = Failures::default().after_failure(0).after_failure(1);
+        let later = f.after_failure(WINDOW_MS + 10);
+        assert_eq!(later.count, 1);
+    }
+}

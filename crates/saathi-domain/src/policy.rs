@@ -1,0 +1,229 @@
+//! Who may read or change what. The API and the web pages both ask here and
+//! nowhere else. A record of another centre is reported as absent (404), so
+//! that nobody can learn which records exist elsewhere.
+
+use crate::Role;
+
+/// The signed-in person making a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: String,
+    pub role: Role,
+    pub center_id: String,
+}
+
+/// What is being done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    ReadCenter,
+    UpdateCenter,
+    ListUsers,
+    /// Create a user of the given role.
+    CreateUser(Role),
+    ChangeRole,
+    ListMembers,
+    CreateMember,
+    ReadMember,
+    UpdateMember,
+    DischargeMember,
+    ReadAudit,
+}
+
+/// The record acted on: its centre, and whose it is (a member's user id).
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub center_id: &'a str,
+    pub subject_id: Option<&'a str>,
+}
+
+impl<'a> Target<'a> {
+    pub fn center(center_id: &'a str) -> Self {
+        Target {
+            center_id,
+            subject_id: None,
+        }
+    }
+
+    pub fn subject(center_id: &'a str, subject_id: &'a str) -> Self {
+        Target {
+            center_id,
+            subject_id: Some(subject_id),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    /// 403: the record is visible to the actor's centre but not to this actor.
+    Forbidden,
+    /// 404: another centre's record.
+    NotFound,
+}
+
+pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
+    use Role::*;
+    if actor.center_id != target.center_id {
+        return Decision::NotFound;
+    }
+    let is_self = target.subject_id == Some(actor.user_id.as_str());
+    let allowed = match action {
+        Action::ReadCenter => actor.role.is_staff(),
+        Action::UpdateCenter | Action::ListUsers | Action::ChangeRole | Action::ReadAudit => {
+            actor.role == Admin
+        }
+        Action::CreateUser(role) => match actor.role {
+            Admin => true,
+            Counselor => matches!(role, Member | Family | PeerMentor),
+            _ => false,
+        },
+        Action::ListMembers | Action::CreateMember | Action::UpdateMember => actor.role.is_staff(),
+        Action::ReadMember => actor.role.is_staff() || (actor.role == Member && is_self),
+        Action::DischargeMember => actor.role == Counselor,
+    };
+    if allowed {
+        Decision::Allow
+    } else {
+        Decision::Forbidden
+    }
+}
+
+/// A role change an admin may make: never their own (so a centre cannot
+/// lose its last admin by accident).
+pub fn role_change_allowed(actor: &Actor, target_user_id: &str) -> bool {
+    actor.role == Role::Admin && actor.user_id != target_user_id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user_id: "u1".into(),
+            role,
+            center_id: "c1".into(),
+        }
+    }
+
+    #[test]
+    fn other_centre_is_not_found_for_everyone() {
+        for role in Role::ALL {
+            for action in [Action::ReadMember, Action::ReadCenter, Action::ReadAudit] {
+                assert_eq!(
+                    decide(&actor(role), action, Target::subject("c2", "u1")),
+                    Decision::NotFound
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn member_reads_only_self() {
+        let m = actor(Role::Member);
+        assert_eq!(
+            decide(&m, Action::ReadMember, Target::subject("c1", "u1")),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&m, Action::ReadMember, Target::subject("c1", "u2")),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(&m, Action::UpdateMember, Target::subject("c1", "u1")),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(&m, Action::ListMembers, Target::center("c1")),
+            Decision::Forbidden
+        );
+    }
+
+    #[test]
+    fn who_creates_whom() {
+        let c = actor(Role::Counselor);
+        assert_eq!(
+            decide(&c, Action::CreateUser(Role::Member), Target::center("c1")),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(
+                &c,
+                Action::CreateUser(Role::PeerMentor),
+                Target::center("c1")
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&c, Action::CreateUser(Role::Admin), Target::center("c1")),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(
+                &c,
+                Action::CreateUser(Role::Counselor),
+                Target::center("c1")
+            ),
+            Decision::Forbidden
+        );
+        let a = actor(Role::Admin);
+        assert_eq!(
+            decide(
+                &a,
+                Action::CreateUser(Role::Counselor),
+                Target::center("c1")
+            ),
+            Decision::Allow
+        );
+        for r in [Role::PeerMentor, Role::Member, Role::Family] {
+            assert_eq!(
+                decide(
+                    &actor(r),
+                    Action::CreateUser(Role::Member),
+                    Target::center("c1")
+                ),
+                Decision::Forbidden
+            );
+        }
+    }
+
+    #[test]
+    fn only_counsellors_discharge_only_admins_audit() {
+        assert_eq!(
+            decide(
+                &actor(Role::Counselor),
+                Action::DischargeMember,
+                Target::subject("c1", "m")
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(
+                &actor(Role::Admin),
+                Action::DischargeMember,
+                Target::subject("c1", "m")
+            ),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(&actor(Role::Admin), Action::ReadAudit, Target::center("c1")),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(
+                &actor(Role::Counselor),
+                Action::ReadAudit,
+                Target::center("c1")
+            ),
+            Decision::Forbidden
+        );
+    }
+
+    #[test]
+    fn admins_cannot_change_their_own_role() {
+        let a = actor(Role::Admin);
+        assert!(!role_change_allowed(&a, "u1"));
+        assert!(role_change_allowed(&a, "u2"));
+        assert!(!role_change_allowed(&actor(Role::Counselor), "u2"));
+    }
+}
