@@ -1,1 +1,198 @@
+//! Saathi's storage: one repository layer over SQLite (the default) and
+//! PostgreSQL (for scale), through sqlx's `Any` driver. Only INTEGER/BIGINT,
+//! TEXT and BLOB columns are used; times are UTC milliseconds, ids are text,
+//! flags are 0/1. Every multi-row change runs in one transaction.
 
+/// SQL assembled from this crate's own constants (column lists, a lock
+/// clause): never from input, which is always bound.
+macro_rules! safe {
+    ($($t:tt)*) => { sqlx::AssertSqlSafe(format!($($t)*)) };
+}
+
+mod audit;
+mod centers;
+mod members;
+mod migrate;
+mod sessions;
+mod users;
+
+pub use audit::{AuditEntry, AuditFilter, AuditRecord};
+pub use centers::{Center, CenterPatch, NewCenter};
+pub use members::{Member, MemberPatch, MemberQuery, NewMember, StageChange};
+pub use sessions::{AuthSession, SessionKind};
+pub use users::{NewUser, User, UserAuth};
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique value is taken; the field says which.
+    #[error("{0} is already taken")]
+    Conflict(&'static str),
+    #[error("not found")]
+    NotFound,
+    #[error("unsupported: {0}")]
+    Unsupported(&'static str),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The database, with its backend and pool.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    url: String,
+}
+
+/// A new random id: a UUIDv7, so ids sort by creation time.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().simple().to_string()
+}
+
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+impl Store {
+    /// Opens (and for SQLite creates) the database. Migrations are separate: see [`Store::migrate`].
+    pub async fn connect(url: &str) -> Result<Store> {
+        install_default_drivers();
+        let (backend, url) = normalise_url(url)?;
+        let max = match backend {
+            Backend::Sqlite => 8,
+            Backend::Postgres => 16,
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max)
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute(
+                            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
+                             PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        Ok(Store { pool, backend, url })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// For SQLite, the database file's path (the note key is kept beside it).
+    pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
+        if self.backend != Backend::Sqlite {
+            return None;
+        }
+        let rest = self.url.strip_prefix("sqlite://")?;
+        let path = rest.split('?').next()?;
+        Some(std::path::PathBuf::from(path))
+    }
+
+    /// Pool statistics for /metrics.
+    pub fn pool_stats(&self) -> (u32, usize) {
+        (self.pool.size(), self.pool.num_idle())
+    }
+
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// A write transaction. On SQLite it takes the write lock up front
+    /// (`BEGIN IMMEDIATE`), so read-then-write transactions never fail to upgrade.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    /// A consistent copy of the database while it is in use.
+    pub async fn backup(&self, dest: &std::path::Path) -> Result<()> {
+        match self.backend {
+            Backend::Sqlite => {
+                let dest = dest.to_string_lossy().to_string();
+                sqlx::query("VACUUM INTO $1").bind(dest).execute(&self.pool).await?;
+                Ok(())
+            }
+            Backend::Postgres => Err(StoreError::Unsupported(
+                "for PostgreSQL, make the backup with pg_dump (it is consistent while Saathi runs)",
+            )),
+        }
+    }
+
+    /// True when no centre exists yet (a fresh installation).
+    pub async fn is_empty(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM centers").fetch_one(&self.pool).await?;
+        Ok(n == 0)
+    }
+}
+
+fn normalise_url(url: &str) -> Result<(Backend, String)> {
+    if let Some(rest) = url.strip_prefix("sqlite:") {
+        let rest = rest.trim_start_matches("//");
+        let mut u = format!("sqlite://{rest}");
+        if !rest.contains("mode=") {
+            u.push_str(if rest.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+        }
+        Ok((Backend::Sqlite, u))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok((Backend::Postgres, url.to_string()))
+    } else {
+        Err(StoreError::Unsupported("database URL must start with sqlite:// or postgres://"))
+    }
+}
+
+/// Maps a unique-constraint failure to the field it concerns.
+pub(crate) fn conflict_or(err: sqlx::Error, fields: &[&'static str]) -> StoreError {
+    if let sqlx::Error::Database(db) = &err
+        && db.is_unique_violation()
+    {
+        let msg = format!("{} {}", db.message(), db.constraint().unwrap_or(""));
+        let field = fields.iter().find(|f| msg.contains(*f)).copied().unwrap_or("value");
+        return StoreError::Conflict(field);
+    }
+    StoreError::Db(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            normalise_url("sqlite://saathi.db").expect("ok"),
+            (Backend::Sqlite, "sqlite://saathi.db?mode=rwc".to_string())
+        );
+        assert_eq!(normalise_url("sqlite:x.db").expect("ok").1, "sqlite://x.db?mode=rwc");
+        assert_eq!(normalise_url("postgres://h/db").expect("ok").0, Backend::Postgres);
+        assert!(normalise_url("mysql://x").is_err());
+    }
+}

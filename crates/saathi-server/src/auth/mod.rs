@@ -1,0 +1,3 @@
+//! Signing in and knowing who is asking.
+
+pub mod password;

@@ -1,0 +1,66 @@
+//! Schema migrations, embedded in the binary: one folder per backend, applied
+//! in order at start, each in its own transaction. On PostgreSQL an advisory
+//! lock keeps two instances starting together from racing.
+
+use crate::{Backend, Result, Store, now_ms};
+use sqlx::{Acquire, Executor};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sqlite: include_str!("../migrations/sqlite/0001_foundation.sql"),
+    postgres: include_str!("../migrations/postgres/0001_foundation.sql"),
+}];
+
+const LOCK_KEY: i64 = 0x5AA7_41;
+
+impl Store {
+    /// Applies every migration not yet applied; returns how many ran.
+    pub async fn migrate(&self) -> Result<usize> {
+        let mut conn = self.pool.acquire().await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_lock($1)").bind(LOCK_KEY).execute(&mut *conn).await?;
+        }
+        let result = async {
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS saathi_migrations (\
+                 version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+            )
+            .await?;
+            let done: Vec<i64> = sqlx::query_scalar("SELECT version FROM saathi_migrations")
+                .fetch_all(&mut *conn)
+                .await?;
+            let mut ran = 0;
+            for m in MIGRATIONS.iter().filter(|m| !done.contains(&m.version)) {
+                let sql = match self.backend {
+                    Backend::Sqlite => m.sqlite,
+                    Backend::Postgres => m.postgres,
+                };
+                let mut tx = conn.begin().await?;
+                tx.execute(sqlx::raw_sql(sql)).await?;
+                sqlx::query("INSERT INTO saathi_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                    .bind(m.version)
+                    .bind(m.name)
+                    .bind(now_ms())
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                tracing::info!(version = m.version, name = m.name, "migration applied");
+                ran += 1;
+            }
+            Ok::<usize, sqlx::Error>(ran)
+        }
+        .await;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_unlock($1)").bind(LOCK_KEY).execute(&mut *conn).await?;
+        }
+        Ok(result?)
+    }
+}

@@ -1,0 +1,209 @@
+//! Sign-in sessions (bearer tokens and web cookies) and login failure counts.
+//! Only a hash of each token is stored.
+
+use crate::users::{USER_COLUMNS, user_from_row};
+use crate::{AuditEntry, Result, Store, User, audit};
+use saathi_domain::lockout::Failures;
+use sqlx::Row;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    /// `Authorization: Bearer` from the login API.
+    Api,
+    /// The web app's cookie, with a CSRF token.
+    Web,
+}
+
+impl SessionKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Api => "api",
+            SessionKind::Web => "web",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthSession {
+    pub token_hash: String,
+    pub user: User,
+    pub csrf: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+impl Store {
+    /// Starts a session and records the login, in one transaction; clears the
+    /// login's failure count.
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user: &User,
+        kind: SessionKind,
+        csrf: &str,
+        login: &str,
+        now: i64,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, last_seen_at) \
+             VALUES ($1, $2, $3, $4, $5, $5)",
+        )
+        .bind(token_hash)
+        .bind(&user.id)
+        .bind(kind.as_str())
+        .bind(csrf)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM login_failures WHERE login = $1")
+            .bind(login.to_lowercase())
+            .execute(&mut *tx)
+            .await?;
+        audit::write(
+            &mut tx,
+            &AuditEntry {
+                at: now,
+                center_id: Some(&user.center_id),
+                actor_id: Some(&user.id),
+                action: "auth.login",
+                target_type: Some("user"),
+                target_id: Some(&user.id),
+                detail: serde_json::json!({ "kind": kind.as_str() }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A live (not revoked, not disabled) session with its user. Expiry by
+    /// idle time is the caller's rule.
+    pub async fn get_session(&self, token_hash: &str) -> Result<Option<AuthSession>> {
+        let row = sqlx::query(safe!(
+            "SELECT {USER_COLUMNS}, s.token_hash, s.csrf, s.created_at AS s_created, s.last_seen_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND u.disabled = 0"
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        Ok(Some(AuthSession {
+            token_hash: r.try_get("token_hash")?,
+            user: user_from_row(&r)?,
+            csrf: r.try_get("csrf")?,
+            created_at: r.try_get("s_created")?,
+            last_seen_at: r.try_get("last_seen_at")?,
+        }))
+    }
+
+    pub async fn touch_session(&self, token_hash: &str, now: i64) -> Result<()> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends a session (logout or expiry).
+    pub async fn revoke_session(&self, token_hash: &str, user: &User, reason: &str, now: i64) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&mut *tx)
+            .await?;
+        audit::write(
+            &mut tx,
+            &AuditEntry {
+                at: now,
+                center_id: Some(&user.center_id),
+                actor_id: Some(&user.id),
+                action: reason,
+                target_type: Some("user"),
+                target_id: Some(&user.id),
+                detail: serde_json::Value::Null,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn login_failures(&self, login: &str) -> Result<Failures> {
+        let row = sqlx::query("SELECT count, first_at, locked_until FROM login_failures WHERE login = $1")
+            .bind(login.to_lowercase())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => Failures {
+                count: r.try_get("count")?,
+                first_at: r.try_get("first_at")?,
+                locked_until: r.try_get("locked_until")?,
+            },
+            None => Failures::default(),
+        })
+    }
+
+    /// Counts one failed login (read, apply the rule, write, in one
+    /// transaction so concurrent failures on several instances all count)
+    /// and audits it. Returns the record after the failure.
+    pub async fn record_login_failure(
+        &self,
+        login: &str,
+        user: Option<&User>,
+        now: i64,
+    ) -> Result<Failures> {
+        let key = login.to_lowercase();
+        let mut tx = self.begin_write().await?;
+        let lock = match self.backend {
+            crate::Backend::Postgres => " FOR UPDATE",
+            crate::Backend::Sqlite => "",
+        };
+        // Make sure the row exists so that PostgreSQL can lock it.
+        sqlx::query(
+            "INSERT INTO login_failures (login, count, first_at, locked_until) VALUES ($1, 0, $2, 0) \
+             ON CONFLICT (login) DO NOTHING",
+        )
+        .bind(&key)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let r = sqlx::query(safe!(
+            "SELECT count, first_at, locked_until FROM login_failures WHERE login = $1{lock}"
+        ))
+        .bind(&key)
+        .fetch_one(&mut *tx)
+        .await?;
+        let before = Failures {
+            count: r.try_get("count")?,
+            first_at: r.try_get("first_at")?,
+            locked_until: r.try_get("locked_until")?,
+        };
+        let after = before.after_failure(now);
+        sqlx::query("UPDATE login_failures SET count = $1, first_at = $2, locked_until = $3 WHERE login = $4")
+            .bind(after.count)
+            .bind(after.first_at)
+            .bind(after.locked_until)
+            .bind(&key)
+            .execute(&mut *tx)
+            .await?;
+        audit::write(
+            &mut tx,
+            &AuditEntry {
+                at: now,
+                center_id: user.map(|u| u.center_id.as_str()),
+                actor_id: None,
+                action: "auth.login_failed",
+                target_type: Some("login"),
+                target_id: user.map(|u| u.id.as_str()),
+                detail: serde_json::json!({ "login": key, "count": after.count, "locked": after.is_locked(now) }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+}
