@@ -94,6 +94,19 @@ pub fn role_change_allowed(actor: &Actor, target_user_id: &str) -> bool {
     actor.role == Role::Admin && actor.user_id != target_user_id
 }
 
+/// Which role changes make sense. A member's account carries their record,
+/// so it may become a peer mentor (alumni do) and back, but never staff or
+/// family; and only an account with a member record can be a member.
+pub fn role_transition_allowed(from: Role, to: Role, has_member_record: bool) -> bool {
+    match (from, to) {
+        _ if from == to => true,
+        (Role::Member, Role::PeerMentor) => true,
+        (Role::Member, _) => false,
+        (_, Role::Member) => has_member_record,
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +230,15 @@ mod tests {
             ),
             Decision::Forbidden
         );
+    }
+
+    #[test]
+    fn role_transitions() {
+        assert!(role_transition_allowed(Role::Member, Role::PeerMentor, true));
+        assert!(role_transition_allowed(Role::PeerMentor, Role::Member, true));
+        assert!(!role_transition_allowed(Role::PeerMentor, Role::Member, false));
+        assert!(!role_transition_allowed(Role::Member, Role::Admin, true));
+        assert!(role_transition_allowed(Role::Counselor, Role::Admin, false));
     }
 
     #[test]

@@ -1,9 +1,27 @@
 //! Saathi's HTTP server: the JSON API, the web pages, sign-in and the policy
-//! that guards both. Data flows one way: HTTP → auth → policy → domain → store.
+//! that guards both. Data flows one way: HTTP → auth → policy (domain) →
+//! services → store.
 
+pub mod api;
 pub mod auth;
+pub mod csrf;
+pub mod error;
+pub mod json;
+pub mod metrics;
+pub mod ops;
+pub mod services;
+pub mod state;
+pub mod web;
 
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
 use saathi_store::Store;
+use state::AppState;
+use std::sync::Arc;
+
+/// Largest request body accepted (JSON and forms).
+pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// Server settings (the binary fills them from flags and the environment).
 #[derive(Debug, Clone)]
@@ -20,6 +38,52 @@ impl Default for Config {
     }
 }
 
-pub async fn serve(_store: Store, _config: Config, _addr: &str) -> anyhow::Result<()> {
-    anyhow::bail!("not yet")
+/// The whole application as one router.
+pub fn app(store: Store, config: Config) -> Router {
+    let state = AppState::new(store, config);
+    let (api, doc) = api::router();
+    let doc = Arc::new(serde_json::to_value(&doc).unwrap_or_default());
+    let openapi = Router::new().route("/api/openapi.json", get(ops::openapi)).with_state(doc);
+    Router::new()
+        .merge(api)
+        .merge(web::router())
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(metrics::render))
+        .fallback(|| async { error::ApiError::not_found() })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
+        .layer(axum::middleware::from_fn(metrics::track))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state)
+        .merge(openapi)
+}
+
+/// Serves until SIGTERM or Ctrl-C, then finishes in-flight requests.
+pub async fn serve(store: Store, config: Config, addr: &str) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!(addr = %listener.local_addr()?, "Saathi is listening");
+    let app = app(store.clone(), config);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    store.close().await;
+    tracing::info!("Saathi stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
 }

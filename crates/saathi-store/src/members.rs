@@ -15,7 +15,7 @@ pub struct Member {
     pub full_name: Option<String>,
     pub language: String,
     pub gender: String,
-    pub birth_year: i64,
+    pub birth_year: Option<i64>,
     pub substances: Vec<String>,
     pub stage: Stage,
     pub sobriety_start: String,
@@ -28,7 +28,7 @@ pub struct Member {
 pub struct NewMember {
     pub user: NewUser,
     pub gender: String,
-    pub birth_year: i64,
+    pub birth_year: Option<i64>,
     pub substances: Vec<String>,
     pub stage: Stage,
     pub sobriety_start: String,
@@ -230,7 +230,7 @@ impl Store {
              counselor_id = $6, search_name = $7 WHERE user_id = $8",
         )
         .bind(p.gender.as_deref().unwrap_or(&cur.gender))
-        .bind(p.birth_year.unwrap_or(cur.birth_year))
+        .bind(p.birth_year.or(cur.birth_year))
         .bind(serde_json::Value::from(p.substances.clone().unwrap_or(cur.substances.clone())).to_string())
         .bind(stage.as_str())
         .bind(p.sobriety_start.as_deref().unwrap_or(&cur.sobriety_start))

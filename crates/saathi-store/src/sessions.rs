@@ -27,7 +27,6 @@ impl SessionKind {
 pub struct AuthSession {
     pub token_hash: String,
     pub user: User,
-    pub csrf: String,
     pub created_at: i64,
     pub last_seen_at: i64,
 }
@@ -40,19 +39,17 @@ impl Store {
         token_hash: &str,
         user: &User,
         kind: SessionKind,
-        csrf: &str,
         login: &str,
         now: i64,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, last_seen_at) \
-             VALUES ($1, $2, $3, $4, $5, $5)",
+            "INSERT INTO sessions (token_hash, user_id, kind, created_at, last_seen_at) \
+             VALUES ($1, $2, $3, $4, $4)",
         )
         .bind(token_hash)
         .bind(&user.id)
         .bind(kind.as_str())
-        .bind(csrf)
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -81,7 +78,7 @@ impl Store {
     /// idle time is the caller's rule.
     pub async fn get_session(&self, token_hash: &str) -> Result<Option<AuthSession>> {
         let row = sqlx::query(safe!(
-            "SELECT {USER_COLUMNS}, s.token_hash, s.csrf, s.created_at AS s_created, s.last_seen_at \
+            "SELECT {USER_COLUMNS}, s.token_hash, s.created_at AS s_created, s.last_seen_at \
              FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND u.disabled = 0"
         ))
@@ -92,7 +89,6 @@ impl Store {
         Ok(Some(AuthSession {
             token_hash: r.try_get("token_hash")?,
             user: user_from_row(&r)?,
-            csrf: r.try_get("csrf")?,
             created_at: r.try_get("s_created")?,
             last_seen_at: r.try_get("last_seen_at")?,
         }))

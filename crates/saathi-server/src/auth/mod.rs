@@ -1,3 +1,222 @@
-//! Signing in and knowing who is asking.
+//! Signing in and knowing who is asking: bearer tokens for the API, an
+//! HttpOnly cookie for the web. Only a SHA-256 of each token is stored.
 
 pub mod password;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use saathi_domain::lockout::LOCK_MS;
+use saathi_domain::policy::Actor;
+use saathi_domain::session;
+use saathi_store::{SessionKind, User, now_ms};
+use sha2::{Digest, Sha256};
+
+pub const SESSION_COOKIE: &str = "saathi_session";
+pub const CSRF_COOKIE: &str = "saathi_csrf";
+pub const LANG_COOKIE: &str = "saathi_lang";
+
+/// 256 random bits, URL-safe.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A cookie's value from the request headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A `Set-Cookie` value with Saathi's attributes.
+pub fn set_cookie(name: &str, value: &str, max_age_secs: Option<i64>, http_only: bool, secure: bool) -> String {
+    let mut c = format!("{name}={value}; Path=/; SameSite=Lax");
+    if http_only {
+        c.push_str("; HttpOnly");
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    if let Some(age) = max_age_secs {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    c
+}
+
+/// The signed-in user of a request.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    pub actor: Actor,
+    pub token_hash: String,
+    /// Signed in by the web cookie (so state changes need the CSRF token).
+    pub via_cookie: bool,
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")).map(str::trim)
+}
+
+impl CurrentUser {
+    /// Looks up the request's session; `Ok(None)` when there is none or it ended.
+    pub async fn from_headers(state: &AppState, headers: &HeaderMap) -> ApiResult<Option<CurrentUser>> {
+        let (token, via_cookie) = match bearer(headers) {
+            Some(t) => (t, false),
+            None => match cookie(headers, SESSION_COOKIE) {
+                Some(t) => (t, true),
+                None => return Ok(None),
+            },
+        };
+        let hash = token_hash(token);
+        let Some(s) = state.store.get_session(&hash).await? else {
+            return Ok(None);
+        };
+        let now = now_ms();
+        if !session::is_alive(s.user.role, s.created_at, s.last_seen_at, now, state.config.staff_idle_ms) {
+            state.store.revoke_session(&hash, &s.user, "auth.expired", now).await?;
+            return Ok(None);
+        }
+        if now - s.last_seen_at > session::TOUCH_EVERY_MS {
+            state.store.touch_session(&hash, now).await?;
+        }
+        let actor = Actor { user_id: s.user.id.clone(), role: s.user.role, center_id: s.user.center_id.clone() };
+        Ok(Some(CurrentUser { user: s.user, actor, token_hash: hash, via_cookie }))
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(u) = parts.extensions.get::<CurrentUser>() {
+            return Ok(u.clone());
+        }
+        let u = CurrentUser::from_headers(state, &parts.headers).await?.ok_or_else(ApiError::unauthorized)?;
+        parts.extensions.insert(u.clone());
+        Ok(u)
+    }
+}
+
+/// The signed-in user, if any (pages that also serve visitors).
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(u) = parts.extensions.get::<CurrentUser>() {
+            return Ok(MaybeUser(Some(u.clone())));
+        }
+        let u = CurrentUser::from_headers(state, &parts.headers).await?;
+        if let Some(u) = &u {
+            parts.extensions.insert(u.clone());
+        }
+        Ok(MaybeUser(u))
+    }
+}
+
+/// A successful sign-in.
+pub struct SignedIn {
+    pub token: String,
+    pub user: User,
+}
+
+/// A valid-looking but wrong password costs the same time as a right one,
+/// so timing does not tell which logins exist.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FhdGhpZHVtbXlzYWx0$\
+                          q7eUc0x0FqGbq2b1yq0xq1GkYzq3kZ5i7b0QmJ3wH3E";
+
+/// Checks a login and password; starts a session. Failures are counted in
+/// the database, so a lockout holds across instances.
+pub async fn sign_in(state: &AppState, login: &str, password: &str, kind: SessionKind) -> ApiResult<SignedIn> {
+    let login = login.trim();
+    if login.is_empty() || password.is_empty() {
+        return Err(ApiError::unauthorized_login());
+    }
+    let now = now_ms();
+    let failures = state.store.login_failures(login).await?;
+    if failures.is_locked(now) {
+        return Err(ApiError::rate_limited((failures.locked_until - now) / 1000));
+    }
+    let found = state.store.find_for_login(login).await?;
+    let (hash, user) = match &found {
+        Some(a) if !a.user.disabled => (a.password_hash.clone(), Some(&a.user)),
+        _ => (DUMMY_HASH.to_string(), None),
+    };
+    let ok = password::verify_async(password.to_string(), hash).await && user.is_some();
+    match (ok, user) {
+        (true, Some(user)) => {
+            let token = new_token();
+            state.store.create_session(&token_hash(&token), user, kind, login, now).await?;
+            Ok(SignedIn { token, user: user.clone() })
+        }
+        _ => {
+            let after = state.store.record_login_failure(login, user, now).await?;
+            if after.is_locked(now) {
+                Err(ApiError::rate_limited(LOCK_MS / 1000))
+            } else {
+                Err(ApiError::unauthorized_login())
+            }
+        }
+    }
+}
+
+impl ApiError {
+    pub fn unauthorized_login() -> Self {
+        ApiError::new(
+            axum::http::StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "The login or password is not right.",
+        )
+    }
+}
+
+/// Ends the session of this request.
+pub async fn sign_out(state: &AppState, user: &CurrentUser) -> ApiResult<()> {
+    state.store.revoke_session(&user.token_hash, &user.user, "auth.logout", now_ms()).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let a = new_token();
+        assert_ne!(a, new_token());
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_eq!(token_hash(&a), token_hash(&a));
+    }
+
+    #[test]
+    fn reads_cookies() {
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, "a=1; saathi_session=tok; b=2".parse().expect("header"));
+        assert_eq!(cookie(&h, SESSION_COOKIE), Some("tok"));
+        assert_eq!(cookie(&h, "zzz"), None);
+    }
+
+    #[test]
+    fn dummy_hash_parses() {
+        assert!(argon2::password_hash::PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+}

@@ -30,7 +30,7 @@ CREATE TABLE members (
     user_id TEXT PRIMARY KEY REFERENCES users(id),
     center_id TEXT NOT NULL REFERENCES centers(id),
     gender TEXT NOT NULL,
-    birth_year INTEGER NOT NULL,
+    birth_year INTEGER,
     substances TEXT NOT NULL DEFAULT '[]',
     stage TEXT NOT NULL,
     sobriety_start TEXT NOT NULL,
@@ -56,7 +56,6 @@ CREATE TABLE sessions (
     token_hash TEXT PRIMARY KEY,
     user_id TEXT NOT NULL REFERENCES users(id),
     kind TEXT NOT NULL,
-    csrf TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     last_seen_at INTEGER NOT NULL,
     revoked_at INTEGER

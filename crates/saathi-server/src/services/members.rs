@@ -1,0 +1,191 @@
+use crate::api::dto::{MemberIn, MemberPatchIn};
+use crate::auth::password;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use saathi_domain::member::{self, MemberFields};
+use saathi_domain::policy::{Action, Actor, Target, decide};
+use saathi_domain::stage::StageChangeError;
+use saathi_domain::{FieldErrors, Role, Stage, sobriety, validation};
+use saathi_store::{
+    AuditEntry, Center, Member, MemberPatch, MemberQuery, NewMember, NewUser, StageChange, now_ms,
+};
+
+pub const PAGE_MAX: i64 = 100;
+
+/// Days sober today in the centre's calendar.
+pub fn days_sober(center: &Center, m: &Member) -> Option<i64> {
+    let start = chrono::NaiveDate::parse_from_str(&m.sobriety_start, "%Y-%m-%d").ok()?;
+    sobriety::days_sober(start, sobriety::local_today(chrono::Utc::now(), center.tz()))
+}
+
+fn today(center: &Center) -> chrono::NaiveDate {
+    sobriety::local_today(chrono::Utc::now(), center.tz())
+}
+
+/// A counsellor given for a member must be a counsellor of the same centre.
+async fn check_counselor(state: &AppState, center_id: &str, id: &str, e: &mut FieldErrors) -> ApiResult<()> {
+    match state.store.get_user(id).await? {
+        Some(u) if u.center_id == center_id && u.role == Role::Counselor => {}
+        _ => e.add("counselor_id", "not_a_counselor"),
+    }
+    Ok(())
+}
+
+pub async fn create(state: &AppState, actor: &Actor, input: MemberIn) -> ApiResult<(Member, Center)> {
+    ApiError::check(decide(actor, Action::CreateMember, Target::center(&actor.center_id)))?;
+    let center = super::centers::own(state, actor).await?;
+    let fields = MemberFields {
+        display_name: Some(&input.display_name),
+        full_name: Some(&input.full_name),
+        gender: Some(&input.gender),
+        birth_year: Some(input.birth_year),
+        language: Some(&input.language),
+        substances: Some(&input.substances),
+        stage: Some(&input.stage),
+        sobriety_start: Some(&input.sobriety_start),
+    };
+    let mut e = member::check(&fields, true, today(&center)).err().unwrap_or_default();
+    validation::check_login(&mut e, &input.login);
+    validation::check_password(&mut e, &input.password);
+    if let Some(p) = &input.phone {
+        validation::check_phone(&mut e, "phone", p);
+    }
+    if let Some(c) = &input.counselor_id {
+        check_counselor(state, &center.id, c, &mut e).await?;
+    }
+    let stage = Stage::parse(&input.stage);
+    let Some(stage) = stage.filter(|_| e.is_empty()) else {
+        return Err(ApiError::invalid(e));
+    };
+    let counselor_id = input
+        .counselor_id
+        .or_else(|| (actor.role == Role::Counselor).then(|| actor.user_id.clone()));
+    let new = NewMember {
+        user: NewUser {
+            center_id: center.id.clone(),
+            role: Role::Member,
+            login: input.login.trim().to_string(),
+            phone: input.phone.map(|p| p.trim().to_string()),
+            password_hash: password::hash_async(input.password).await.map_err(ApiError::internal)?,
+            display_name: input.display_name.trim().to_string(),
+            full_name: Some(input.full_name.trim().to_string()),
+            language: input.language,
+        },
+        gender: input.gender,
+        birth_year: Some(i64::from(input.birth_year)),
+        substances: input.substances.iter().map(|s| s.trim().to_string()).collect(),
+        stage,
+        sobriety_start: input.sobriety_start,
+        counselor_id,
+    };
+    let m = state.store.create_member(&new, Some(&actor.user_id), now_ms()).await?;
+    Ok((m, center))
+}
+
+pub struct MemberList {
+    pub items: Vec<Member>,
+    pub next_offset: Option<i64>,
+    pub center: Center,
+}
+
+pub async fn list(state: &AppState, actor: &Actor, mut q: MemberQuery) -> ApiResult<MemberList> {
+    ApiError::check(decide(actor, Action::ListMembers, Target::center(&actor.center_id)))?;
+    if q.q.as_deref().is_some_and(|s| s.chars().count() > saathi_domain::validation::limits::SEARCH) {
+        return Err(ApiError::invalid_field("q", "too_long"));
+    }
+    let limit = q.limit.clamp(1, PAGE_MAX);
+    q.limit = limit + 1;
+    q.offset = q.offset.max(0);
+    let mut items = state.store.list_members(&actor.center_id, &q).await?;
+    let next_offset = (items.len() as i64 > limit).then(|| q.offset + limit);
+    items.truncate(limit as usize);
+    Ok(MemberList { items, next_offset, center: super::centers::own(state, actor).await? })
+}
+
+/// Reads a member's record; a staff read is written to the audit log.
+pub async fn read(state: &AppState, actor: &Actor, id: &str) -> ApiResult<(Member, Center)> {
+    let m = state.store.get_member(id).await?.ok_or_else(ApiError::not_found)?;
+    ApiError::check(decide(actor, Action::ReadMember, Target::subject(&m.center_id, &m.id)))?;
+    if actor.role.is_staff() {
+        state
+            .store
+            .audit(&AuditEntry {
+                at: now_ms(),
+                center_id: Some(&m.center_id),
+                actor_id: Some(&actor.user_id),
+                action: "member.read",
+                target_type: Some("member"),
+                target_id: Some(&m.id),
+                detail: serde_json::Value::Null,
+            })
+            .await?;
+    }
+    let center = super::centers::own(state, actor).await?;
+    Ok((m, center))
+}
+
+pub async fn history(state: &AppState, actor: &Actor, id: &str) -> ApiResult<Vec<StageChange>> {
+    let m = state.store.get_member(id).await?.ok_or_else(ApiError::not_found)?;
+    ApiError::check(decide(actor, Action::ReadMember, Target::subject(&m.center_id, &m.id)))?;
+    Ok(state.store.stage_history(id).await?)
+}
+
+pub async fn update(state: &AppState, actor: &Actor, id: &str, p: MemberPatchIn) -> ApiResult<(Member, Center)> {
+    let m = state.store.get_member(id).await?.ok_or_else(ApiError::not_found)?;
+    ApiError::check(decide(actor, Action::UpdateMember, Target::subject(&m.center_id, &m.id)))?;
+    let center = super::centers::own(state, actor).await?;
+    let fields = MemberFields {
+        display_name: p.display_name.as_deref(),
+        full_name: p.full_name.as_deref(),
+        gender: p.gender.as_deref(),
+        birth_year: p.birth_year,
+        language: p.language.as_deref(),
+        substances: p.substances.as_deref(),
+        stage: p.stage.as_deref(),
+        sobriety_start: p.sobriety_start.as_deref(),
+    };
+    let mut e = member::check(&fields, false, today(&center)).err().unwrap_or_default();
+    if let Some(c) = &p.counselor_id {
+        check_counselor(state, &center.id, c, &mut e).await?;
+    }
+    e.into_result()?;
+    let stage = match p.stage.as_deref().and_then(Stage::parse) {
+        None => None,
+        Some(to) if to == m.stage => None,
+        Some(to) => match m.stage.change_to(to) {
+            Ok(s) => Some(s),
+            Err(StageChangeError::AftercareNeedsDischarge) => {
+                return Err(ApiError::invalid_field("stage", "use_discharge"));
+            }
+            Err(StageChangeError::Unchanged) => None,
+        },
+    };
+    let patch = MemberPatch {
+        display_name: p.display_name.map(|s| s.trim().to_string()),
+        full_name: p.full_name.map(|s| s.trim().to_string()),
+        language: p.language,
+        gender: p.gender,
+        birth_year: p.birth_year.map(i64::from),
+        substances: p.substances.map(|l| l.iter().map(|s| s.trim().to_string()).collect()),
+        stage,
+        sobriety_start: p.sobriety_start,
+        counselor_id: p.counselor_id,
+    };
+    let m = state.store.update_member(id, &patch, &actor.user_id, now_ms()).await?;
+    Ok((m, center))
+}
+
+pub async fn discharge(state: &AppState, actor: &Actor, id: &str) -> ApiResult<(Member, Center)> {
+    let m = state.store.get_member(id).await?.ok_or_else(ApiError::not_found)?;
+    ApiError::check(decide(actor, Action::DischargeMember, Target::subject(&m.center_id, &m.id)))?;
+    if m.stage.discharge().is_err() {
+        return Err(ApiError::new(
+            axum::http::StatusCode::CONFLICT,
+            "already_discharged",
+            "This member has already been discharged.",
+        ));
+    }
+    let center = super::centers::own(state, actor).await?;
+    let m = state.store.discharge_member(id, &actor.user_id, now_ms()).await?;
+    Ok((m, center))
+}

@@ -1,0 +1,7 @@
+//! What a request does, shared by the API and the web pages: check the
+//! policy, check the input with the domain's rules, call the store. Handlers
+//! on both sides only translate HTTP to these calls and back.
+
+pub mod centers;
+pub mod members;
+pub mod users;

@@ -1,0 +1,28 @@
+//! What every handler shares.
+
+use crate::Config;
+use metrics_exporter_prometheus::PrometheusHandle;
+use saathi_store::Store;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub store: Store,
+    pub config: Config,
+    pub metrics: PrometheusHandle,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> Self {
+        AppState(Arc::new(Inner { store, config, metrics: crate::metrics::handle() }))
+    }
+}
