@@ -1,0 +1,14 @@
+//! API tests: every operation and refusal, each on a fresh SQLite database
+//! and a fresh PostgreSQL database (skipped with a notice when PostgreSQL is
+//! not reachable, unless SAATHI_REQUIRE_PG=1).
+
+#[macro_use]
+mod helpers;
+
+mod audit;
+mod auth;
+mod centers;
+mod csrf;
+mod members;
+mod ops;
+mod users;

@@ -1,0 +1,190 @@
+use crate::helpers::*;
+use axum::http::StatusCode;
+use saathi_domain::Role;
+use serde_json::json;
+
+both!(admit_read_and_days_sober, |app: TestApp| async move {
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
+    let r = app.post("/api/v1/members", &counselor, member_body("ravi", "Ravi")).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.body["id"].as_str().expect("id").to_string();
+    assert_eq!(r.body["stage"], "detox");
+    assert_eq!(r.body["counselor_id"], counselor_id, "the admitting counsellor by default");
+    assert_eq!(r.body["substances"], json!(["alcohol"]));
+    assert_eq!(r.body["birth_year"], 1990);
+    assert!(r.body["days_sober"].as_i64().is_some_and(|d| d > 300));
+    // The member signs in and reads their own record.
+    let me = app.login("ravi", PASSWORD).await.body["token"].as_str().expect("token").to_string();
+    let r = app.get(&format!("/api/v1/members/{id}"), &me).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body["display_name"], "Ravi");
+});
+
+both!(invalid_members_are_422_with_every_field, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let mut b = member_body("ravi", "Ravi");
+    b["birth_year"] = json!(1800);
+    b["stage"] = json!("cured");
+    b["sobriety_start"] = json!("2999-01-01");
+    b["gender"] = json!("robot");
+    b["password"] = json!("short");
+    let r = app.post("/api/v1/members", &counselor, b).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.code(), "invalid");
+    assert_eq!(r.fields(), ["gender", "birth_year", "stage", "sobriety_start", "password"]);
+    let mut b = member_body("ravi", "Ravi");
+    b["display_name"] = json!("x".repeat(101));
+    b["substances"] = json!(["", "alcohol"]);
+    let r = app.post("/api/v1/members", &counselor, b).await;
+    assert_eq!(r.fields(), ["display_name", "substances"]);
+    let mut b = member_body("ravi", "Ravi");
+    b["sobriety_start"] = json!("01/02/2026");
+    assert_eq!(app.post("/api/v1/members", &counselor, b).await.fields(), ["sobriety_start"]);
+    let mut b = member_body("ravi", "Ravi");
+    b["counselor_id"] = json!("nobody");
+    assert_eq!(app.post("/api/v1/members", &counselor, b).await.fields(), ["counselor_id"]);
+    // Nothing half-written: the login is still free.
+    app.member(&counselor, "ravi", "Ravi").await;
+    let r = app.post("/api/v1/members", &counselor, member_body("ravi", "Ravi 2")).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.fields(), ["login"]);
+});
+
+both!(only_staff_admit_and_list, |app: TestApp| async move {
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    app.member(&admin, "ravi", "Ravi").await;
+    for (i, role) in [Role::Member, Role::PeerMentor, Role::Family].into_iter().enumerate() {
+        let (_, token) = app.user(role, &format!("u{i}")).await;
+        let r = app.post("/api/v1/members", &token, member_body(&format!("m{i}"), "M")).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{role} admits");
+        assert_eq!(app.get("/api/v1/members", &token).await.status, StatusCode::FORBIDDEN, "{role} lists");
+    }
+});
+
+both!(search_and_pages, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    for (login, name) in [("a1", "Amit"), ("a2", "Anjali"), ("a3", "Arjun"), ("b1", "Bhanu"), ("p1", "50%_Priya")] {
+        app.member(&counselor, login, name).await;
+    }
+    let r = app.get("/api/v1/members?q=AN", &counselor).await;
+    let names: Vec<&str> =
+        r.body["items"].as_array().expect("items").iter().filter_map(|m| m["display_name"].as_str()).collect();
+    assert_eq!(names, ["Anjali", "Bhanu"]);
+    // Wildcards are searched literally.
+    let r = app.get("/api/v1/members?q=50%25_", &counselor).await;
+    assert_eq!(r.body["items"].as_array().map(Vec::len), Some(1));
+    let r = app.get("/api/v1/members?q=_", &counselor).await;
+    assert_eq!(r.body["items"].as_array().map(Vec::len), Some(1));
+    // Pages of two.
+    let p1 = app.get("/api/v1/members?limit=2", &counselor).await;
+    assert_eq!(p1.body["items"].as_array().map(Vec::len), Some(2));
+    assert_eq!(p1.body["next_offset"], 2);
+    let p3 = app.get("/api/v1/members?limit=2&offset=4", &counselor).await;
+    assert_eq!(p3.body["items"].as_array().map(Vec::len), Some(1));
+    assert!(p3.body["next_offset"].is_null());
+    let all: Vec<String> = [p1, app.get("/api/v1/members?limit=2&offset=2", &counselor).await, p3]
+        .iter()
+        .flat_map(|p| p.body["items"].as_array().cloned().unwrap_or_default())
+        .filter_map(|m| m["id"].as_str().map(str::to_string))
+        .collect();
+    let mut dedup = all.clone();
+    dedup.sort();
+    dedup.dedup();
+    assert_eq!(dedup.len(), 5, "no member twice, none missing");
+    let r = app.get("/api/v1/members?stage=aftercare", &counselor).await;
+    assert_eq!(r.body["items"].as_array().map(Vec::len), Some(0));
+    let r = app.get("/api/v1/members?stage=cured", &counselor).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app.get(&format!("/api/v1/members?q={}", "x".repeat(101)), &counselor).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+});
+
+both!(members_read_only_themselves_and_other_centres_are_404, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let ravi = app.member(&counselor, "ravi", "Ravi").await;
+    let sita = app.member(&counselor, "sita", "Sita").await;
+    let ravi_token = app.login("ravi", PASSWORD).await.body["token"].as_str().expect("token").to_string();
+    assert_eq!(app.get(&format!("/api/v1/members/{sita}"), &ravi_token).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.patch(&format!("/api/v1/members/{ravi}"), &ravi_token, json!({"stage":"rehabilitation"})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let (_, other_admin, other_counselor) = app.other_center().await;
+    for token in [&other_admin, &other_counselor] {
+        assert_eq!(app.get(&format!("/api/v1/members/{ravi}"), token).await.status, StatusCode::NOT_FOUND);
+        let r = app.patch(&format!("/api/v1/members/{ravi}"), token, json!({"stage":"rehabilitation"})).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.get(&format!("/api/v1/members/{ravi}/stages"), token).await.status, StatusCode::NOT_FOUND);
+        let listed = app.get("/api/v1/members", token).await;
+        assert_eq!(listed.body["items"].as_array().map(Vec::len), Some(0));
+    }
+    assert_eq!(
+        app.call("POST", &format!("/api/v1/members/{ravi}/discharge"), Some(&other_counselor), None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.get("/api/v1/members/does-not-exist", &counselor).await.status, StatusCode::NOT_FOUND);
+});
+
+both!(stage_changes_are_kept_with_who_and_when, |app: TestApp| async move {
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let id = app.member(&counselor, "ravi", "Ravi").await;
+    let r = app.patch(&format!("/api/v1/members/{id}"), &counselor, json!({"stage":"rehabilitation"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["stage"], "rehabilitation");
+    let r = app.patch(&format!("/api/v1/members/{id}"), &admin, json!({"stage":"relapse_prevention", "display_name":"Ravi K"})).await;
+    assert_eq!(r.body["display_name"], "Ravi K");
+    let r = app.patch(&format!("/api/v1/members/{id}"), &counselor, json!({"stage":"aftercare"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["error"]["fields"][0]["code"], "use_discharge");
+    let r = app.patch(&format!("/api/v1/members/{id}"), &counselor, json!({"stage":"cured"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app.patch(&format!("/api/v1/members/{id}"), &counselor, json!({"birth_year": 2030})).await;
+    assert_eq!(r.fields(), ["birth_year"]);
+    let r = app.patch(&format!("/api/v1/members/{id}"), &counselor, json!({"shoe_size": 9})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "unknown fields are refused");
+    let h = app.get(&format!("/api/v1/members/{id}/stages"), &counselor).await;
+    let h = h.body.as_array().expect("history").clone();
+    let stages: Vec<&str> = h.iter().filter_map(|s| s["to_stage"].as_str()).collect();
+    assert_eq!(stages, ["detox", "rehabilitation", "relapse_prevention"]);
+    assert_eq!(h[1]["from_stage"], "detox");
+    assert_eq!(h[1]["changed_by"], counselor_id);
+    assert_eq!(h[1]["changed_by_name"], "meera name");
+    assert!(h[1]["changed_at"].as_str().is_some_and(|t| t.ends_with('Z')));
+    let a = app.get(&format!("/api/v1/audit?action=member.stage_change&target_id={id}"), &admin).await;
+    assert_eq!(a.body.as_array().map(Vec::len), Some(2));
+});
+
+both!(discharge_moves_to_aftercare_counsellors_only, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let id = app.member(&counselor, "ravi", "Ravi").await;
+    let path = format!("/api/v1/members/{id}/discharge");
+    assert_eq!(app.call("POST", &path, Some(&admin), None).await.status, StatusCode::FORBIDDEN);
+    let me = app.login("ravi", PASSWORD).await.body["token"].as_str().expect("token").to_string();
+    assert_eq!(app.call("POST", &path, Some(&me), None).await.status, StatusCode::FORBIDDEN);
+    let r = app.call("POST", &path, Some(&counselor), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["stage"], "aftercare");
+    assert!(r.body["discharged_at"].is_string());
+    let r = app.call("POST", &path, Some(&counselor), None).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    // The account stays: the alumnus still signs in.
+    assert_eq!(app.get("/api/v1/me", &me).await.status, StatusCode::OK);
+    let h = app.get(&format!("/api/v1/members/{id}/stages"), &me).await;
+    assert_eq!(h.body.as_array().and_then(|a| a.last()).map(|s| s["to_stage"].clone()), Some(json!("aftercare")));
+});
+
+both!(staff_reads_are_audited_member_self_reads_not, |app: TestApp| async move {
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let id = app.member(&counselor, "ravi", "Ravi").await;
+    app.get(&format!("/api/v1/members/{id}"), &counselor).await;
+    app.get(&format!("/api/v1/members/{id}"), &counselor).await;
+    let me = app.login("ravi", PASSWORD).await.body["token"].as_str().expect("token").to_string();
+    app.get(&format!("/api/v1/members/{id}"), &me).await;
+    let a = app.get(&format!("/api/v1/audit?action=member.read&target_id={id}"), &admin).await;
+    let a = a.body.as_array().expect("list").clone();
+    assert_eq!(a.len(), 2);
+    assert!(a.iter().all(|e| e["actor_id"] == counselor_id));
+});

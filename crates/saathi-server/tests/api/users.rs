@@ -1,0 +1,114 @@
+use crate::helpers::*;
+use axum::http::StatusCode;
+use saathi_domain::Role;
+use serde_json::json;
+
+fn user_body(role: &str, login: &str) -> serde_json::Value {
+    json!({"role": role, "login": login, "password": PASSWORD, "display_name": format!("{login} name")})
+}
+
+both!(admins_create_any_role_counsellors_only_members_families_mentors, |app: TestApp| async move {
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let r = app.post("/api/v1/users", &admin, user_body("counselor", "meera")).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["role"], "counselor");
+    assert_eq!(r.body["center_id"], app.center_id);
+    let counselor = app.login("meera", PASSWORD).await.body["token"].as_str().expect("token").to_string();
+    for (i, role) in ["member", "family", "peer_mentor"].iter().enumerate() {
+        let r = app.post("/api/v1/users", &counselor, user_body(role, &format!("new{i}"))).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{role}: {}", r.text);
+        assert_eq!(r.body["role"], *role);
+    }
+    for role in ["admin", "counselor"] {
+        let r = app.post("/api/v1/users", &counselor, user_body(role, &format!("x-{role}"))).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{role}");
+        assert_eq!(r.code(), "forbidden");
+    }
+    // A member created here has a record a counsellor can open.
+    let r = app.post("/api/v1/users", &counselor, user_body("member", "plain-member")).await;
+    let id = r.body["id"].as_str().expect("id");
+    let m = app.get(&format!("/api/v1/members/{id}"), &counselor).await;
+    assert_eq!(m.status, StatusCode::OK);
+    assert_eq!(m.body["stage"], "detox");
+});
+
+both!(members_mentors_and_families_create_nobody, |app: TestApp| async move {
+    for (i, role) in [Role::Member, Role::PeerMentor, Role::Family].into_iter().enumerate() {
+        let (_, token) = app.user(role, &format!("u{i}")).await;
+        let r = app.post("/api/v1/users", &token, user_body("member", &format!("n{i}"))).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{role}");
+    }
+});
+
+both!(duplicate_login_is_409_and_bad_fields_422, |app: TestApp| async move {
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let r = app.post("/api/v1/users", &admin, user_body("counselor", "Admin")).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "logins ignore case");
+    assert_eq!(r.code(), "conflict");
+    assert_eq!(r.fields(), ["login"]);
+    let r = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            json!({"role":"counselor","login":"a b","password":"short","display_name":"", "phone":"12ab"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.fields(), ["login", "password", "display_name", "phone"]);
+    let r = app.post("/api/v1/users", &admin, user_body("wizard", "w")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.fields(), ["role"]);
+    let r = app.post("/api/v1/users", &admin, json!({"role":"counselor"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let long = "x".repeat(101);
+    let r = app
+        .post("/api/v1/users", &admin, json!({"role":"counselor","login":"okay","password":PASSWORD,"display_name":long}))
+        .await;
+    assert_eq!(r.fields(), ["display_name"]);
+});
+
+both!(role_changes_are_admin_only_audited_and_sane, |app: TestApp| async move {
+    let (admin_id, admin) = app.user(Role::Admin, "admin").await;
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
+    let (mentor_id, _) = app.user(Role::PeerMentor, "mentor").await;
+    let r = app.patch(&format!("/api/v1/users/{mentor_id}"), &counselor, json!({"role":"counselor"})).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app.patch(&format!("/api/v1/users/{admin_id}"), &admin, json!({"role":"counselor"})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.code(), "own_role");
+    let r = app.patch(&format!("/api/v1/users/{counselor_id}"), &admin, json!({"role":"admin"})).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body["role"], "admin");
+    let member = app.member(&admin, "ravi", "Ravi").await;
+    let r = app.patch(&format!("/api/v1/users/{member}"), &admin, json!({"role":"admin"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app.patch(&format!("/api/v1/users/{member}"), &admin, json!({"role":"peer_mentor"})).await;
+    assert_eq!(r.status, StatusCode::OK, "an alumnus may become a mentor");
+    let r = app.patch(&format!("/api/v1/users/{mentor_id}"), &admin, json!({"role":"member"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "no member record");
+    let r = app.patch("/api/v1/users/nope", &admin, json!({"role":"member"})).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let a = app.get("/api/v1/audit?action=user.role_change", &admin).await;
+    let entries = a.body.as_array().expect("list");
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[1]["target_id"], counselor_id);
+    assert_eq!(entries[1]["detail"]["from"], "counselor");
+    assert_eq!(entries[1]["detail"]["to"], "admin");
+    assert_eq!(entries[1]["actor_id"], admin_id);
+});
+
+both!(another_centres_users_are_404, |app: TestApp| async move {
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let (other_center, other_admin, _) = app.other_center().await;
+    let (other_user, _) = app.user_in(&other_center, Role::Counselor, "faraway").await;
+    let r = app.patch(&format!("/api/v1/users/{other_user}"), &admin, json!({"role":"admin"})).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // Each admin lists only their centre.
+    let mine = app.get("/api/v1/users", &admin).await;
+    let logins: Vec<&str> = mine.body.as_array().expect("list").iter().filter_map(|u| u["login"].as_str()).collect();
+    assert_eq!(logins, ["admin"]);
+    let theirs = app.get("/api/v1/users?role=counselor", &other_admin).await;
+    assert_eq!(theirs.body.as_array().map(Vec::len), Some(2));
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    assert_eq!(app.get("/api/v1/users", &counselor).await.status, StatusCode::FORBIDDEN);
+});
