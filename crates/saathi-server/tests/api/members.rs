@@ -63,7 +63,7 @@ both!(only_staff_admit_and_list, |app: TestApp| async move {
 
 both!(search_and_pages, |app: TestApp| async move {
     let (_, counselor) = app.user(Role::Counselor, "meera").await;
-    for (login, name) in [("a1", "Amit"), ("a2", "Anjali"), ("a3", "Arjun"), ("b1", "Bhanu"), ("p1", "50%_Priya")] {
+    for (login, name) in [("amit", "Amit"), ("anjali", "Anjali"), ("arjun", "Arjun"), ("bhanu", "Bhanu"), ("priya", "50%_Priya")] {
         app.member(&counselor, login, name).await;
     }
     let r = app.get("/api/v1/members?q=AN", &counselor).await;
