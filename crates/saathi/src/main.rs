@@ -103,8 +103,10 @@ async fn main() -> anyhow::Result<()> {
             if demo {
                 if !empty {
                     bail!(
-                        "this database already holds data, so the demo centre was not loaded. \
-                         Use --demo only with a new database, e.g. --database-url sqlite://demo.db"
+                        "this database ({}) already holds data, so the demo centre was not loaded.\n\
+                         To serve it as it is, run without --demo. To try the demo afresh, use a new \
+                         database, e.g. --database-url sqlite://demo-2.db",
+                        cli.database_url
                     );
                 }
                 let logins = demo::load(&store).await?;
