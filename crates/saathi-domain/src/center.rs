@@ -13,17 +13,10 @@ pub struct Helpline {
 
 /// The national helplines every centre shows, before its own numbers.
 pub fn national_helplines() -> Vec<Helpline> {
-    [
-        ("Tele-MANAS", "14416"),
-        ("National de-addiction helpline", "14446"),
-        ("Emergency", "112"),
-    ]
-    .into_iter()
-    .map(|(name, phone)| Helpline {
-        name: name.into(),
-        phone: phone.into(),
-    })
-    .collect()
+    [("Tele-MANAS", "14416"), ("National de-addiction helpline", "14446"), ("Emergency", "112")]
+        .into_iter()
+        .map(|(name, phone)| Helpline { name: name.into(), phone: phone.into() })
+        .collect()
 }
 
 /// The helplines a centre shows: the national ones, then the centre's own.
@@ -48,12 +41,7 @@ pub struct CenterSettings {
 
 impl Default for CenterSettings {
     fn default() -> Self {
-        Self {
-            crisis_ack_timeout_seconds: 300,
-            mentor_min_sober_days: 180,
-            mentor_capacity: 3,
-            alumni_nudge_weeks: 4,
-        }
+        Self { crisis_ack_timeout_seconds: 300, mentor_min_sober_days: 180, mentor_capacity: 3, alumni_nudge_weeks: 4 }
     }
 }
 
@@ -98,14 +86,8 @@ mod tests {
     #[test]
     fn national_first_then_own_without_duplicates() {
         let own = vec![
-            Helpline {
-                name: "Kendra office".into(),
-                phone: "+911234567890".into(),
-            },
-            Helpline {
-                name: "Dup".into(),
-                phone: "112".into(),
-            },
+            Helpline { name: "Kendra office".into(), phone: "+911234567890".into() },
+            Helpline { name: "Dup".into(), phone: "112".into() },
         ];
         let all = all_helplines(&own);
         let phones: Vec<&str> = all.iter().map(|h| h.phone.as_str()).collect();
@@ -127,13 +109,7 @@ mod tests {
         let mut e = FieldErrors::new();
         check_settings(&mut e, &CenterSettings::default());
         assert!(e.is_empty());
-        check_settings(
-            &mut e,
-            &CenterSettings {
-                crisis_ack_timeout_seconds: 0,
-                ..Default::default()
-            },
-        );
+        check_settings(&mut e, &CenterSettings { crisis_ack_timeout_seconds: 0, ..Default::default() });
         assert_eq!(e.0[0].field, "crisis_ack_timeout_seconds");
     }
 }

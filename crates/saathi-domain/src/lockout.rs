@@ -23,21 +23,10 @@ impl Failures {
 
     /// The record after one more failure at `now`.
     pub fn after_failure(self, now: i64) -> Failures {
-        let (count, first_at) = if now - self.first_at > WINDOW_MS || self.count == 0 {
-            (1, now)
-        } else {
-            (self.count + 1, self.first_at)
-        };
-        let locked_until = if count >= MAX_FAILURES {
-            now + LOCK_MS
-        } else {
-            self.locked_until
-        };
-        Failures {
-            count,
-            first_at,
-            locked_until,
-        }
+        let (count, first_at) =
+            if now - self.first_at > WINDOW_MS || self.count == 0 { (1, now) } else { (self.count + 1, self.first_at) };
+        let locked_until = if count >= MAX_FAILURES { now + LOCK_MS } else { self.locked_until };
+        Failures { count, first_at, locked_until }
     }
 }
 

@@ -25,11 +25,7 @@ pub struct MemberFields<'a> {
 
 /// Checks every present field; `required` says whether absent ones are errors
 /// (creation) or simply unchanged (an edit). `today` is the centre's local date.
-pub fn check(
-    fields: &MemberFields<'_>,
-    required: bool,
-    today: NaiveDate,
-) -> Result<(), FieldErrors> {
+pub fn check(fields: &MemberFields<'_>, required: bool, today: NaiveDate) -> Result<(), FieldErrors> {
     let mut e = FieldErrors::new();
     let need = |e: &mut FieldErrors, field: &'static str, present: bool| {
         if required && !present {
@@ -66,10 +62,7 @@ pub fn check(
         if list.len() > limits::SUBSTANCES {
             e.add("substances", "too_many");
         }
-        if list
-            .iter()
-            .any(|s| s.trim().is_empty() || s.chars().count() > limits::SUBSTANCE)
-        {
+        if list.iter().any(|s| s.trim().is_empty() || s.chars().count() > limits::SUBSTANCE) {
             e.add("substances", "bad_item");
         }
     }
@@ -139,25 +132,13 @@ mod tests {
         let fields: Vec<&str> = errs.0.iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
-            [
-                "display_name",
-                "full_name",
-                "gender",
-                "birth_year",
-                "language",
-                "substances",
-                "stage",
-                "sobriety_start"
-            ]
+            ["display_name", "full_name", "gender", "birth_year", "language", "substances", "stage", "sobriety_start"]
         );
     }
 
     #[test]
     fn an_edit_may_leave_fields_out() {
-        let f = MemberFields {
-            stage: Some("rehabilitation"),
-            ..Default::default()
-        };
+        let f = MemberFields { stage: Some("rehabilitation"), ..Default::default() };
         assert_eq!(check(&f, false, today()), Ok(()));
     }
 
@@ -170,9 +151,6 @@ mod tests {
         f.sobriety_start = Some("2026-11-22");
         assert!(check(&f, true, today()).is_err());
         f.sobriety_start = Some("21/11/2026");
-        assert_eq!(
-            check(&f, true, today()).expect_err("bad").0[0].code,
-            "bad_date"
-        );
+        assert_eq!(check(&f, true, today()).expect_err("bad").0[0].code, "bad_date");
     }
 }

@@ -38,17 +38,11 @@ pub struct Target<'a> {
 
 impl<'a> Target<'a> {
     pub fn center(center_id: &'a str) -> Self {
-        Target {
-            center_id,
-            subject_id: None,
-        }
+        Target { center_id, subject_id: None }
     }
 
     pub fn subject(center_id: &'a str, subject_id: &'a str) -> Self {
-        Target {
-            center_id,
-            subject_id: Some(subject_id),
-        }
+        Target { center_id, subject_id: Some(subject_id) }
     }
 }
 
@@ -69,9 +63,7 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
     let is_self = target.subject_id == Some(actor.user_id.as_str());
     let allowed = match action {
         Action::ReadCenter => actor.role.is_staff(),
-        Action::UpdateCenter | Action::ListUsers | Action::ChangeRole | Action::ReadAudit => {
-            actor.role == Admin
-        }
+        Action::UpdateCenter | Action::ListUsers | Action::ChangeRole | Action::ReadAudit => actor.role == Admin,
         Action::CreateUser(role) => match actor.role {
             Admin => true,
             Counselor => matches!(role, Member | Family | PeerMentor),
@@ -81,11 +73,7 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
         Action::ReadMember => actor.role.is_staff() || (actor.role == Member && is_self),
         Action::DischargeMember => actor.role == Counselor,
     };
-    if allowed {
-        Decision::Allow
-    } else {
-        Decision::Forbidden
-    }
+    if allowed { Decision::Allow } else { Decision::Forbidden }
 }
 
 /// A role change an admin may make: never their own (so a centre cannot
@@ -112,21 +100,14 @@ mod tests {
     use super::*;
 
     fn actor(role: Role) -> Actor {
-        Actor {
-            user_id: "u1".into(),
-            role,
-            center_id: "c1".into(),
-        }
+        Actor { user_id: "u1".into(), role, center_id: "c1".into() }
     }
 
     #[test]
     fn other_centre_is_not_found_for_everyone() {
         for role in Role::ALL {
             for action in [Action::ReadMember, Action::ReadCenter, Action::ReadAudit] {
-                assert_eq!(
-                    decide(&actor(role), action, Target::subject("c2", "u1")),
-                    Decision::NotFound
-                );
+                assert_eq!(decide(&actor(role), action, Target::subject("c2", "u1")), Decision::NotFound);
             }
         }
     }
@@ -134,102 +115,38 @@ mod tests {
     #[test]
     fn member_reads_only_self() {
         let m = actor(Role::Member);
-        assert_eq!(
-            decide(&m, Action::ReadMember, Target::subject("c1", "u1")),
-            Decision::Allow
-        );
-        assert_eq!(
-            decide(&m, Action::ReadMember, Target::subject("c1", "u2")),
-            Decision::Forbidden
-        );
-        assert_eq!(
-            decide(&m, Action::UpdateMember, Target::subject("c1", "u1")),
-            Decision::Forbidden
-        );
-        assert_eq!(
-            decide(&m, Action::ListMembers, Target::center("c1")),
-            Decision::Forbidden
-        );
+        assert_eq!(decide(&m, Action::ReadMember, Target::subject("c1", "u1")), Decision::Allow);
+        assert_eq!(decide(&m, Action::ReadMember, Target::subject("c1", "u2")), Decision::Forbidden);
+        assert_eq!(decide(&m, Action::UpdateMember, Target::subject("c1", "u1")), Decision::Forbidden);
+        assert_eq!(decide(&m, Action::ListMembers, Target::center("c1")), Decision::Forbidden);
     }
 
     #[test]
     fn who_creates_whom() {
         let c = actor(Role::Counselor);
-        assert_eq!(
-            decide(&c, Action::CreateUser(Role::Member), Target::center("c1")),
-            Decision::Allow
-        );
-        assert_eq!(
-            decide(
-                &c,
-                Action::CreateUser(Role::PeerMentor),
-                Target::center("c1")
-            ),
-            Decision::Allow
-        );
-        assert_eq!(
-            decide(&c, Action::CreateUser(Role::Admin), Target::center("c1")),
-            Decision::Forbidden
-        );
-        assert_eq!(
-            decide(
-                &c,
-                Action::CreateUser(Role::Counselor),
-                Target::center("c1")
-            ),
-            Decision::Forbidden
-        );
+        assert_eq!(decide(&c, Action::CreateUser(Role::Member), Target::center("c1")), Decision::Allow);
+        assert_eq!(decide(&c, Action::CreateUser(Role::PeerMentor), Target::center("c1")), Decision::Allow);
+        assert_eq!(decide(&c, Action::CreateUser(Role::Admin), Target::center("c1")), Decision::Forbidden);
+        assert_eq!(decide(&c, Action::CreateUser(Role::Counselor), Target::center("c1")), Decision::Forbidden);
         let a = actor(Role::Admin);
-        assert_eq!(
-            decide(
-                &a,
-                Action::CreateUser(Role::Counselor),
-                Target::center("c1")
-            ),
-            Decision::Allow
-        );
+        assert_eq!(decide(&a, Action::CreateUser(Role::Counselor), Target::center("c1")), Decision::Allow);
         for r in [Role::PeerMentor, Role::Member, Role::Family] {
-            assert_eq!(
-                decide(
-                    &actor(r),
-                    Action::CreateUser(Role::Member),
-                    Target::center("c1")
-                ),
-                Decision::Forbidden
-            );
+            assert_eq!(decide(&actor(r), Action::CreateUser(Role::Member), Target::center("c1")), Decision::Forbidden);
         }
     }
 
     #[test]
     fn only_counsellors_discharge_only_admins_audit() {
         assert_eq!(
-            decide(
-                &actor(Role::Counselor),
-                Action::DischargeMember,
-                Target::subject("c1", "m")
-            ),
+            decide(&actor(Role::Counselor), Action::DischargeMember, Target::subject("c1", "m")),
             Decision::Allow
         );
         assert_eq!(
-            decide(
-                &actor(Role::Admin),
-                Action::DischargeMember,
-                Target::subject("c1", "m")
-            ),
+            decide(&actor(Role::Admin), Action::DischargeMember, Target::subject("c1", "m")),
             Decision::Forbidden
         );
-        assert_eq!(
-            decide(&actor(Role::Admin), Action::ReadAudit, Target::center("c1")),
-            Decision::Allow
-        );
-        assert_eq!(
-            decide(
-                &actor(Role::Counselor),
-                Action::ReadAudit,
-                Target::center("c1")
-            ),
-            Decision::Forbidden
-        );
+        assert_eq!(decide(&actor(Role::Admin), Action::ReadAudit, Target::center("c1")), Decision::Allow);
+        assert_eq!(decide(&actor(Role::Counselor), Action::ReadAudit, Target::center("c1")), Decision::Forbidden);
     }
 
     #[test]

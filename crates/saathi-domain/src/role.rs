@@ -13,13 +13,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Admin,
-        Role::Counselor,
-        Role::PeerMentor,
-        Role::Member,
-        Role::Family,
-    ];
+    pub const ALL: [Role; 5] = [Role::Admin, Role::Counselor, Role::PeerMentor, Role::Member, Role::Family];
 
     pub fn as_str(self) -> &'static str {
         match self {

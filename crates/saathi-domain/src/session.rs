@@ -12,21 +12,11 @@ pub const MAX_AGE_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 pub const TOUCH_EVERY_MS: i64 = 60 * 1000;
 
 pub fn idle_limit_ms(role: Role, staff_idle_ms: i64) -> i64 {
-    if role.is_staff() {
-        staff_idle_ms
-    } else {
-        OTHER_IDLE_MS
-    }
+    if role.is_staff() { staff_idle_ms } else { OTHER_IDLE_MS }
 }
 
 /// Whether a session is still alive at `now`.
-pub fn is_alive(
-    role: Role,
-    created_at: i64,
-    last_seen_at: i64,
-    now: i64,
-    staff_idle_ms: i64,
-) -> bool {
+pub fn is_alive(role: Role, created_at: i64, last_seen_at: i64, now: i64, staff_idle_ms: i64) -> bool {
     now - last_seen_at <= idle_limit_ms(role, staff_idle_ms) && now - created_at <= MAX_AGE_MS
 }
 
@@ -36,33 +26,9 @@ mod tests {
 
     #[test]
     fn staff_expire_after_idle() {
-        assert!(is_alive(
-            Role::Counselor,
-            0,
-            0,
-            STAFF_IDLE_MS,
-            STAFF_IDLE_MS
-        ));
-        assert!(!is_alive(
-            Role::Counselor,
-            0,
-            0,
-            STAFF_IDLE_MS + 1,
-            STAFF_IDLE_MS
-        ));
-        assert!(is_alive(
-            Role::Member,
-            0,
-            0,
-            STAFF_IDLE_MS + 1,
-            STAFF_IDLE_MS
-        ));
-        assert!(!is_alive(
-            Role::Member,
-            0,
-            MAX_AGE_MS,
-            MAX_AGE_MS + 1,
-            STAFF_IDLE_MS
-        ));
+        assert!(is_alive(Role::Counselor, 0, 0, STAFF_IDLE_MS, STAFF_IDLE_MS));
+        assert!(!is_alive(Role::Counselor, 0, 0, STAFF_IDLE_MS + 1, STAFF_IDLE_MS));
+        assert!(is_alive(Role::Member, 0, 0, STAFF_IDLE_MS + 1, STAFF_IDLE_MS));
+        assert!(!is_alive(Role::Member, 0, MAX_AGE_MS, MAX_AGE_MS + 1, STAFF_IDLE_MS));
     }
 }

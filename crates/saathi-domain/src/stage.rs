@@ -21,12 +21,7 @@ pub enum StageChangeError {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 4] = [
-        Stage::Detox,
-        Stage::Rehabilitation,
-        Stage::RelapsePrevention,
-        Stage::Aftercare,
-    ];
+    pub const ALL: [Stage; 4] = [Stage::Detox, Stage::Rehabilitation, Stage::RelapsePrevention, Stage::Aftercare];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -56,11 +51,7 @@ impl Stage {
 
     /// Discharge: any stage before aftercare moves to aftercare.
     pub fn discharge(self) -> Result<Stage, StageChangeError> {
-        if self == Stage::Aftercare {
-            Err(StageChangeError::Unchanged)
-        } else {
-            Ok(Stage::Aftercare)
-        }
+        if self == Stage::Aftercare { Err(StageChangeError::Unchanged) } else { Ok(Stage::Aftercare) }
     }
 }
 
@@ -76,20 +67,11 @@ mod tests {
 
     #[test]
     fn aftercare_only_by_discharge() {
-        assert_eq!(
-            Stage::Detox.change_to(Stage::Aftercare),
-            Err(StageChangeError::AftercareNeedsDischarge)
-        );
+        assert_eq!(Stage::Detox.change_to(Stage::Aftercare), Err(StageChangeError::AftercareNeedsDischarge));
         assert_eq!(Stage::Detox.discharge(), Ok(Stage::Aftercare));
-        assert_eq!(
-            Stage::Aftercare.discharge(),
-            Err(StageChangeError::Unchanged)
-        );
+        assert_eq!(Stage::Aftercare.discharge(), Err(StageChangeError::Unchanged));
         assert_eq!(Stage::Aftercare.change_to(Stage::Detox), Ok(Stage::Detox));
-        assert_eq!(
-            Stage::Rehabilitation.change_to(Stage::Rehabilitation),
-            Err(StageChangeError::Unchanged)
-        );
+        assert_eq!(Stage::Rehabilitation.change_to(Stage::Rehabilitation), Err(StageChangeError::Unchanged));
     }
 
     #[test]

@@ -53,11 +53,7 @@ impl FieldErrors {
 
 impl std::fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self
-            .0
-            .iter()
-            .map(|e| format!("{}: {}", e.field, e.code))
-            .collect();
+        let parts: Vec<String> = self.0.iter().map(|e| format!("{}: {}", e.field, e.code)).collect();
         f.write_str(&parts.join(", "))
     }
 }
@@ -83,10 +79,7 @@ pub fn check_login(errors: &mut FieldErrors, login: &str) {
         errors.add("login", if n == 0 { "required" } else { "too_short" });
     } else if n > limits::LOGIN {
         errors.add("login", "too_long");
-    } else if !login
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
-    {
+    } else if !login.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+')) {
         errors.add("login", "bad_characters");
     }
 }
@@ -127,13 +120,7 @@ mod tests {
         check_password(&mut e, "short");
         e.text("display_name", "   ", 10);
         assert_eq!(e.0.len(), 3);
-        assert_eq!(
-            e.0[0],
-            FieldError {
-                field: "login",
-                code: "bad_characters"
-            }
-        );
+        assert_eq!(e.0[0], FieldError { field: "login", code: "bad_characters" });
     }
 
     #[test]

@@ -48,11 +48,8 @@ impl ApiError {
     }
 
     pub fn invalid(fields: FieldErrors) -> Self {
-        let mut e = Self::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid",
-            format!("Some fields are not valid: {fields}."),
-        );
+        let mut e =
+            Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", format!("Some fields are not valid: {fields}."));
         e.fields = Some(fields);
         e
     }

@@ -30,11 +30,9 @@ where
                 JsonRejection::MissingJsonContentType(_) => {
                     ApiError::malformed("Send the body as JSON with Content-Type: application/json.")
                 }
-                JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "too_large",
-                    "The request body is too large.",
-                ),
+                JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "The request body is too large.")
+                }
                 other => ApiError::malformed(other.body_text()),
             }),
         }

@@ -6,6 +6,7 @@ pub mod api;
 pub mod auth;
 pub mod csrf;
 pub mod error;
+pub mod i18n;
 pub mod json;
 pub mod metrics;
 pub mod ops;

@@ -32,11 +32,8 @@ pub fn handle() -> PrometheusHandle {
 }
 
 pub async fn track(req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".into());
+    let route =
+        req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
     let method = req.method().to_string();
     let start = Instant::now();
     let resp = next.run(req).await;
@@ -51,9 +48,5 @@ pub async fn render(State(state): State<AppState>) -> Response {
     let (size, idle) = state.store.pool_stats();
     metrics::gauge!("saathi_db_pool_connections").set(f64::from(size));
     metrics::gauge!("saathi_db_pool_idle").set(idle as f64);
-    (
-        [(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(),
-    )
-        .into_response()
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render()).into_response()
 }

@@ -102,9 +102,8 @@ impl Store {
     }
 
     pub async fn list_centers(&self) -> Result<Vec<Center>> {
-        let rows = sqlx::query(safe!("SELECT {COLUMNS} FROM centers ORDER BY created_at"))
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query(safe!("SELECT {COLUMNS} FROM centers ORDER BY created_at")).fetch_all(&self.pool).await?;
         rows.iter().map(from_row).collect()
     }
 

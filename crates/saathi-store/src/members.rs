@@ -175,12 +175,11 @@ impl Store {
     }
 
     pub async fn get_member(&self, id: &str) -> Result<Option<Member>> {
-        let row = sqlx::query(safe!(
-            "SELECT {COLUMNS} FROM members m JOIN users u ON u.id = m.user_id WHERE m.user_id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row =
+            sqlx::query(safe!("SELECT {COLUMNS} FROM members m JOIN users u ON u.id = m.user_id WHERE m.user_id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
         row.as_ref().map(from_row).transpose()
     }
 
@@ -208,12 +207,11 @@ impl Store {
     /// change and its audit entries are one transaction.
     pub async fn update_member(&self, id: &str, p: &MemberPatch, actor_id: &str, now: i64) -> Result<Member> {
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query(safe!(
-            "SELECT {COLUMNS} FROM members m JOIN users u ON u.id = m.user_id WHERE m.user_id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let row =
+            sqlx::query(safe!("SELECT {COLUMNS} FROM members m JOIN users u ON u.id = m.user_id WHERE m.user_id = $1"))
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
         let cur = row.as_ref().map(from_row).transpose()?.ok_or(StoreError::NotFound)?;
         let display = p.display_name.clone().unwrap_or(cur.display_name.clone());
         let full = p.full_name.clone().or(cur.full_name.clone());

@@ -19,7 +19,7 @@ const MIGRATIONS: &[Migration] = &[Migration {
     postgres: include_str!("../migrations/postgres/0001_foundation.sql"),
 }];
 
-const LOCK_KEY: i64 = 0x5AA7_41;
+const LOCK_KEY: i64 = 0x005A_A741;
 
 impl Store {
     /// Applies every migration not yet applied; returns how many ran.
@@ -34,9 +34,8 @@ impl Store {
                  version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
             )
             .await?;
-            let done: Vec<i64> = sqlx::query_scalar("SELECT version FROM saathi_migrations")
-                .fetch_all(&mut *conn)
-                .await?;
+            let done: Vec<i64> =
+                sqlx::query_scalar("SELECT version FROM saathi_migrations").fetch_all(&mut *conn).await?;
             let mut ran = 0;
             for m in MIGRATIONS.iter().filter(|m| !done.contains(&m.version)) {
                 let sql = match self.backend {

@@ -53,10 +53,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM login_failures WHERE login = $1")
-            .bind(login.to_lowercase())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("DELETE FROM login_failures WHERE login = $1").bind(login.to_lowercase()).execute(&mut *tx).await?;
         audit::write(
             &mut tx,
             &AuditEntry {
@@ -146,12 +143,7 @@ impl Store {
     /// Counts one failed login (read, apply the rule, write, in one
     /// transaction so concurrent failures on several instances all count)
     /// and audits it. Returns the record after the failure.
-    pub async fn record_login_failure(
-        &self,
-        login: &str,
-        user: Option<&User>,
-        now: i64,
-    ) -> Result<Failures> {
+    pub async fn record_login_failure(&self, login: &str, user: Option<&User>, now: i64) -> Result<Failures> {
         let key = login.to_lowercase();
         let mut tx = self.begin_write().await?;
         let lock = match self.backend {
@@ -167,12 +159,10 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        let r = sqlx::query(safe!(
-            "SELECT count, first_at, locked_until FROM login_failures WHERE login = $1{lock}"
-        ))
-        .bind(&key)
-        .fetch_one(&mut *tx)
-        .await?;
+        let r = sqlx::query(safe!("SELECT count, first_at, locked_until FROM login_failures WHERE login = $1{lock}"))
+            .bind(&key)
+            .fetch_one(&mut *tx)
+            .await?;
         let before = Failures {
             count: r.try_get("count")?,
             first_at: r.try_get("first_at")?,

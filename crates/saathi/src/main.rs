@@ -118,11 +118,8 @@ async fn main() -> anyhow::Result<()> {
             } else if empty {
                 eprintln!("{}", first_start_help(&cli.database_url));
             }
-            let config = saathi_server::Config {
-                staff_idle_ms: staff_idle_minutes * 60_000,
-                secure_cookies: !insecure_cookies,
-                ..saathi_server::Config::default()
-            };
+            let config =
+                saathi_server::Config { staff_idle_ms: staff_idle_minutes * 60_000, secure_cookies: !insecure_cookies };
             saathi_server::serve(store, config, &addr).await
         }
         Command::Center { command: CenterCommand::Add { name, timezone } } => {
@@ -141,7 +138,9 @@ async fn main() -> anyhow::Result<()> {
                 bail!("unknown role {role:?}: use one of admin, counselor, peer_mentor, member, family");
             };
             if role == Role::Member {
-                bail!("members have a record as well as an account: admit them from the web app or POST /api/v1/members");
+                bail!(
+                    "members have a record as well as an account: admit them from the web app or POST /api/v1/members"
+                );
             }
             if store.get_center(&center).await?.is_none() {
                 bail!("no centre with id {center:?}; create one with `saathi center add --name …`");

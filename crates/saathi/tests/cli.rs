@@ -128,17 +128,35 @@ fn center_and_user_add_print_ids_alone_and_the_admin_can_sign_in() {
         .trim()
         .to_string();
 
-    let o = saathi_stdin(&db, &["user", "add", "--role", "counselor", "--login", "meera", "--name", "Meera", "--center", center, "--password-stdin"], "meera-secret-1\n");
+    let o = saathi_stdin(
+        &db,
+        &[
+            "user",
+            "add",
+            "--role",
+            "counselor",
+            "--login",
+            "meera",
+            "--name",
+            "Meera",
+            "--center",
+            center,
+            "--password-stdin",
+        ],
+        "meera-secret-1\n",
+    );
     assert!(o.status.success(), "{}", err(&o));
     assert!(!err(&o).contains("one-time password"));
 
     let port = free_port();
     let mut child = serve(&db, port, &[]);
     wait_ready(port, &mut child);
-    let (status, body) = http(port, "POST", "/api/v1/auth/login", Some(&format!("{{\"login\":\"asha\",\"password\":\"{password}\"}}")));
+    let (status, body) =
+        http(port, "POST", "/api/v1/auth/login", Some(&format!("{{\"login\":\"asha\",\"password\":\"{password}\"}}")));
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("\"role\":\"admin\""));
-    let (status, _) = http(port, "POST", "/api/v1/auth/login", Some("{\"login\":\"meera\",\"password\":\"meera-secret-1\"}"));
+    let (status, _) =
+        http(port, "POST", "/api/v1/auth/login", Some("{\"login\":\"meera\",\"password\":\"meera-secret-1\"}"));
     assert_eq!(status, 200);
     let (status, e) = stop(child);
     assert!(status.success(), "graceful shutdown exits 0: {status}");
@@ -158,7 +176,11 @@ fn bad_input_is_refused_clearly() {
     let o = saathi(&db, &["user", "add", "--role", "admin", "--login", "x1x", "--name", "X", "--center", "nope"]);
     assert!(err(&o).contains("no centre"), "{}", err(&o));
     let center = out(&saathi(&db, &["center", "add", "--name", "K"])).trim().to_string();
-    let o = saathi_stdin(&db, &["user", "add", "--role", "admin", "--login", "x1x", "--name", "X", "--center", &center, "--password-stdin"], "short\n");
+    let o = saathi_stdin(
+        &db,
+        &["user", "add", "--role", "admin", "--login", "x1x", "--name", "X", "--center", &center, "--password-stdin"],
+        "short\n",
+    );
     assert!(!o.status.success());
     assert!(err(&o).contains("password"), "{}", err(&o));
     let o = saathi(&db, &["user", "add", "--role", "admin", "--login", "x1x", "--name", "X", "--center", &center]);
@@ -168,7 +190,7 @@ fn bad_input_is_refused_clearly() {
     assert!(err(&o).contains("login"), "{}", err(&o));
     let o = saathi("mysql://nowhere", &["migrate"]);
     assert!(!o.status.success());
-    assert!(err(&o).contains("sqlite://") , "{}", err(&o));
+    assert!(err(&o).contains("sqlite://"), "{}", err(&o));
 }
 
 #[test]
@@ -178,7 +200,10 @@ fn empty_database_explains_first_steps_and_demo_refuses_non_empty() {
     let mut child = serve(&db, port, &[]);
     wait_ready(port, &mut child);
     let (_, e) = stop(child);
-    assert!(e.contains("saathi --database-url") && e.contains("center add") && e.contains("user add --role admin"), "{e}");
+    assert!(
+        e.contains("saathi --database-url") && e.contains("center add") && e.contains("user add --role admin"),
+        "{e}"
+    );
 
     saathi(&db, &["center", "add", "--name", "K"]);
     let o = saathi(&db, &["serve", "--demo", "--addr", &format!("127.0.0.1:{}", free_port())]);
@@ -192,7 +217,8 @@ fn demo_prints_logins_that_work() {
     let port = free_port();
     let mut child = serve(&db, port, &["--demo"]);
     wait_ready(port, &mut child);
-    let (status, body) = http(port, "POST", "/api/v1/auth/login", Some("{\"login\":\"counselor\",\"password\":\"saathi-demo\"}"));
+    let (status, body) =
+        http(port, "POST", "/api/v1/auth/login", Some("{\"login\":\"counselor\",\"password\":\"saathi-demo\"}"));
     assert_eq!(status, 200, "{body}");
     let (_, e) = stop(child);
     for login in ["admin", "counselor", "member"] {
@@ -219,7 +245,8 @@ fn backup_copies_and_never_overwrites() {
 #[test]
 fn migrate_and_center_add_on_postgres() {
     use sqlx::Connection;
-    let admin = std::env::var("SAATHI_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let admin =
+        std::env::var("SAATHI_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("rt");
     let name = format!("saathi_cli_{}", std::process::id());
     let created = rt.block_on(async {
@@ -239,7 +266,9 @@ fn migrate_and_center_add_on_postgres() {
     let o3 = saathi(&db, &["backup", "/tmp/never"]);
     rt.block_on(async {
         if let Ok(mut c) = sqlx::PgConnection::connect(&admin).await {
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut c).await;
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                .execute(&mut c)
+                .await;
         }
     });
     assert!(o.status.success(), "{}", err(&o));

@@ -35,13 +35,23 @@ pub async fn logout(State(state): State<AppState>, user: CurrentUser) -> ApiResu
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = MeOut), (status = 401, body = ErrorBody)))]
 pub async fn me(user: CurrentUser) -> Json<MeOut> {
     let u = user.user;
-    Json(MeOut { id: u.id, role: u.role.as_str().into(), center_id: u.center_id, display_name: u.display_name, language: u.language })
+    Json(MeOut {
+        id: u.id,
+        role: u.role.as_str().into(),
+        center_id: u.center_id,
+        display_name: u.display_name,
+        language: u.language,
+    })
 }
 
 /// A centre with its helplines and settings (staff).
 #[utoipa::path(get, path = "/api/v1/centers/{id}", tag = "centers",
     responses((status = 200, body = CenterOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get_center(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<CenterOut>> {
+pub async fn get_center(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<CenterOut>> {
     let c = centers::get(&state, &user.actor, &id).await?;
     Ok(Json(CenterOut::from(&c)))
 }
@@ -90,7 +100,9 @@ pub async fn list_users(
         None | Some("") => None,
         Some(r) => Some(Role::parse(r).ok_or_else(|| ApiError::invalid_field("role", "unknown"))?),
     };
-    let list = users::list(&state, &user.actor, role, q.limit.unwrap_or(100).clamp(1, 500), q.offset.unwrap_or(0).max(0)).await?;
+    let list =
+        users::list(&state, &user.actor, role, q.limit.unwrap_or(100).clamp(1, 500), q.offset.unwrap_or(0).max(0))
+            .await?;
     Ok(Json(list.iter().map(UserOut::from).collect()))
 }
 
@@ -158,7 +170,11 @@ pub async fn list_members(
 /// A member's record (staff; a member reads their own). Staff reads are audited.
 #[utoipa::path(get, path = "/api/v1/members/{id}", tag = "members",
     responses((status = 200, body = MemberOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get_member(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<MemberOut>> {
+pub async fn get_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<MemberOut>> {
     let (m, c) = members::read(&state, &user.actor, &id).await?;
     Ok(Json(MemberOut::new(&m, members::days_sober(&c, &m))))
 }
@@ -179,7 +195,11 @@ pub async fn patch_member(
 /// Discharge a member to aftercare (counsellor). The account stays.
 #[utoipa::path(post, path = "/api/v1/members/{id}/discharge", tag = "members",
     responses((status = 200, body = MemberOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn discharge_member(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<MemberOut>> {
+pub async fn discharge_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<MemberOut>> {
     let (m, c) = members::discharge(&state, &user.actor, &id).await?;
     Ok(Json(MemberOut::new(&m, members::days_sober(&c, &m))))
 }
@@ -187,7 +207,11 @@ pub async fn discharge_member(State(state): State<AppState>, user: CurrentUser, 
 /// A member's stage history, oldest first, with who changed it and when.
 #[utoipa::path(get, path = "/api/v1/members/{id}/stages", tag = "members",
     responses((status = 200, body = Vec<StageChangeOut>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn member_stages(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> ApiResult<Json<Vec<StageChangeOut>>> {
+pub async fn member_stages(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<StageChangeOut>>> {
     let h = members::history(&state, &user.actor, &id).await?;
     Ok(Json(h.iter().map(StageChangeOut::from).collect()))
 }
@@ -217,7 +241,11 @@ fn parse_time(field: &'static str, v: Option<&str>) -> ApiResult<Option<i64>> {
 /// The centre's audit log, newest first (admin).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
     responses((status = 200, body = Vec<AuditOut>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn list_audit(State(state): State<AppState>, user: CurrentUser, Query(q): Query<AuditQuery>) -> ApiResult<Json<Vec<AuditOut>>> {
+pub async fn list_audit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<AuditQuery>,
+) -> ApiResult<Json<Vec<AuditOut>>> {
     ApiError::check(decide(&user.actor, Action::ReadAudit, Target::center(&user.actor.center_id)))?;
     let f = AuditFilter {
         action: q.action.filter(|s| !s.is_empty()),

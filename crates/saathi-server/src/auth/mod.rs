@@ -181,11 +181,7 @@ pub async fn sign_in(state: &AppState, login: &str, password: &str, kind: Sessio
 
 impl ApiError {
     pub fn unauthorized_login() -> Self {
-        ApiError::new(
-            axum::http::StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "The login or password is not right.",
-        )
+        ApiError::new(axum::http::StatusCode::UNAUTHORIZED, "unauthorized", "The login or password is not right.")
     }
 }
 

@@ -1,9 +1,9 @@
 //! Argon2id password hashes. Hashing costs ~20 ms of CPU, so callers in async
 //! code use [`hash_async`] / [`verify_async`], which run on the blocking pool.
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 
 /// A PHC-format Argon2id hash of `password`.
 pub fn hash(password: &str) -> anyhow::Result<String> {

@@ -28,10 +28,7 @@ pub async fn update(state: &AppState, actor: &Actor, id: &str, p: CenterPatchIn)
     }
     let national = national_helplines();
     let own = p.helplines.as_ref().map(|list| {
-        list.iter()
-            .map(|h| h.to_domain())
-            .filter(|h| !national.iter().any(|n| n.phone == h.phone))
-            .collect::<Vec<_>>()
+        list.iter().map(|h| h.to_domain()).filter(|h| !national.iter().any(|n| n.phone == h.phone)).collect::<Vec<_>>()
     });
     if let Some(own) = &own {
         center::check_helplines(&mut e, own);

@@ -6,9 +6,7 @@ use saathi_domain::member::{self, MemberFields};
 use saathi_domain::policy::{Action, Actor, Target, decide};
 use saathi_domain::stage::StageChangeError;
 use saathi_domain::{FieldErrors, Role, Stage, sobriety, validation};
-use saathi_store::{
-    AuditEntry, Center, Member, MemberPatch, MemberQuery, NewMember, NewUser, StageChange, now_ms,
-};
+use saathi_store::{AuditEntry, Center, Member, MemberPatch, MemberQuery, NewMember, NewUser, StageChange, now_ms};
 
 pub const PAGE_MAX: i64 = 100;
 
@@ -57,9 +55,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: MemberIn) -> ApiResu
     let Some(stage) = stage.filter(|_| e.is_empty()) else {
         return Err(ApiError::invalid(e));
     };
-    let counselor_id = input
-        .counselor_id
-        .or_else(|| (actor.role == Role::Counselor).then(|| actor.user_id.clone()));
+    let counselor_id = input.counselor_id.or_else(|| (actor.role == Role::Counselor).then(|| actor.user_id.clone()));
     let new = NewMember {
         user: NewUser {
             center_id: center.id.clone(),

@@ -77,7 +77,13 @@ pub async fn create(state: &AppState, actor: &Actor, input: UserIn) -> ApiResult
     Ok(state.store.create_user(&new, Some(&actor.user_id), now).await?)
 }
 
-pub async fn list(state: &AppState, actor: &Actor, role: Option<Role>, limit: i64, offset: i64) -> ApiResult<Vec<User>> {
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    role: Option<Role>,
+    limit: i64,
+    offset: i64,
+) -> ApiResult<Vec<User>> {
     ApiError::check(decide(actor, Action::ListUsers, Target::center(&actor.center_id)))?;
     Ok(state.store.list_users(&actor.center_id, role, limit, offset).await?)
 }

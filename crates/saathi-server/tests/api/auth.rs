@@ -61,7 +61,9 @@ both!(repeated_failures_lock_the_login_across_instances, |app: TestApp| async mo
     let r = app.login("meera", PASSWORD).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     let other = app.second_instance();
-    let r = send_to(&other, build("POST", "/api/v1/auth/login", None, Some(json!({"login":"meera","password":PASSWORD})))).await;
+    let r =
+        send_to(&other, build("POST", "/api/v1/auth/login", None, Some(json!({"login":"meera","password":PASSWORD}))))
+            .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     // Another login is not affected.
     app.user(Role::Counselor, "anita").await;

@@ -8,7 +8,8 @@ both!(staff_read_the_centre_with_national_helplines, |app: TestApp| async move {
     let r = app.get(&format!("/api/v1/centers/{}", app.center_id), &counselor).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.body["timezone"], "Asia/Kolkata");
-    let phones: Vec<&str> = r.body["helplines"].as_array().expect("list").iter().filter_map(|h| h["phone"].as_str()).collect();
+    let phones: Vec<&str> =
+        r.body["helplines"].as_array().expect("list").iter().filter_map(|h| h["phone"].as_str()).collect();
     assert_eq!(phones, ["14416", "14446", "112"]);
     assert_eq!(r.body["crisis_ack_timeout_seconds"], 300);
     assert_eq!(r.body["mentor_min_sober_days"], 180);
@@ -20,7 +21,10 @@ both!(staff_read_the_centre_with_national_helplines, |app: TestApp| async move {
     }
     let (other, other_admin, _) = app.other_center().await;
     assert_eq!(app.get(&format!("/api/v1/centers/{other}"), &counselor).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&format!("/api/v1/centers/{}", app.center_id), &other_admin).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/v1/centers/{}", app.center_id), &other_admin).await.status,
+        StatusCode::NOT_FOUND
+    );
 });
 
 both!(admins_change_settings_and_helplines, |app: TestApp| async move {
@@ -39,16 +43,26 @@ both!(admins_change_settings_and_helplines, |app: TestApp| async move {
     assert_eq!(r.body["name"], "Navjeevan Kendra");
     assert_eq!(r.body["timezone"], "Asia/Kathmandu");
     assert_eq!(r.body["crisis_ack_timeout_seconds"], 120);
-    let phones: Vec<&str> = r.body["helplines"].as_array().expect("list").iter().filter_map(|h| h["phone"].as_str()).collect();
+    let phones: Vec<&str> =
+        r.body["helplines"].as_array().expect("list").iter().filter_map(|h| h["phone"].as_str()).collect();
     assert_eq!(phones, ["14416", "14446", "112", "+912024567890"], "national numbers cannot be removed");
-    let r = app.patch(&path, &admin, json!({"timezone":"Mars/Base","crisis_ack_timeout_seconds":0,"helplines":[{"name":"","phone":"abc"}]})).await;
+    let r = app
+        .patch(
+            &path,
+            &admin,
+            json!({"timezone":"Mars/Base","crisis_ack_timeout_seconds":0,"helplines":[{"name":"","phone":"abc"}]}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.fields(), ["timezone", "helplines", "helplines", "crisis_ack_timeout_seconds"]);
     let r = app.patch(&path, &admin, json!({"colour":"blue"})).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let (other, other_admin, _) = app.other_center().await;
     assert_eq!(app.patch(&path, &other_admin, json!({"name":"Mine"})).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.patch(&format!("/api/v1/centers/{other}"), &admin, json!({"name":"Mine"})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.patch(&format!("/api/v1/centers/{other}"), &admin, json!({"name":"Mine"})).await.status,
+        StatusCode::NOT_FOUND
+    );
     let a = app.get("/api/v1/audit?action=center.update", &admin).await;
     assert_eq!(a.body.as_array().map(Vec::len), Some(1));
 });

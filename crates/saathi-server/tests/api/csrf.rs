@@ -46,12 +46,8 @@ both!(cookie_sessions_need_the_csrf_token, |app: TestApp| async move {
 
 both!(a_page_visit_gets_a_csrf_cookie, |app: TestApp| async move {
     let r = app.call("GET", "/healthz", None, None).await;
-    let cookies: Vec<String> = r
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok().map(str::to_string))
-        .collect();
+    let cookies: Vec<String> =
+        r.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok().map(str::to_string)).collect();
     let c = cookies.iter().find(|c| c.starts_with("saathi_csrf=")).expect("csrf cookie");
     assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure"), "{c}");
 });

@@ -63,7 +63,9 @@ both!(only_staff_admit_and_list, |app: TestApp| async move {
 
 both!(search_and_pages, |app: TestApp| async move {
     let (_, counselor) = app.user(Role::Counselor, "meera").await;
-    for (login, name) in [("amit", "Amit"), ("anjali", "Anjali"), ("arjun", "Arjun"), ("bhanu", "Bhanu"), ("priya", "50%_Priya")] {
+    for (login, name) in
+        [("amit", "Amit"), ("anjali", "Anjali"), ("arjun", "Arjun"), ("bhanu", "Bhanu"), ("priya", "50%_Priya")]
+    {
         app.member(&counselor, login, name).await;
     }
     let r = app.get("/api/v1/members?q=AN", &counselor).await;
@@ -132,7 +134,9 @@ both!(stage_changes_are_kept_with_who_and_when, |app: TestApp| async move {
     let r = app.patch(&format!("/api/v1/members/{id}"), &counselor, json!({"stage":"rehabilitation"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.body["stage"], "rehabilitation");
-    let r = app.patch(&format!("/api/v1/members/{id}"), &admin, json!({"stage":"relapse_prevention", "display_name":"Ravi K"})).await;
+    let r = app
+        .patch(&format!("/api/v1/members/{id}"), &admin, json!({"stage":"relapse_prevention", "display_name":"Ravi K"}))
+        .await;
     assert_eq!(r.body["display_name"], "Ravi K");
     let r = app.patch(&format!("/api/v1/members/{id}"), &counselor, json!({"stage":"aftercare"})).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);

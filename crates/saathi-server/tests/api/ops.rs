@@ -9,13 +9,25 @@ both!(health_readiness_metrics_openapi, |app: TestApp| async move {
     app.get("/api/v1/me", &t).await;
     let m = app.call("GET", "/metrics", None, None).await;
     assert_eq!(m.status, StatusCode::OK);
-    assert!(m.text.contains("saathi_http_requests_total{method=\"GET\",route=\"/api/v1/me\",status=\"200\"}"), "{}", m.text);
+    assert!(
+        m.text.contains("saathi_http_requests_total{method=\"GET\",route=\"/api/v1/me\",status=\"200\"}"),
+        "{}",
+        m.text
+    );
     assert!(m.text.contains("saathi_http_request_duration_seconds_bucket"));
     assert!(m.text.contains("saathi_db_pool_connections"));
     let o = app.call("GET", "/api/openapi.json", None, None).await;
     assert_eq!(o.status, StatusCode::OK);
     assert!(o.body["openapi"].as_str().is_some_and(|v| v.starts_with("3.1")));
-    for path in ["/api/v1/auth/login", "/api/v1/me", "/api/v1/members", "/api/v1/members/{id}", "/api/v1/users", "/api/v1/audit", "/api/v1/centers/{id}"] {
+    for path in [
+        "/api/v1/auth/login",
+        "/api/v1/me",
+        "/api/v1/members",
+        "/api/v1/members/{id}",
+        "/api/v1/users",
+        "/api/v1/audit",
+        "/api/v1/centers/{id}",
+    ] {
         assert!(o.body["paths"][path].is_object(), "{path} documented");
     }
     assert!(o.body["paths"]["/api/v1/members"]["post"].is_object());

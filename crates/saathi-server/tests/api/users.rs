@@ -62,7 +62,11 @@ both!(duplicate_login_is_409_and_bad_fields_422, |app: TestApp| async move {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let long = "x".repeat(101);
     let r = app
-        .post("/api/v1/users", &admin, json!({"role":"counselor","login":"okay","password":PASSWORD,"display_name":long}))
+        .post(
+            "/api/v1/users",
+            &admin,
+            json!({"role":"counselor","login":"okay","password":PASSWORD,"display_name":long}),
+        )
         .await;
     assert_eq!(r.fields(), ["display_name"]);
 });
