@@ -10,6 +10,7 @@ macro_rules! safe {
 }
 
 mod audit;
+mod bulk;
 mod centers;
 mod members;
 mod migrate;
@@ -17,6 +18,7 @@ mod sessions;
 mod users;
 
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
+pub use bulk::{GeneratedBatch, GeneratedMember, GeneratedStageChange, GeneratedUser};
 pub use centers::{Center, CenterPatch, NewCenter};
 pub use members::{Member, MemberPatch, MemberQuery, NewMember, StageChange};
 pub use sessions::{AuthSession, SessionKind};
