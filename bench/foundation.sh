@@ -16,7 +16,7 @@ work="$(mktemp -d)"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 cargo build --release -q -p saathi
-bin=./target/release/saathi
+bin="${CARGO_TARGET_DIR:-target}/release/saathi"
 
 case "$backend" in
   sqlite) db="sqlite://$work/bench.db" ;;
