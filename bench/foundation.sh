@@ -11,7 +11,7 @@ backend="${1:-sqlite}"
 MEMBERS="${MEMBERS:-100000}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-64}"
-PORT="${PORT:-18080}"
+PORT="${PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}"
 work="$(mktemp -d)"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
@@ -39,6 +39,7 @@ RUST_LOG=warn $bin --database-url "$db" serve --addr "127.0.0.1:$PORT" 2> "$work
 pid=$!
 trap 'kill $pid 2>/dev/null || true; [ "$backend" = postgres ] && psql "$pg" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null || { echo "server did not start:"; cat "$work/serve.log"; exit 1; }
 
 login() {
   curl -sf "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'content-type: application/json' \

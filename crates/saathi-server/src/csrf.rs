@@ -94,6 +94,11 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
             }
         }
     }
+    // Pages get a token (and a cookie on the first visit); API calls and
+    // machine endpoints have no forms, so they get none.
+    if api || !wants_token(req.uri().path()) {
+        return next.run(req).await;
+    }
     let token = existing.clone().unwrap_or_else(new_token);
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut resp = next.run(req).await;
@@ -103,6 +108,10 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
     resp
+}
+
+fn wants_token(path: &str) -> bool {
+    !(path.starts_with("/assets/") || matches!(path, "/healthz" | "/readyz" | "/metrics"))
 }
 
 fn is_form(headers: &HeaderMap) -> bool {

@@ -51,10 +51,11 @@ pub fn app(store: Store, config: Config) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(metrics::render))
-        .fallback(|| async { error::ApiError::not_found() })
+        .fallback(web::fallback)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
         .merge(openapi)
 }

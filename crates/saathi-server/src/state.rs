@@ -12,6 +12,8 @@ pub struct Inner {
     pub store: Store,
     pub config: Config,
     pub metrics: PrometheusHandle,
+    /// Recently seen sessions (see [`crate::auth::cache`]).
+    pub sessions: crate::auth::cache::SessionCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -23,6 +25,6 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub fn new(store: Store, config: Config) -> Self {
-        AppState(Arc::new(Inner { store, config, metrics: crate::metrics::handle() }))
+        AppState(Arc::new(Inner { store, config, metrics: crate::metrics::handle(), sessions: Default::default() }))
     }
 }

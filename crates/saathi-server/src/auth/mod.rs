@@ -1,6 +1,7 @@
 //! Signing in and knowing who is asking: bearer tokens for the API, an
 //! HttpOnly cookie for the web. Only a SHA-256 of each token is stored.
 
+pub mod cache;
 pub mod password;
 
 use crate::error::{ApiError, ApiResult};
@@ -86,16 +87,25 @@ impl CurrentUser {
             },
         };
         let hash = token_hash(token);
-        let Some(s) = state.store.get_session(&hash).await? else {
-            return Ok(None);
+        let s = match state.sessions.get(&hash) {
+            Some(s) => s,
+            None => {
+                let Some(s) = state.store.get_session(&hash).await? else {
+                    return Ok(None);
+                };
+                state.sessions.put(s.clone());
+                s
+            }
         };
         let now = now_ms();
         if !session::is_alive(s.user.role, s.created_at, s.last_seen_at, now, state.config.staff_idle_ms) {
+            state.sessions.remove(&hash);
             state.store.revoke_session(&hash, &s.user, "auth.expired", now).await?;
             return Ok(None);
         }
         if now - s.last_seen_at > session::TOUCH_EVERY_MS {
             state.store.touch_session(&hash, now).await?;
+            state.sessions.touched(&hash, now);
         }
         let actor = Actor { user_id: s.user.id.clone(), role: s.user.role, center_id: s.user.center_id.clone() };
         Ok(Some(CurrentUser { user: s.user, actor, token_hash: hash, via_cookie }))
@@ -187,6 +197,7 @@ impl ApiError {
 
 /// Ends the session of this request.
 pub async fn sign_out(state: &AppState, user: &CurrentUser) -> ApiResult<()> {
+    state.sessions.remove(&user.token_hash);
     state.store.revoke_session(&user.token_hash, &user.user, "auth.logout", now_ms()).await?;
     Ok(())
 }

@@ -108,5 +108,7 @@ pub async fn change_role(state: &AppState, actor: &Actor, user_id: &str, role: &
     if target.role == role {
         return Ok(target);
     }
-    Ok(state.store.set_role(user_id, role, &actor.user_id, now_ms()).await?)
+    let user = state.store.set_role(user_id, role, &actor.user_id, now_ms()).await?;
+    state.sessions.remove_user(user_id);
+    Ok(user)
 }

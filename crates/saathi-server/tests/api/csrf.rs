@@ -44,8 +44,12 @@ both!(cookie_sessions_need_the_csrf_token, |app: TestApp| async move {
     assert_eq!(app.get("/api/v1/me", &token).await.status, StatusCode::UNAUTHORIZED);
 });
 
-both!(a_page_visit_gets_a_csrf_cookie, |app: TestApp| async move {
-    let r = app.call("GET", "/healthz", None, None).await;
+both!(a_page_visit_gets_a_csrf_cookie_api_calls_do_not, |app: TestApp| async move {
+    let (_, token) = app.user(Role::Member, "ravi").await;
+    let r = app.get("/api/v1/me", &token).await;
+    assert!(r.headers.get(header::SET_COOKIE).is_none());
+    let r = app.call("GET", "/login", None, None).await;
+    assert_eq!(r.status, StatusCode::OK);
     let cookies: Vec<String> =
         r.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok().map(str::to_string)).collect();
     let c = cookies.iter().find(|c| c.starts_with("saathi_csrf=")).expect("csrf cookie");

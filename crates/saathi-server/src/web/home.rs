@@ -1,0 +1,120 @@
+//! `/home`: a page per role.
+
+use super::members::{MemberRow, member_row};
+use super::{Base, Ctx, WebError, localized, render};
+use crate::i18n::Lang;
+use crate::services::{centers, members};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use saathi_domain::center::all_helplines;
+use saathi_domain::{Role, Stage};
+use saathi_store::{Center, MemberQuery};
+
+/// A helpline to call; the national ones have names in both languages.
+pub struct HelplineView {
+    pub name: String,
+    pub phone: String,
+}
+
+pub fn helplines(lang: Lang, center: &Center) -> Vec<HelplineView> {
+    all_helplines(&center.helplines)
+        .into_iter()
+        .map(|h| HelplineView { name: lang.try_t(&format!("helpline-{}", h.phone)).unwrap_or(h.name), phone: h.phone })
+        .collect()
+}
+
+pub struct StageCount {
+    pub stage: Stage,
+    pub label: String,
+    /// "12", or "100+" when there are more than a page.
+    pub count: String,
+}
+
+pub enum HomeKind {
+    Member {
+        name: String,
+        stage: String,
+        stage_about: String,
+        days: Option<i64>,
+        since: String,
+        helplines: Vec<HelplineView>,
+    },
+    Counselor {
+        members: Vec<MemberRow>,
+        more: bool,
+    },
+    Admin {
+        center_name: String,
+        timezone: String,
+        counts: Vec<StageCount>,
+    },
+    Other {
+        role: String,
+        helplines: Vec<HelplineView>,
+    },
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    base: Base,
+    greeting: String,
+    kind: HomeKind,
+}
+localized!(HomePage);
+
+pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let me = ctx.user()?;
+    let lang = ctx.lang;
+    let kind = match me.user.role {
+        Role::Member => {
+            let (m, center) = members::read(&state, &me.actor, &me.user.id).await?;
+            HomeKind::Member {
+                name: m.display_name.clone(),
+                stage: lang.t(&format!("stage-{}", m.stage.as_str())),
+                stage_about: lang.t(&format!("stage-{}-about", m.stage.as_str())),
+                days: members::days_sober(&center, &m),
+                since: lang.iso_date(&m.sobriety_start),
+                helplines: helplines(lang, &center),
+            }
+        }
+        Role::Counselor => {
+            let q = MemberQuery { counselor_id: Some(me.user.id.clone()), limit: 100, ..Default::default() };
+            let list = members::list(&state, &me.actor, q).await?;
+            HomeKind::Counselor {
+                members: list.items.iter().map(|m| member_row(lang, &list.center, m)).collect(),
+                more: list.next_offset.is_some(),
+            }
+        }
+        Role::Admin => {
+            let center = centers::own(&state, &me.actor).await?;
+            let mut counts = Vec::new();
+            for stage in Stage::ALL {
+                let q = MemberQuery { stage: Some(stage), limit: members::PAGE_MAX, ..Default::default() };
+                let list = members::list(&state, &me.actor, q).await?;
+                let count = match list.next_offset {
+                    Some(_) => format!("{}+", list.items.len()),
+                    None => list.items.len().to_string(),
+                };
+                counts.push(StageCount { stage, label: lang.t(&format!("stage-{}", stage.as_str())), count });
+            }
+            HomeKind::Admin { center_name: center.name.clone(), timezone: center.timezone.clone(), counts }
+        }
+        Role::PeerMentor | Role::Family => {
+            let center = centers::own(&state, &me.actor).await?;
+            HomeKind::Other {
+                role: lang.t(&format!("role-{}", me.user.role.as_str())),
+                helplines: helplines(lang, &center),
+            }
+        }
+    };
+    let page = HomePage {
+        base: ctx.base(ctx.t("home-title")),
+        greeting: ctx.t_args("home-greeting", &[("name", me.user.display_name.as_str().into())]),
+        kind,
+    };
+    render(StatusCode::OK, &page)
+}

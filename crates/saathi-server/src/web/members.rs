@@ -1,0 +1,690 @@
+//! Members for staff: the list with search, admission, the record with its
+//! stage history and edit form, and discharge.
+
+use super::forms::{Choice, Field, FormData, messages, normalise_date, urlencode};
+use super::{Base, Ctx, WebError, localized, render, see_other};
+use crate::api::dto::{MemberIn, MemberPatchIn};
+use crate::error::ApiError;
+use crate::i18n::Lang;
+use crate::services::{centers, members, users};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use saathi_domain::member::{GENDERS, MemberFields};
+use saathi_domain::{Role, Stage};
+use saathi_store::{Center, Member, MemberQuery};
+
+/// Members per page of the list.
+const PAGE: i64 = 20;
+
+/// Substances offered as checkboxes (stored as these codes; anything else
+/// typed under "other" is stored as written).
+pub const SUBSTANCES: [&str; 7] = ["alcohol", "tobacco", "cannabis", "opioids", "sedatives", "stimulants", "inhalants"];
+
+/// Languages a member may speak, named in their own script.
+pub const MEMBER_LANGUAGES: [(&str, &str); 11] = [
+    ("hi", "हिन्दी"),
+    ("en", "English"),
+    ("mr", "मराठी"),
+    ("pa", "ਪੰਜਾਬੀ"),
+    ("bn", "বাংলা"),
+    ("gu", "ગુજરાતી"),
+    ("ur", "اردو"),
+    ("ta", "தமிழ்"),
+    ("te", "తెలుగు"),
+    ("kn", "ಕನ್ನಡ"),
+    ("ml", "മലയാളം"),
+];
+
+/// A member in a list: name, stage, days sober, admission date.
+pub struct MemberRow {
+    pub id: String,
+    pub name: String,
+    pub stage: String,
+    pub days: Option<i64>,
+    pub admitted: String,
+}
+
+pub fn member_row(lang: Lang, center: &Center, m: &Member) -> MemberRow {
+    MemberRow {
+        id: m.id.clone(),
+        name: m.display_name.clone(),
+        stage: lang.t(&format!("stage-{}", m.stage.as_str())),
+        days: members::days_sober(center, m),
+        admitted: local_date(m.admitted_at, center).map(|d| lang.date_short(d)).unwrap_or_default(),
+    }
+}
+
+fn local_date(ms: i64, center: &Center) -> Option<chrono::NaiveDate> {
+    chrono::DateTime::from_timestamp_millis(ms).map(|t| t.with_timezone(&center.tz()).date_naive())
+}
+
+fn substance_label(lang: Lang, s: &str) -> String {
+    lang.try_t(&format!("substance-{s}")).unwrap_or_else(|| s.to_string())
+}
+
+fn language_label(code: &str) -> String {
+    MEMBER_LANGUAGES.iter().find(|(c, _)| *c == code).map(|(_, n)| n.to_string()).unwrap_or_else(|| code.to_string())
+}
+
+// ---------------------------------------------------------------------------
+// The list
+
+#[derive(Template)]
+#[template(path = "members.html")]
+struct ListPage {
+    base: Base,
+    search: Field,
+    stage_filter: Option<String>,
+    stage_label: Option<String>,
+    rows: Vec<MemberRow>,
+    prev: Option<String>,
+    next: Option<String>,
+    first: i64,
+}
+localized!(ListPage);
+
+impl ListPage {
+    /// The number of the last member on this page.
+    fn last(&self) -> i64 {
+        self.first + i64::try_from(self.rows.len()).unwrap_or(0) - 1
+    }
+}
+
+fn page_link(q: &str, stage: Option<&str>, offset: i64) -> String {
+    let mut url = format!("/members?offset={offset}");
+    if !q.is_empty() {
+        url.push_str(&format!("&q={}", urlencode(q)));
+    }
+    if let Some(s) = stage {
+        url.push_str(&format!("&stage={s}"));
+    }
+    url
+}
+
+pub async fn list(State(state): State<AppState>, ctx: Ctx, RawQuery(raw): RawQuery) -> Result<Response, WebError> {
+    let me = ctx.user()?;
+    let query = FormData::from_query(raw.as_deref());
+    let q = query.get("q").trim().to_string();
+    let stage = Stage::parse(query.get("stage"));
+    let offset = query.get("offset").parse::<i64>().unwrap_or(0).max(0);
+    let mq = MemberQuery { q: (!q.is_empty()).then(|| q.clone()), stage, limit: PAGE, offset, ..Default::default() };
+    let mut search = Field::new("q", ctx.t("members-search"), q.clone());
+    let (rows, next_offset) = match members::list(&state, &me.actor, mq).await {
+        Ok(list) => (list.items.iter().map(|m| member_row(ctx.lang, &list.center, m)).collect(), list.next_offset),
+        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
+            search = search.error_from(&messages(ctx.lang, &e, &["q"]));
+            (vec![], None)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let stage_code = stage.map(|s| s.as_str());
+    let page = ListPage {
+        base: ctx.base(ctx.t("members-title")),
+        search,
+        stage_filter: stage_code.map(str::to_string),
+        stage_label: stage.map(|s| ctx.t(&format!("stage-{}", s.as_str()))),
+        rows,
+        prev: (offset > 0).then(|| page_link(&q, stage_code, (offset - PAGE).max(0))),
+        next: next_offset.map(|o| page_link(&q, stage_code, o)),
+        first: offset + 1,
+    };
+    render(StatusCode::OK, &page)
+}
+
+// ---------------------------------------------------------------------------
+// The member form (admission and edit)
+
+/// A `<select>` (or a group of checkboxes) with its label and error.
+pub struct Select {
+    pub field: Field,
+    pub choices: Vec<Choice>,
+}
+
+/// The fields of the admission form; the edit form uses a subset.
+pub struct MemberForm {
+    pub login: Option<Field>,
+    pub password: Option<Field>,
+    pub phone: Option<Field>,
+    pub display_name: Field,
+    pub full_name: Field,
+    pub gender: Select,
+    pub birth_year: Field,
+    pub language: Select,
+    pub substances: Select,
+    pub substances_other: Field,
+    pub stage: Select,
+    pub sobriety_start: Field,
+    pub counselor: Option<Select>,
+}
+
+/// What the form shows: the record's values, or what was typed.
+struct Values {
+    login: String,
+    phone: String,
+    display_name: String,
+    full_name: String,
+    gender: String,
+    birth_year: String,
+    language: String,
+    substances: Vec<String>,
+    stage: String,
+    sobriety_start: String,
+    counselor_id: String,
+}
+
+impl Values {
+    fn from_form(f: &FormData) -> Values {
+        let (known, other) = split_substances(&substances_of(f));
+        let mut substances = known;
+        substances.extend(other);
+        Values {
+            login: f.get("login").to_string(),
+            phone: f.get("phone").to_string(),
+            display_name: f.get("display_name").to_string(),
+            full_name: f.get("full_name").to_string(),
+            gender: f.get("gender").to_string(),
+            birth_year: f.get("birth_year").to_string(),
+            language: f.get("language").to_string(),
+            substances,
+            stage: f.get("stage").to_string(),
+            sobriety_start: f.get("sobriety_start").to_string(),
+            counselor_id: f.get("counselor_id").to_string(),
+        }
+    }
+
+    fn from_member(m: &Member) -> Values {
+        Values {
+            login: m.login.clone(),
+            phone: String::new(),
+            display_name: m.display_name.clone(),
+            full_name: m.full_name.clone().unwrap_or_default(),
+            gender: m.gender.clone(),
+            birth_year: m.birth_year.map(|y| y.to_string()).unwrap_or_default(),
+            language: m.language.clone(),
+            substances: m.substances.clone(),
+            stage: m.stage.as_str().to_string(),
+            sobriety_start: m.sobriety_start.clone(),
+            counselor_id: m.counselor_id.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// The substances ticked and typed under "other", without duplicates.
+fn substances_of(f: &FormData) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let typed = f.get("substances_other");
+    for s in f.all("substances").into_iter().chain(typed.split([',', '،'])) {
+        let s = s.trim();
+        if !s.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(s)) {
+            out.push(s.to_string());
+        }
+    }
+    out
+}
+
+/// Known codes (for the checkboxes) and the rest (for the "other" field).
+fn split_substances(list: &[String]) -> (Vec<String>, Vec<String>) {
+    list.iter().cloned().partition(|s| SUBSTANCES.contains(&s.as_str()))
+}
+
+/// The member form's fields, in the order the form shows them.
+const MEMBER_FIELDS: [&str; 12] = [
+    "login",
+    "password",
+    "display_name",
+    "full_name",
+    "phone",
+    "gender",
+    "birth_year",
+    "language",
+    "substances",
+    "stage",
+    "sobriety_start",
+    "counselor_id",
+];
+
+/// Builds the form. `new`: the admission form (with the account fields);
+/// `counselors`: the choice of counsellor (admins only).
+fn member_form(
+    lang: Lang,
+    v: &Values,
+    errors: &[(String, String)],
+    new: bool,
+    current_stage: Option<Stage>,
+    counselors: Option<Vec<(String, String)>>,
+) -> MemberForm {
+    let t = |k: &str| lang.t(k);
+    let field = |name: &'static str, label: &str, value: &str| Field::new(name, t(label), value).error_from(errors);
+    let mut gender_choices = vec![Choice::new("", t("form-choose"), v.gender.is_empty())];
+    gender_choices.extend(GENDERS.iter().map(|g| Choice::new(*g, t(&format!("gender-{g}")), v.gender == *g)));
+    let mut language_choices: Vec<Choice> = MEMBER_LANGUAGES
+        .iter()
+        .map(|(code, name)| Choice {
+            value: code.to_string(),
+            label: name.to_string(),
+            selected: v.language == *code,
+            lang: Some(code),
+        })
+        .collect();
+    if !v.language.is_empty() && !MEMBER_LANGUAGES.iter().any(|(c, _)| *c == v.language) {
+        language_choices.push(Choice::new(v.language.clone(), v.language.clone(), true));
+    }
+    let (known, other) = split_substances(&v.substances);
+    let substance_choices =
+        SUBSTANCES.iter().map(|s| Choice::new(*s, substance_label(lang, s), known.iter().any(|k| k == s))).collect();
+    let stages: Vec<Stage> =
+        Stage::ALL.into_iter().filter(|s| *s != Stage::Aftercare || current_stage == Some(Stage::Aftercare)).collect();
+    let stage_choices = stages
+        .iter()
+        .map(|s| Choice::new(s.as_str(), t(&format!("stage-{}", s.as_str())), v.stage == s.as_str()))
+        .collect();
+    let counselor = counselors.map(|list| {
+        let mut choices = vec![Choice::new("", t("form-choose"), v.counselor_id.is_empty())];
+        choices.extend(list.into_iter().map(|(id, name)| {
+            let selected = v.counselor_id == id;
+            Choice::new(id, name, selected)
+        }));
+        Select { field: field("counselor_id", "member-counselor", ""), choices }
+    });
+    let mut stage_field = field("stage", "member-stage", "");
+    if !new && current_stage != Some(Stage::Aftercare) {
+        stage_field = stage_field.hint(t("member-stage-hint"));
+    }
+    MemberForm {
+        login: new.then(|| field("login", "member-login", &v.login).hint(t("member-login-hint")).required()),
+        password: new.then(|| field("password", "member-password", "").hint(t("member-password-hint")).required()),
+        phone: new.then(|| field("phone", "member-phone", &v.phone).hint(t("member-phone-hint"))),
+        display_name: field("display_name", "member-display-name", &v.display_name)
+            .hint(t("member-display-name-hint"))
+            .required(),
+        full_name: field("full_name", "member-full-name", &v.full_name).required(),
+        gender: Select { field: field("gender", "member-gender", "").required(), choices: gender_choices },
+        birth_year: field("birth_year", "member-birth-year", &v.birth_year)
+            .hint(t("member-birth-year-hint"))
+            .required(),
+        language: Select { field: field("language", "member-language", "").required(), choices: language_choices },
+        substances: Select { field: field("substances", "member-substances", ""), choices: substance_choices },
+        substances_other: field("substances_other", "member-substances-other", &other.join(", "))
+            .hint(t("member-substances-other-hint")),
+        stage: Select { field: stage_field.required(), choices: stage_choices },
+        sobriety_start: field("sobriety_start", "member-sobriety-start", &v.sobriety_start)
+            .hint(t("member-sobriety-start-hint"))
+            .required(),
+        counselor,
+    }
+}
+
+/// The centre's counsellors, for an admin choosing one (counsellors admit
+/// members to themselves and do not see the staff list).
+async fn counselor_choices(state: &AppState, ctx: &Ctx) -> Result<Option<Vec<(String, String)>>, WebError> {
+    let me = ctx.user()?;
+    if me.user.role != Role::Admin {
+        return Ok(None);
+    }
+    let list = users::list(state, &me.actor, Some(Role::Counselor), 200, 0).await?;
+    Ok(Some(list.into_iter().map(|u| (u.id, u.display_name)).collect()))
+}
+
+/// A birth year as typed: `Ok(None)` when empty, `Err(code)` when not a number.
+fn parse_year(s: &str) -> Result<Option<i32>, &'static str> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse::<i32>().map(Some).map_err(|_| "not_a_number")
+}
+
+// ---------------------------------------------------------------------------
+// Admission
+
+#[derive(Template)]
+#[template(path = "member_new.html")]
+struct NewPage {
+    base: Base,
+    form: MemberForm,
+    errors: Vec<(String, String)>,
+}
+localized!(NewPage);
+
+pub async fn new_page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let me = ctx.user()?;
+    if !me.user.role.is_staff() {
+        return Err(ApiError::forbidden().into());
+    }
+    let center = centers::own(&state, &me.actor).await?;
+    let today = saathi_domain::sobriety::local_today(chrono::Utc::now(), center.tz());
+    let v = Values {
+        login: String::new(),
+        phone: String::new(),
+        display_name: String::new(),
+        full_name: String::new(),
+        gender: String::new(),
+        birth_year: String::new(),
+        language: "hi".into(),
+        substances: vec![],
+        stage: Stage::Detox.as_str().into(),
+        sobriety_start: today.format("%Y-%m-%d").to_string(),
+        counselor_id: String::new(),
+    };
+    let counselors = counselor_choices(&state, &ctx).await?;
+    let page = NewPage {
+        base: ctx.base(ctx.t("member-new-title")),
+        form: member_form(ctx.lang, &v, &[], true, None, counselors),
+        errors: vec![],
+    };
+    render(StatusCode::OK, &page)
+}
+
+pub async fn create(State(state): State<AppState>, ctx: Ctx, form: FormData) -> Result<Response, WebError> {
+    let me = ctx.user()?;
+    let year = parse_year(form.get("birth_year"));
+    let input = MemberIn {
+        login: form.get("login").trim().to_string(),
+        password: form.get("password").to_string(),
+        display_name: form.get("display_name").to_string(),
+        full_name: form.get("full_name").to_string(),
+        gender: form.get("gender").to_string(),
+        // 0 is never a plausible year, so a missing one is always refused.
+        birth_year: year.ok().flatten().unwrap_or(0),
+        language: form.get("language").to_string(),
+        substances: substances_of(&form),
+        stage: form.get("stage").to_string(),
+        sobriety_start: normalise_date(form.get("sobriety_start")),
+        phone: form.opt("phone"),
+        counselor_id: form.opt("counselor_id"),
+    };
+    match members::create(&state, &me.actor, input).await {
+        Ok((m, _)) => Ok(see_other(&format!("/members/{}?done=created", urlencode(&m.id)))),
+        Err(e) if is_form_error(&e) => {
+            let mut errors = messages(ctx.lang, &e, &MEMBER_FIELDS);
+            fix_year_message(ctx.lang, &mut errors, year);
+            let counselors = counselor_choices(&state, &ctx).await?;
+            let mut v = Values::from_form(&form);
+            v.sobriety_start = form.get("sobriety_start").to_string();
+            let page = NewPage {
+                base: ctx.base(ctx.t("member-new-title")),
+                form: member_form(ctx.lang, &v, &errors, true, None, counselors),
+                errors,
+            };
+            render(e.status, &page)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn is_form_error(e: &ApiError) -> bool {
+    matches!(e.status, StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT) && e.fields.is_some()
+}
+
+/// The domain calls a missing or unreadable year implausible; say what it was.
+fn fix_year_message(lang: Lang, errors: &mut [(String, String)], year: Result<Option<i32>, &'static str>) {
+    let code = match year {
+        Ok(None) => "required",
+        Err(code) => code,
+        Ok(Some(_)) => return,
+    };
+    for (field, msg) in errors.iter_mut() {
+        if field == "birth_year" {
+            *msg = super::forms::field_message(lang, "birth_year", code);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The record
+
+pub struct MemberView {
+    pub id: String,
+    pub display_name: String,
+    pub full_name: String,
+    pub login: String,
+    pub stage: String,
+    pub days: Option<i64>,
+    pub since: String,
+    pub gender: String,
+    pub birth_year: Option<i64>,
+    pub language: String,
+    pub language_code: String,
+    pub substances: String,
+    pub counselor: Option<String>,
+    pub admitted: String,
+    pub discharged: Option<String>,
+}
+
+pub struct HistoryRow {
+    pub when: String,
+    pub from: Option<String>,
+    pub to: String,
+    pub by: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "member.html")]
+struct MemberPage {
+    base: Base,
+    member: MemberView,
+    history: Vec<HistoryRow>,
+    form: MemberForm,
+    errors: Vec<(String, String)>,
+    can_discharge: bool,
+    notice: Option<String>,
+}
+localized!(MemberPage);
+
+/// Renders the record; `edit` carries the typed values and errors of a
+/// refused edit.
+async fn member_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: &str,
+    edit: Option<(&FormData, Vec<(String, String)>)>,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let me = ctx.user()?;
+    if !me.user.role.is_staff() {
+        // A member sees their own journey on their home page.
+        return if me.user.id == id { Ok(see_other("/home")) } else { Err(ApiError::not_found().into()) };
+    }
+    let lang = ctx.lang;
+    let (m, center) = members::read(state, &me.actor, id).await?;
+    let history = members::history(state, &me.actor, id).await?;
+    let counselor = match &m.counselor_id {
+        Some(cid) => state.store.get_user(cid).await?.map(|u| u.display_name),
+        None => None,
+    };
+    let view = MemberView {
+        id: m.id.clone(),
+        display_name: m.display_name.clone(),
+        full_name: m.full_name.clone().unwrap_or_default(),
+        login: m.login.clone(),
+        stage: lang.t(&format!("stage-{}", m.stage.as_str())),
+        days: members::days_sober(&center, &m),
+        since: lang.iso_date(&m.sobriety_start),
+        gender: lang.try_t(&format!("gender-{}", m.gender)).unwrap_or_else(|| m.gender.clone()),
+        birth_year: m.birth_year,
+        language: language_label(&m.language),
+        language_code: m.language.clone(),
+        substances: m.substances.iter().map(|s| substance_label(lang, s)).collect::<Vec<_>>().join(", "),
+        counselor,
+        admitted: local_date(m.admitted_at, &center).map(|d| lang.date(d)).unwrap_or_default(),
+        discharged: m.discharged_at.and_then(|t| local_date(t, &center)).map(|d| lang.date(d)),
+    };
+    let rows = history
+        .iter()
+        .rev()
+        .map(|h| HistoryRow {
+            when: lang.datetime(h.changed_at, center.tz()),
+            from: h.from_stage.map(|s| lang.t(&format!("stage-{}", s.as_str()))),
+            to: lang.t(&format!("stage-{}", h.to_stage.as_str())),
+            by: h.changed_by_name.clone(),
+        })
+        .collect();
+    let counselors = counselor_choices(state, ctx).await?;
+    let (values, errors) = match edit {
+        Some((form, errors)) => {
+            let mut v = Values::from_form(form);
+            v.login = m.login.clone();
+            (v, errors)
+        }
+        None => (Values::from_member(&m), vec![]),
+    };
+    let form = member_form(lang, &values, &errors, false, Some(m.stage), counselors);
+    let page = MemberPage {
+        base: ctx.base(m.display_name.clone()),
+        member: view,
+        history: rows,
+        form,
+        errors,
+        can_discharge: me.user.role == Role::Counselor && m.stage != Stage::Aftercare,
+        notice,
+    };
+    render(status, &page)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
+    let query = FormData::from_query(raw.as_deref());
+    let notice = match query.get("done") {
+        "created" => Some(ctx.t("member-created")),
+        "saved" => Some(ctx.t("member-saved")),
+        "discharged" => Some(ctx.t("member-discharged")),
+        _ => None,
+    };
+    member_page(&state, &ctx, &id, None, notice, StatusCode::OK).await
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, WebError> {
+    let me = ctx.user()?;
+    let year = parse_year(form.get("birth_year"));
+    let counselor_id = form.opt("counselor_id").filter(|_| me.user.role == Role::Admin);
+    let patch = MemberPatchIn {
+        display_name: Some(form.get("display_name").to_string()),
+        full_name: Some(form.get("full_name").to_string()),
+        gender: Some(form.get("gender").to_string()),
+        birth_year: year.ok().flatten(),
+        language: Some(form.get("language").to_string()),
+        substances: Some(substances_of(&form)),
+        stage: Some(form.get("stage").to_string()),
+        sobriety_start: Some(normalise_date(form.get("sobriety_start"))),
+        counselor_id,
+    };
+    let result = match year {
+        // An unreadable year: report it with every other mistake, change nothing.
+        Err(code) => {
+            let center = centers::own(&state, &me.actor).await?;
+            let today = saathi_domain::sobriety::local_today(chrono::Utc::now(), center.tz());
+            let fields = MemberFields {
+                display_name: patch.display_name.as_deref(),
+                full_name: patch.full_name.as_deref(),
+                gender: patch.gender.as_deref(),
+                birth_year: None,
+                language: patch.language.as_deref(),
+                substances: patch.substances.as_deref(),
+                stage: patch.stage.as_deref(),
+                sobriety_start: patch.sobriety_start.as_deref(),
+            };
+            let mut e = saathi_domain::member::check(&fields, false, today).err().unwrap_or_default();
+            e.add("birth_year", code);
+            let current = state.store.get_member(&id).await?.map(|m| m.stage);
+            if let (Some(from), Some(to)) = (current, patch.stage.as_deref().and_then(Stage::parse))
+                && from != to
+                && from.change_to(to).is_err()
+            {
+                e.add("stage", "use_discharge");
+            }
+            Err(ApiError::invalid(e))
+        }
+        Ok(_) => members::update(&state, &me.actor, &id, patch).await.map(|_| ()),
+    };
+    match result {
+        Ok(()) => Ok(see_other(&format!("/members/{}?done=saved", urlencode(&id)))),
+        Err(e) if is_form_error(&e) => {
+            let errors = messages(ctx.lang, &e, &MEMBER_FIELDS);
+            member_page(&state, &ctx, &id, Some((&form, errors)), None, e.status).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Discharge
+
+#[derive(Template)]
+#[template(path = "discharge.html")]
+struct DischargePage {
+    base: Base,
+    id: String,
+    name: String,
+}
+localized!(DischargePage);
+
+pub async fn discharge_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let me = ctx.user()?;
+    if me.user.role != Role::Counselor {
+        return Err(ApiError::forbidden().into());
+    }
+    let (m, _) = members::read(&state, &me.actor, &id).await?;
+    if m.stage == Stage::Aftercare {
+        return Ok(see_other(&format!("/members/{}", urlencode(&m.id))));
+    }
+    let page = DischargePage {
+        base: ctx.base(ctx.t_args("discharge-title", &[("name", m.display_name.as_str().into())])),
+        id: m.id.clone(),
+        name: m.display_name.clone(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+pub async fn discharge(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let me = ctx.user()?;
+    members::discharge(&state, &me.actor, &id).await?;
+    Ok(see_other(&format!("/members/{}?done=discharged", urlencode(&id))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substances_from_ticks_and_typing() {
+        let f = FormData(vec![
+            ("substances".into(), "alcohol".into()),
+            ("substances".into(), "opioids".into()),
+            ("substances_other".into(), "gutkha, Alcohol , ,bhang".into()),
+        ]);
+        assert_eq!(substances_of(&f), ["alcohol", "opioids", "gutkha", "bhang"]);
+        let (known, other) = split_substances(&substances_of(&f));
+        assert_eq!(known, ["alcohol", "opioids"]);
+        assert_eq!(other, ["gutkha", "bhang"]);
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(parse_year(""), Ok(None));
+        assert_eq!(parse_year(" 1990 "), Ok(Some(1990)));
+        assert_eq!(parse_year("nineteen"), Err("not_a_number"));
+    }
+
+    #[test]
+    fn the_list_keeps_its_search_across_pages() {
+        assert_eq!(page_link("ravi kumar", Some("detox"), 20), "/members?offset=20&q=ravi%20kumar&stage=detox");
+        assert_eq!(page_link("", None, 0), "/members?offset=0");
+    }
+}
