@@ -112,3 +112,14 @@ pub async fn change_role(state: &AppState, actor: &Actor, user_id: &str, role: &
     state.sessions.remove_user(user_id);
     Ok(user)
 }
+
+/// Remembers a user's language; their cached sessions are refreshed so the
+/// next page already speaks it.
+pub async fn set_language(state: &AppState, actor: &Actor, code: &str) -> ApiResult<()> {
+    let mut e = FieldErrors::new();
+    validation::check_language(&mut e, code);
+    e.into_result()?;
+    state.store.set_language(&actor.user_id, code).await?;
+    state.sessions.remove_user(&actor.user_id);
+    Ok(())
+}

@@ -119,7 +119,7 @@ pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
 pub async fn language(State(state): State<AppState>, ctx: Ctx, form: FormData) -> Result<Response, WebError> {
     let lang = Lang::from_code(form.get("lang")).unwrap_or(ctx.lang);
     if let Some(u) = &ctx.user {
-        state.store.set_language(&u.user.id, lang.code()).await?;
+        crate::services::users::set_language(&state, &u.actor, lang.code()).await?;
     }
     let next = safe_next(Some(form.get("next"))).unwrap_or_else(|| "/".to_string());
     let mut resp = see_other(&next);

@@ -139,3 +139,15 @@ both!(a_role_change_ends_the_users_sessions, |app: TestApp| async move {
     let r = app.login("meera", PASSWORD).await;
     assert_eq!(r.body["user"]["role"], "peer_mentor");
 });
+
+both!(logout_on_one_instance_reaches_the_others_within_the_cache_ttl, |app: TestApp| async move {
+    let (_, token) = app.user(Role::Member, "ravi").await;
+    let other = app.second_instance();
+    // The other instance has seen (and cached) the session.
+    assert_eq!(send_to(&other, build("GET", "/api/v1/me", Some(&token), None)).await.status, StatusCode::OK);
+    assert_eq!(app.call("POST", "/api/v1/auth/logout", Some(&token), None).await.status, StatusCode::NO_CONTENT);
+    // At once on this instance; on the other one within the cache's lifetime.
+    assert_eq!(app.get("/api/v1/me", &token).await.status, StatusCode::UNAUTHORIZED);
+    tokio::time::sleep(saathi_server::auth::cache::TTL + std::time::Duration::from_millis(100)).await;
+    assert_eq!(send_to(&other, build("GET", "/api/v1/me", Some(&token), None)).await.status, StatusCode::UNAUTHORIZED);
+});
