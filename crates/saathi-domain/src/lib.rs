@@ -1,14 +1,20 @@
 //! Saathi's rules, free of I/O. Every decision the API and the web pages share
 //! lives here, so that it is written once and tested once.
 
+pub mod attendance;
 pub mod center;
+pub mod circle;
+pub mod group;
 pub mod lockout;
 pub mod member;
+pub mod notes;
 pub mod policy;
 pub mod role;
+pub mod schedule;
 pub mod session;
 pub mod sobriety;
 pub mod stage;
+pub mod topics;
 pub mod validation;
 
 pub use role::Role;

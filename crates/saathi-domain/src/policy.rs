@@ -27,6 +27,22 @@ pub enum Action {
     UpdateMember,
     DischargeMember,
     ReadAudit,
+    /// Groups (the target's `facilitator`/`enrolled` say the actor's relation).
+    CreateGroup,
+    UpdateGroup,
+    ReadGroup,
+    Enroll,
+    /// Enrol despite failed eligibility, with a written reason.
+    EnrollOverride,
+    /// Leave (the member) or remove (staff).
+    Unenroll,
+    ListEnrollments,
+    /// Sessions: schedule, cancel, move, attendance, the sharing circle.
+    RunSession,
+    /// Accept a group's agreement, check in to its sessions.
+    ParticipateInGroup,
+    ReadNotes,
+    WriteNotes,
 }
 
 /// The record acted on: its centre, and whose it is (a member's user id).
@@ -34,15 +50,24 @@ pub enum Action {
 pub struct Target<'a> {
     pub center_id: &'a str,
     pub subject_id: Option<&'a str>,
+    /// The actor facilitates the group concerned.
+    pub facilitator: bool,
+    /// The actor is enrolled (active) in the group concerned.
+    pub enrolled: bool,
 }
 
 impl<'a> Target<'a> {
     pub fn center(center_id: &'a str) -> Self {
-        Target { center_id, subject_id: None }
+        Target { center_id, subject_id: None, facilitator: false, enrolled: false }
     }
 
     pub fn subject(center_id: &'a str, subject_id: &'a str) -> Self {
-        Target { center_id, subject_id: Some(subject_id) }
+        Target { center_id, subject_id: Some(subject_id), facilitator: false, enrolled: false }
+    }
+
+    /// A group, with the actor's relation to it.
+    pub fn group(center_id: &'a str, facilitator: bool, enrolled: bool) -> Self {
+        Target { center_id, subject_id: None, facilitator, enrolled }
     }
 }
 
@@ -72,6 +97,14 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
         Action::ListMembers | Action::CreateMember | Action::UpdateMember => actor.role.is_staff(),
         Action::ReadMember => actor.role.is_staff() || (actor.role == Member && is_self),
         Action::DischargeMember => actor.role == Counselor,
+        Action::CreateGroup | Action::UpdateGroup | Action::Enroll => actor.role.is_staff(),
+        Action::ReadGroup => actor.role.is_staff() || target.facilitator || target.enrolled,
+        Action::EnrollOverride => target.facilitator || actor.role == Admin,
+        Action::Unenroll => actor.role.is_staff() || (actor.role == Member && is_self),
+        Action::ListEnrollments | Action::RunSession => actor.role.is_staff() || target.facilitator,
+        Action::ParticipateInGroup => target.enrolled,
+        Action::ReadNotes => crate::notes::may_read(actor.role),
+        Action::WriteNotes => crate::notes::may_write(actor.role),
     };
     if allowed { Decision::Allow } else { Decision::Forbidden }
 }
@@ -147,6 +180,26 @@ mod tests {
         );
         assert_eq!(decide(&actor(Role::Admin), Action::ReadAudit, Target::center("c1")), Decision::Allow);
         assert_eq!(decide(&actor(Role::Counselor), Action::ReadAudit, Target::center("c1")), Decision::Forbidden);
+    }
+
+    #[test]
+    fn groups() {
+        let g = |f, e| Target::group("c1", f, e);
+        let mentor = actor(Role::PeerMentor);
+        assert_eq!(decide(&mentor, Action::ReadGroup, g(false, false)), Decision::Forbidden);
+        assert_eq!(decide(&mentor, Action::RunSession, g(true, false)), Decision::Allow);
+        assert_eq!(decide(&mentor, Action::EnrollOverride, g(true, false)), Decision::Allow);
+        assert_eq!(decide(&mentor, Action::Enroll, g(true, false)), Decision::Forbidden);
+        let counselor = actor(Role::Counselor);
+        assert_eq!(decide(&counselor, Action::EnrollOverride, g(false, false)), Decision::Forbidden);
+        assert_eq!(decide(&counselor, Action::RunSession, g(false, false)), Decision::Allow);
+        let member = actor(Role::Member);
+        assert_eq!(decide(&member, Action::ReadGroup, g(false, true)), Decision::Allow);
+        assert_eq!(decide(&member, Action::RunSession, g(false, true)), Decision::Forbidden);
+        assert_eq!(decide(&member, Action::ParticipateInGroup, g(false, false)), Decision::Forbidden);
+        assert_eq!(decide(&member, Action::ReadNotes, g(false, true)), Decision::Forbidden);
+        assert_eq!(decide(&mentor, Action::ReadNotes, g(true, false)), Decision::Forbidden);
+        assert_eq!(decide(&counselor, Action::ReadNotes, Target::group("c2", true, false)), Decision::NotFound);
     }
 
     #[test]
