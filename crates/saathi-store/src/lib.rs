@@ -12,14 +12,22 @@ macro_rules! safe {
 mod audit;
 mod bulk;
 mod centers;
+pub mod crypto;
+mod group_sessions;
+mod groups;
 mod members;
 mod migrate;
+mod notes;
 mod sessions;
 mod users;
 
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use bulk::{GeneratedBatch, GeneratedMember, GeneratedStageChange, GeneratedUser};
 pub use centers::{Center, CenterPatch, NewCenter};
+pub use crypto::NoteKeys;
+pub use group_sessions::{AttendanceEntry, AttendanceRecord, GroupSession, TurnRecord};
+pub use groups::{EnrollOutcome, Enrollment, EnrollmentStatus, Group, GroupFields};
+pub use notes::{Amendment, FollowUp, NewNote, Note};
 pub use members::{Member, MemberPatch, MemberQuery, NewMember, StageChange};
 pub use sessions::{AuthSession, SessionKind};
 pub use users::{NewUser, User, UserAuth};
@@ -57,6 +65,7 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     url: String,
+    note_keys: Option<std::sync::Arc<NoteKeys>>,
 }
 
 /// A new random id: a UUIDv7, so ids sort by creation time.
@@ -95,7 +104,7 @@ impl Store {
             })
             .connect(&url)
             .await?;
-        Ok(Store { pool, backend, url })
+        Ok(Store { pool, backend, url, note_keys: None })
     }
 
     pub fn backend(&self) -> Backend {
