@@ -16,11 +16,23 @@ pub struct ApiError {
     pub message: String,
     pub fields: Option<FieldErrors>,
     pub retry_after_secs: Option<i64>,
+    /// For 422 `ineligible`: every rule the member fails.
+    pub reasons: Option<Vec<saathi_domain::group::Reason>>,
+    /// For 422 `agreement_required`: who has not accepted.
+    pub member_ids: Option<Vec<String>>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into(), fields: None, retry_after_secs: None }
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            fields: None,
+            retry_after_secs: None,
+            reasons: None,
+            member_ids: None,
+        }
     }
 
     pub fn malformed(message: impl Into<String>) -> Self {
@@ -106,6 +118,12 @@ impl IntoResponse for ApiError {
         let mut body = json!({ "error": { "code": self.code, "message": self.message } });
         if let Some(fields) = &self.fields {
             body["error"]["fields"] = json!(fields);
+        }
+        if let Some(ids) = &self.member_ids {
+            body["error"]["member_ids"] = json!(ids);
+        }
+        if let Some(reasons) = &self.reasons {
+            body["error"]["reasons"] = json!(reasons);
         }
         let mut resp = (self.status, axum::Json(body)).into_response();
         if let Some(secs) = self.retry_after_secs

@@ -48,7 +48,9 @@ impl NoteKeys {
     pub fn parse(text: &str, origin: &str) -> Result<NoteKeys, KeyError> {
         let mut keys = BTreeMap::new();
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            let (v, b64) = line.split_once(' ').ok_or_else(|| KeyError::Invalid(origin.into(), "expected `VERSION BASE64`".into()))?;
+            let (v, b64) = line
+                .split_once(' ')
+                .ok_or_else(|| KeyError::Invalid(origin.into(), "expected `VERSION BASE64`".into()))?;
             let v: i64 = v.parse().map_err(|_| KeyError::Invalid(origin.into(), format!("bad version {v:?}")))?;
             let raw = STANDARD.decode(b64.trim()).map_err(|e| KeyError::Invalid(origin.into(), e.to_string()))?;
             if raw.len() != 32 {
@@ -63,7 +65,9 @@ impl NoteKeys {
     }
 
     pub fn to_file_text(&self) -> String {
-        let mut s = String::from("# Saathi note-encryption keys: VERSION BASE64. Keep this file secret and backed up;\n# without it the notes cannot be read. Add a higher version to rotate.\n");
+        let mut s = String::from(
+            "# Saathi note-encryption keys: VERSION BASE64. Keep this file secret and backed up;\n# without it the notes cannot be read. Add a higher version to rotate.\n",
+        );
         for (v, k) in &self.keys {
             s.push_str(&format!("{v} {}\n", STANDARD.encode(k.as_slice())));
         }

@@ -80,7 +80,13 @@ impl Store {
     /// Makes sure a session row exists for each scheduled start given
     /// (`(starts_at, ends_at)` in UTC ms). Only missing ones are written, so
     /// listing sessions already materialised stays a read.
-    pub async fn materialise_sessions(&self, group_id: &str, center_id: &str, occurrences: &[(i64, i64)], now: i64) -> Result<()> {
+    pub async fn materialise_sessions(
+        &self,
+        group_id: &str,
+        center_id: &str,
+        occurrences: &[(i64, i64)],
+        now: i64,
+    ) -> Result<()> {
         let (Some(first), Some(last)) = (occurrences.first(), occurrences.last()) else { return Ok(()) };
         let existing: Vec<i64> = sqlx::query_scalar(
             "SELECT occurrence_at FROM group_sessions WHERE group_id = $1 AND occurrence_at >= $2 AND occurrence_at <= $3",
@@ -220,7 +226,11 @@ impl Store {
                 at: now,
                 center_id: Some(&cur.center_id),
                 actor_id: Some(actor_id),
-                action: if status == "cancelled" && cur.status != "cancelled" { "session.cancel" } else { "session.update" },
+                action: if status == "cancelled" && cur.status != "cancelled" {
+                    "session.cancel"
+                } else {
+                    "session.update"
+                },
                 target_type: Some("session"),
                 target_id: Some(id),
                 detail: serde_json::json!({ "from": cur.starts_at, "to": starts_at, "status": status }),
@@ -313,7 +323,15 @@ impl Store {
             .collect()
     }
 
-    pub async fn add_turn(&self, session_id: &str, member_id: &str, seconds: i64, passed: bool, actor_id: &str, now: i64) -> Result<TurnRecord> {
+    pub async fn add_turn(
+        &self,
+        session_id: &str,
+        member_id: &str,
+        seconds: i64,
+        passed: bool,
+        actor_id: &str,
+        now: i64,
+    ) -> Result<TurnRecord> {
         let id = new_id();
         sqlx::query(
             "INSERT INTO circle_turns (id, session_id, member_id, seconds, passed, recorded_by, created_at) \

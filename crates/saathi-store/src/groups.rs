@@ -88,7 +88,9 @@ pub struct Enrollment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EnrollOutcome {
     Active,
-    Waitlisted { position: i64 },
+    Waitlisted {
+        position: i64,
+    },
     /// Already active or waiting.
     AlreadyIn,
 }
@@ -110,7 +112,9 @@ fn from_row(r: &AnyRow) -> Result<Group> {
     let start_time: Option<String> = r.try_get("schedule_start_time")?;
     let duration: Option<i64> = r.try_get("schedule_duration")?;
     let schedule = match (rrule, start_time, duration) {
-        (Some(rrule), Some(start_time), Some(duration_minutes)) => Some(Schedule { rrule, start_time, duration_minutes }),
+        (Some(rrule), Some(start_time), Some(duration_minutes)) => {
+            Some(Schedule { rrule, start_time, duration_minutes })
+        }
         _ => None,
     };
     let is_open: i64 = r.try_get("is_open")?;
@@ -240,10 +244,11 @@ impl Store {
         // A larger group promotes from the waitlist at once.
         let mut promoted = vec![];
         loop {
-            let active: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM enrollments WHERE group_id = $1 AND status = 'active'")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let active: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM enrollments WHERE group_id = $1 AND status = 'active'")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
             if place(active, f.capacity) != Placement::Active {
                 break;
             }
@@ -276,10 +281,11 @@ impl Store {
             .await?;
         let Some(row) = row else { return Ok(None) };
         let mut g = from_row(&row)?;
-        g.facilitator_ids = sqlx::query_scalar("SELECT user_id FROM group_facilitators WHERE group_id = $1 ORDER BY user_id")
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?;
+        g.facilitator_ids =
+            sqlx::query_scalar("SELECT user_id FROM group_facilitators WHERE group_id = $1 ORDER BY user_id")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
         Ok(Some(g))
     }
 
@@ -328,19 +334,21 @@ impl Store {
         if matches!(existing.as_deref(), Some("active" | "waitlisted")) {
             return Ok(EnrollOutcome::AlreadyIn);
         }
-        let active: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM enrollments WHERE group_id = $1 AND status = 'active'")
-            .bind(group_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let active: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM enrollments WHERE group_id = $1 AND status = 'active'")
+                .bind(group_id)
+                .fetch_one(&mut *tx)
+                .await?;
         let placement = place(active, capacity);
         let status = match placement {
             Placement::Active => EnrollmentStatus::Active,
             Placement::Waitlisted => EnrollmentStatus::Waitlisted,
         };
-        let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(queue_seq), 0) + 1 FROM enrollments WHERE group_id = $1")
-            .bind(group_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let seq: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(queue_seq), 0) + 1 FROM enrollments WHERE group_id = $1")
+                .bind(group_id)
+                .fetch_one(&mut *tx)
+                .await?;
         let activated = (status == EnrollmentStatus::Active).then_some(now);
         if existing.is_some() {
             sqlx::query(
@@ -385,10 +393,8 @@ impl Store {
         } else {
             None
         };
-        let center_id: String = sqlx::query_scalar("SELECT center_id FROM groups WHERE id = $1")
-            .bind(group_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let center_id: String =
+            sqlx::query_scalar("SELECT center_id FROM groups WHERE id = $1").bind(group_id).fetch_one(&mut *tx).await?;
         audit::write(
             &mut tx,
             &AuditEntry {
@@ -448,10 +454,8 @@ impl Store {
                 promoted = promote_first(&mut tx, group_id, now).await?;
             }
         }
-        let center_id: String = sqlx::query_scalar("SELECT center_id FROM groups WHERE id = $1")
-            .bind(group_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let center_id: String =
+            sqlx::query_scalar("SELECT center_id FROM groups WHERE id = $1").bind(group_id).fetch_one(&mut *tx).await?;
         audit::write(
             &mut tx,
             &AuditEntry {
@@ -561,12 +565,14 @@ async fn promote_first(conn: &mut AnyConnection, group_id: &str, now: i64) -> Re
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(m) = &first {
-        sqlx::query("UPDATE enrollments SET status = 'active', activated_at = $1 WHERE group_id = $2 AND member_id = $3")
-            .bind(now)
-            .bind(group_id)
-            .bind(m)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "UPDATE enrollments SET status = 'active', activated_at = $1 WHERE group_id = $2 AND member_id = $3",
+        )
+        .bind(now)
+        .bind(group_id)
+        .bind(m)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(first)
 }

@@ -27,8 +27,8 @@ pub use centers::{Center, CenterPatch, NewCenter};
 pub use crypto::NoteKeys;
 pub use group_sessions::{AttendanceEntry, AttendanceRecord, GroupSession, TurnRecord};
 pub use groups::{EnrollOutcome, Enrollment, EnrollmentStatus, Group, GroupFields};
-pub use notes::{Amendment, FollowUp, NewNote, Note};
 pub use members::{Member, MemberPatch, MemberQuery, NewMember, StageChange};
+pub use notes::{Amendment, FollowUp, NewNote, Note};
 pub use sessions::{AuthSession, SessionKind};
 pub use users::{NewUser, User, UserAuth};
 

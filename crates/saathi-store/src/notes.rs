@@ -172,10 +172,11 @@ impl Store {
     }
 
     pub async fn get_note(&self, id: &str) -> Result<Option<Note>> {
-        let row = sqlx::query(safe!("SELECT {COLUMNS} FROM notes n JOIN users u ON u.id = n.author_id WHERE n.id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query(safe!("SELECT {COLUMNS} FROM notes n JOIN users u ON u.id = n.author_id WHERE n.id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(self.with_amendments(vec![self.decrypt_note(&row)?]).await?.pop())
     }

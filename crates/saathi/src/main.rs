@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use saathi_domain::{FieldErrors, Role, center, validation};
 use saathi_server::auth::password;
-use saathi_store::{NewCenter, NewUser, Store, now_ms};
+use saathi_store::{NewCenter, NewUser, NoteKeys, Store, now_ms};
 use std::io::Read;
 
 #[derive(Parser)]
@@ -99,6 +99,7 @@ async fn main() -> anyhow::Result<()> {
     store.migrate().await.context("migrations failed")?;
     match cli.command {
         Command::Serve { addr, demo, staff_idle_minutes, insecure_cookies } => {
+            let store = with_note_keys(store)?;
             let empty = store.is_empty().await?;
             if demo {
                 if !empty {
@@ -193,8 +194,30 @@ async fn main() -> anyhow::Result<()> {
             eprintln!("backup written to {}", file.display());
             Ok(())
         }
-        Command::Demo { members, days } => generate::run(&store, members, days).await,
+        Command::Demo { members, days } => generate::run(&with_note_keys(store)?, members, days).await,
     }
+}
+
+/// The note-encryption key: `SAATHI_SECRET_KEY_FILE`, else `saathi-notes.key`
+/// beside the SQLite database (or in the working directory for PostgreSQL),
+/// created at first start.
+fn with_note_keys(store: Store) -> anyhow::Result<Store> {
+    let path = match std::env::var_os("SAATHI_SECRET_KEY_FILE") {
+        Some(p) => std::path::PathBuf::from(p),
+        None => {
+            let dir = store.sqlite_path().and_then(|p| p.parent().map(|d| d.to_path_buf())).unwrap_or_default();
+            dir.join("saathi-notes.key")
+        }
+    };
+    let (keys, created) = NoteKeys::load_or_create(&path).with_context(|| format!("note-encryption key {}", path.display()))?;
+    if created {
+        eprintln!(
+            "Created the note-encryption key {}. Back it up with the database: without it the notes cannot be read. \
+             Every instance serving this database must use the same key (SAATHI_SECRET_KEY_FILE).",
+            path.display()
+        );
+    }
+    Ok(store.with_note_keys(keys))
 }
 
 fn first_start_help(db: &str) -> String {

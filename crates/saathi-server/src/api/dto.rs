@@ -171,7 +171,9 @@ impl From<&User> for UserOut {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserPatchIn {
-    pub role: String,
+    pub role: Option<String>,
+    /// Senior counsellors supervise: they sign notes off.
+    pub senior: Option<bool>,
 }
 
 #[derive(Deserialize, ToSchema)]

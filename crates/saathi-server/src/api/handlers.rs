@@ -106,7 +106,7 @@ pub async fn list_users(
     Ok(Json(list.iter().map(UserOut::from).collect()))
 }
 
-/// Change a user's role (admin; audited; ends the user's sessions).
+/// Change a user's role (admin; audited; ends the user's sessions) or mark a counsellor senior.
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", request_body = UserPatchIn,
     responses((status = 200, body = UserOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn patch_user(
@@ -115,7 +115,18 @@ pub async fn patch_user(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<UserPatchIn>,
 ) -> ApiResult<Json<UserOut>> {
-    let u = users::change_role(&state, &user.actor, &id, &body.role).await?;
+    if let Some(senior) = body.senior {
+        users::set_senior(&state, &user.actor, &id, senior).await?;
+    }
+    let u = match &body.role {
+        Some(role) => users::change_role(&state, &user.actor, &id, role).await?,
+        None => state
+            .store
+            .get_user(&id)
+            .await?
+            .filter(|u| u.center_id == user.actor.center_id)
+            .ok_or_else(ApiError::not_found)?,
+    };
     Ok(Json(UserOut::from(&u)))
 }
 

@@ -2,7 +2,10 @@
 //! handlers (`/api/openapi.json`).
 
 pub mod dto;
+mod groups;
 mod handlers;
+mod notes;
+mod sessions;
 
 use crate::state::AppState;
 use axum::Router;
@@ -46,5 +49,26 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(discharge_member))
         .routes(routes!(member_stages))
         .routes(routes!(list_audit))
+        .routes(routes!(groups::create_group, groups::list_groups))
+        .routes(routes!(groups::get_group, groups::patch_group))
+        .routes(routes!(groups::enroll, groups::list_enrollments))
+        .routes(routes!(groups::unenroll))
+        .routes(routes!(groups::accept_agreement))
+        .routes(routes!(sessions::list_sessions, sessions::create_session))
+        .routes(routes!(sessions::get_session, sessions::patch_session))
+        .routes(routes!(sessions::put_attendance, sessions::get_attendance))
+        .routes(routes!(sessions::check_in))
+        .routes(routes!(sessions::add_turn))
+        .routes(routes!(sessions::get_circle))
+        .routes(routes!(sessions::member_attendance))
+        .routes(routes!(sessions::group_attendance))
+        .routes(routes!(sessions::topics))
+        .routes(routes!(notes::create_session_note, notes::session_notes))
+        .routes(routes!(notes::create_member_note, notes::member_notes))
+        .routes(routes!(notes::get_note, notes::edit_note))
+        .routes(routes!(notes::sign_off))
+        .routes(routes!(notes::amend))
+        .routes(routes!(notes::follow_ups))
+        .routes(routes!(notes::follow_up_done))
         .split_for_parts()
 }

@@ -3,5 +3,8 @@
 //! on both sides only translate HTTP to these calls and back.
 
 pub mod centers;
+pub mod group_sessions;
+pub mod groups;
 pub mod members;
+pub mod notes;
 pub mod users;

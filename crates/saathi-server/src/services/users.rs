@@ -123,3 +123,26 @@ pub async fn set_language(state: &AppState, actor: &Actor, code: &str) -> ApiRes
     state.sessions.remove_user(&actor.user_id);
     Ok(())
 }
+
+/// Marks a counsellor as senior (a supervisor who signs notes off); admins only.
+pub async fn set_senior(state: &AppState, actor: &Actor, user_id: &str, senior: bool) -> ApiResult<()> {
+    let target = state.store.get_user(user_id).await?.ok_or_else(ApiError::not_found)?;
+    ApiError::check(decide(actor, Action::ChangeRole, Target::subject(&target.center_id, &target.id)))?;
+    if target.role != Role::Counselor {
+        return Err(ApiError::invalid_field("senior", "counselors_only"));
+    }
+    state.store.set_senior(user_id, senior).await?;
+    state
+        .store
+        .audit(&saathi_store::AuditEntry {
+            at: now_ms(),
+            center_id: Some(&target.center_id),
+            actor_id: Some(&actor.user_id),
+            action: "user.senior_change",
+            target_type: Some("user"),
+            target_id: Some(user_id),
+            detail: serde_json::json!({ "senior": senior }),
+        })
+        .await?;
+    Ok(())
+}

@@ -142,6 +142,7 @@ impl TestApp {
 
     pub async fn with_config(backend: Backend, config: Config) -> Option<TestApp> {
         let (store, url, guard) = fresh_db(backend).await?;
+        let store = store.with_note_keys(saathi_store::NoteKeys::generate());
         let center = store
             .create_center(&NewCenter { name: "Test Kendra".into(), timezone: "Asia/Kolkata".into() }, now_ms())
             .await

@@ -1,0 +1,311 @@
+//! Sessions of a group: the listing (materialised from the schedule),
+//! ad-hoc sessions, moving and cancelling, attendance, self check-in and the
+//! sharing circle.
+
+use super::groups::{authorize, relation};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use axum::http::StatusCode;
+use chrono::{DateTime, NaiveDate, Utc};
+use saathi_domain::attendance::{self, CheckIn, Status};
+use saathi_domain::circle::{self, CircleState, Turn};
+use saathi_domain::policy::{Action, Actor, Target, decide};
+use saathi_domain::{FieldErrors, schedule, topics};
+use saathi_store::{AttendanceRecord, Group, GroupSession, TurnRecord, now_ms};
+
+const DEFAULT_MINUTES: i64 = 90;
+
+fn parse_day(field: &'static str, s: &str) -> ApiResult<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid_field(field, "bad_date"))
+}
+
+fn parse_instant(field: &'static str, s: &str) -> ApiResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| ApiError::invalid_field(field, "bad_time"))
+}
+
+fn check_topic(e: &mut FieldErrors, topic: Option<&str>) {
+    if let Some(t) = topic
+        && !topics::is_topic(t)
+    {
+        e.add("topic", "unknown");
+    }
+}
+
+/// Sessions whose start falls on a local date in `from..=to`, scheduled ones
+/// materialised first so that each has an id.
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    group_id: &str,
+    from: &str,
+    to: &str,
+) -> ApiResult<Vec<GroupSession>> {
+    let g = authorize(state, actor, group_id, Action::ReadGroup).await?;
+    let (from, to) = (parse_day("from", from)?, parse_day("to", to)?);
+    if to < from || (to - from).num_days() > schedule::MAX_RANGE_DAYS {
+        return Err(ApiError::invalid_field("to", "bad_range"));
+    }
+    let center = super::centers::own(state, actor).await?;
+    let tz = center.tz();
+    if let (Some(s), Some(starts_on)) = (&g.schedule, &g.schedule_starts_on) {
+        let starts_on = parse_day("schedule.starts_on", starts_on)?;
+        let occ: Vec<(i64, i64)> = schedule::occurrences(s, tz, starts_on, from, to)
+            .iter()
+            .map(|o| (o.starts_at.timestamp_millis(), o.ends_at.timestamp_millis()))
+            .collect();
+        state.store.materialise_sessions(&g.id, &g.center_id, &occ, now_ms()).await?;
+    }
+    let start = schedule::day_start(from, tz).timestamp_millis();
+    let end = to.succ_opt().map(|d| schedule::day_start(d, tz).timestamp_millis()).unwrap_or(i64::MAX);
+    Ok(state.store.list_sessions(&g.id, start, end).await?)
+}
+
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    group_id: &str,
+    starts_at: &str,
+    duration_minutes: Option<i64>,
+    topic: Option<&str>,
+) -> ApiResult<GroupSession> {
+    let g = authorize(state, actor, group_id, Action::RunSession).await?;
+    let start = parse_instant("starts_at", starts_at)?;
+    let minutes = duration_minutes.or(g.schedule.as_ref().map(|s| s.duration_minutes)).unwrap_or(DEFAULT_MINUTES);
+    let mut e = FieldErrors::new();
+    if !(schedule::DURATION_MIN..=schedule::DURATION_MAX).contains(&minutes) {
+        e.add("duration_minutes", "out_of_range");
+    }
+    check_topic(&mut e, topic);
+    e.into_result()?;
+    let starts = start.timestamp_millis();
+    Ok(state
+        .store
+        .create_group_session(&g.id, &g.center_id, starts, starts + minutes * 60_000, topic, &actor.user_id, now_ms())
+        .await?)
+}
+
+/// A session with its group, after checking the actor may do `action` on the group.
+pub async fn authorize_session(
+    state: &AppState,
+    actor: &Actor,
+    session_id: &str,
+    action: Action,
+) -> ApiResult<(GroupSession, Group)> {
+    let s = state.store.get_group_session(session_id).await?.ok_or_else(ApiError::not_found)?;
+    let g = authorize(state, actor, &s.group_id, action).await?;
+    Ok((s, g))
+}
+
+/// Whether the actor runs this group's sessions (and so sees the check-in code).
+pub async fn runs(state: &AppState, actor: &Actor, g: &Group) -> ApiResult<bool> {
+    let (facilitator, enrolled) = relation(state, actor, g).await?;
+    Ok(decide(actor, Action::RunSession, Target::group(&g.center_id, facilitator, enrolled))
+        == saathi_domain::policy::Decision::Allow)
+}
+
+/// Moves, re-topics, cancels or restores one session.
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    session_id: &str,
+    starts_at: Option<&str>,
+    topic: Option<Option<&str>>,
+    status: Option<&str>,
+) -> ApiResult<GroupSession> {
+    let (s, _) = authorize_session(state, actor, session_id, Action::RunSession).await?;
+    let mut e = FieldErrors::new();
+    if let Some(Some(t)) = topic {
+        check_topic(&mut e, Some(t));
+    }
+    if let Some(st) = status
+        && !matches!(st, "scheduled" | "cancelled")
+    {
+        e.add("status", "unknown");
+    }
+    e.into_result()?;
+    let (starts, ends) = match starts_at {
+        Some(t) => {
+            let start = parse_instant("starts_at", t)?.timestamp_millis();
+            (start, start + (s.ends_at - s.starts_at))
+        }
+        None => (s.starts_at, s.ends_at),
+    };
+    let topic = match topic {
+        Some(t) => t.map(str::to_string),
+        None => s.topic.clone(),
+    };
+    Ok(state
+        .store
+        .update_group_session(
+            session_id,
+            starts,
+            ends,
+            topic.as_deref(),
+            status.unwrap_or(&s.status),
+            &actor.user_id,
+            now_ms(),
+        )
+        .await?)
+}
+
+pub async fn attendance(state: &AppState, actor: &Actor, session_id: &str) -> ApiResult<Vec<AttendanceRecord>> {
+    authorize_session(state, actor, session_id, Action::RunSession).await?;
+    Ok(state.store.session_attendance(session_id).await?)
+}
+
+/// Records attendance. Only active members of the group; present or late
+/// only for members who accepted the group agreement.
+pub async fn put_attendance(
+    state: &AppState,
+    actor: &Actor,
+    session_id: &str,
+    records: &[(String, String)],
+) -> ApiResult<Vec<AttendanceRecord>> {
+    let (s, g) = authorize_session(state, actor, session_id, Action::RunSession).await?;
+    if s.status == "cancelled" {
+        return Err(ApiError::new(StatusCode::CONFLICT, "cancelled", "This session was cancelled."));
+    }
+    if records.is_empty() || records.len() > 50 {
+        return Err(ApiError::invalid_field("records", "bad_count"));
+    }
+    let enrolled = state.store.list_enrollments(&g.id).await?;
+    let mut e = FieldErrors::new();
+    let mut parsed = Vec::with_capacity(records.len());
+    let mut need_agreement = vec![];
+    for (member_id, status) in records {
+        let Some(status) = Status::parse(status) else {
+            e.add("records.status", "unknown");
+            continue;
+        };
+        match enrolled
+            .iter()
+            .find(|en| &en.member_id == member_id && en.status == saathi_store::EnrollmentStatus::Active)
+        {
+            None => e.add("records.member_id", "not_enrolled"),
+            Some(en) if status.attended() && en.agreement_accepted_at.is_none() => {
+                need_agreement.push(member_id.clone())
+            }
+            Some(_) => parsed.push((member_id.clone(), status)),
+        }
+    }
+    e.into_result()?;
+    if !need_agreement.is_empty() {
+        let mut err = ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "agreement_required",
+            "These members have not yet accepted the group agreement.",
+        );
+        err.member_ids = Some(need_agreement);
+        return Err(err);
+    }
+    state.store.put_attendance(session_id, &parsed, "facilitator", &actor.user_id, now_ms()).await?;
+    Ok(state.store.session_attendance(session_id).await?)
+}
+
+/// A member checks themself in with the code the facilitator shows.
+pub async fn check_in(state: &AppState, actor: &Actor, session_id: &str, code: &str) -> ApiResult<Status> {
+    let (s, g) = authorize_session(state, actor, session_id, Action::ParticipateInGroup).await?;
+    if s.status == "cancelled" {
+        return Err(ApiError::new(StatusCode::CONFLICT, "cancelled", "This session was cancelled."));
+    }
+    let accepted = state.store.enrollment(&g.id, &actor.user_id).await?.and_then(|e| e.agreement_accepted_at).is_some();
+    if !accepted {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "agreement_required",
+            "Please accept the group agreement first.",
+        ));
+    }
+    let now = now_ms();
+    match attendance::self_check_in(code.trim() == s.checkin_code, now, s.starts_at, s.ends_at) {
+        CheckIn::Accepted(status) => {
+            state
+                .store
+                .put_attendance(session_id, &[(actor.user_id.clone(), status)], "self", &actor.user_id, now)
+                .await?;
+            Ok(status)
+        }
+        CheckIn::WrongCode => Err(ApiError::invalid_field("code", "wrong_code")),
+        CheckIn::TooEarly => {
+            Err(ApiError::new(StatusCode::CONFLICT, "not_open", "Check-in opens 15 minutes before the session."))
+        }
+        CheckIn::Closed => Err(ApiError::new(StatusCode::CONFLICT, "closed", "This session has ended.")),
+    }
+}
+
+pub struct Circle {
+    pub turns: Vec<TurnRecord>,
+    pub attendees: Vec<String>,
+    pub state: CircleState,
+}
+
+async fn circle_of(state: &AppState, session_id: &str) -> ApiResult<Circle> {
+    let attendees: Vec<String> = state
+        .store
+        .session_attendance(session_id)
+        .await?
+        .into_iter()
+        .filter(|a| a.status.attended())
+        .map(|a| a.member_id)
+        .collect();
+    let turns = state.store.turns(session_id).await?;
+    let domain_turns: Vec<Turn> =
+        turns.iter().map(|t| Turn { member_id: t.member_id.clone(), seconds: t.seconds, passed: t.passed }).collect();
+    let st = circle::state(&attendees, &domain_turns);
+    Ok(Circle { turns, attendees, state: st })
+}
+
+pub async fn circle(state: &AppState, actor: &Actor, session_id: &str) -> ApiResult<Circle> {
+    authorize_session(state, actor, session_id, Action::RunSession).await?;
+    circle_of(state, session_id).await
+}
+
+pub async fn add_turn(
+    state: &AppState,
+    actor: &Actor,
+    session_id: &str,
+    member_id: &str,
+    seconds: i64,
+    passed: bool,
+) -> ApiResult<Circle> {
+    let (s, _) = authorize_session(state, actor, session_id, Action::RunSession).await?;
+    if s.status == "cancelled" {
+        return Err(ApiError::new(StatusCode::CONFLICT, "cancelled", "This session was cancelled."));
+    }
+    let mut e = FieldErrors::new();
+    if !circle::check_turn(seconds) {
+        e.add("seconds", "out_of_range");
+    }
+    let current = circle_of(state, session_id).await?;
+    if !current.attendees.iter().any(|a| a == member_id) {
+        e.add("member_id", "not_attending");
+    }
+    e.into_result()?;
+    state
+        .store
+        .add_turn(session_id, member_id, if passed { 0 } else { seconds }, passed, &actor.user_id, now_ms())
+        .await?;
+    circle_of(state, session_id).await
+}
+
+/// A member's attendance in every group (staff, the member themself).
+pub async fn member_history(
+    state: &AppState,
+    actor: &Actor,
+    member_id: &str,
+) -> ApiResult<Vec<saathi_store::AttendanceEntry>> {
+    let m = state.store.get_member(member_id).await?.ok_or_else(ApiError::not_found)?;
+    ApiError::check(decide(actor, Action::ReadMember, Target::subject(&m.center_id, &m.id)))?;
+    Ok(state.store.attendance_history(Some(member_id), None, 500).await?)
+}
+
+pub async fn group_history(
+    state: &AppState,
+    actor: &Actor,
+    group_id: &str,
+) -> ApiResult<Vec<saathi_store::AttendanceEntry>> {
+    authorize(state, actor, group_id, Action::ListEnrollments).await?;
+    Ok(state.store.attendance_history(None, Some(group_id), 2000).await?)
+}
