@@ -266,3 +266,50 @@ pub async fn send_to(router: &Router, req: Request<Body>) -> Res {
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
     Res { status, headers, body, text }
 }
+
+/// A member with a chosen gender, birth year, stage and language; returns (id, token).
+pub async fn member_with(
+    app: &TestApp,
+    staff: &str,
+    login: &str,
+    gender: &str,
+    birth_year: i32,
+    stage: &str,
+    language: &str,
+) -> (String, String) {
+    let mut b = member_body(login, login);
+    b["gender"] = json!(gender);
+    b["birth_year"] = json!(birth_year);
+    b["stage"] = json!(stage);
+    b["language"] = json!(language);
+    let r = app.post("/api/v1/members", staff, b).await;
+    assert_eq!(r.status, StatusCode::CREATED, "admit {login}: {}", r.text);
+    let id = r.body["id"].as_str().expect("id").to_string();
+    let t = app.login(login, PASSWORD).await.body["token"].as_str().expect("token").to_string();
+    (id, t)
+}
+
+/// A group created by `staff`; returns its id.
+pub async fn group(app: &TestApp, staff: &str, body: Value) -> String {
+    let r = app.post("/api/v1/groups", staff, body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "group: {}", r.text);
+    r.body["id"].as_str().expect("id").to_string()
+}
+
+pub fn group_body(name: &str, capacity: i64) -> Value {
+    json!({ "name": name, "kind": "support", "modality": "in_person", "capacity": capacity })
+}
+
+pub async fn enroll(app: &TestApp, staff: &str, group: &str, member: &str) -> Res {
+    app.post(&format!("/api/v1/groups/{group}/enrollments"), staff, json!({ "member_id": member })).await
+}
+
+/// An ad-hoc session starting now, in a group; returns its id.
+pub async fn session_now(app: &TestApp, staff: &str, group: &str) -> String {
+    let starts = chrono::Utc::now().to_rfc3339();
+    let r = app
+        .post(&format!("/api/v1/groups/{group}/sessions"), staff, json!({ "starts_at": starts, "topic": "triggers" }))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "session: {}", r.text);
+    r.body["id"].as_str().expect("id").to_string()
+}

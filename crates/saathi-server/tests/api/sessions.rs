@@ -1,0 +1,283 @@
+use crate::helpers::*;
+use axum::http::StatusCode;
+use saathi_domain::Role;
+use serde_json::json;
+
+/// A group of three accepted, active members and a session now: (group, session, member ids, member tokens).
+async fn running_group(app: &TestApp, counselor: &str) -> (String, String, Vec<String>, Vec<String>) {
+    let g = group(app, counselor, group_body("Evening support", 10)).await;
+    let (mut ids, mut tokens) = (vec![], vec![]);
+    for name in ["ravi", "sita", "arjun"] {
+        let (id, t) = member_with(app, counselor, name, "male", 1990, "rehabilitation", "hi").await;
+        assert_eq!(enroll(app, counselor, &g, &id).await.status, StatusCode::CREATED);
+        let r = app.call("POST", &format!("/api/v1/groups/{g}/agreement"), Some(&t), None).await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT);
+        ids.push(id);
+        tokens.push(t);
+    }
+    let s = session_now(app, counselor, &g).await;
+    (g, s, ids, tokens)
+}
+
+both!(a_quarter_of_weekly_sessions_each_with_an_id, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let g = group(
+        &app,
+        &counselor,
+        json!({"name":"CBT","kind":"cbt","modality":"in_person",
+               "schedule":{"rrule":"FREQ=WEEKLY;BYDAY=MO,TH","start_time":"18:00","duration_minutes":90,"starts_on":"2026-01-01"}}),
+    )
+    .await;
+    let path = format!("/api/v1/groups/{g}/sessions?from=2026-01-01&to=2026-03-31");
+    let r = app.get(&path, &counselor).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let list = r.body.as_array().expect("list").clone();
+    assert_eq!(list.len(), 26, "13 weeks, Mondays and Thursdays");
+    assert!(list.iter().all(|s| s["id"].is_string() && s["status"] == "scheduled"));
+    assert_eq!(list[0]["starts_at"], "2026-01-01T12:30:00Z", "18:00 in Kolkata");
+    assert_eq!(list[0]["ends_at"], "2026-01-01T14:00:00Z");
+    // The same ids the second time: materialised once.
+    let again = app.get(&path, &counselor).await;
+    assert_eq!(again.body, r.body);
+    // Cancel one occurrence, move another, add one ad hoc.
+    let first = list[0]["id"].as_str().expect("id").to_string();
+    let second = list[1]["id"].as_str().expect("id").to_string();
+    let r = app.patch(&format!("/api/v1/sessions/{first}"), &counselor, json!({"status":"cancelled"})).await;
+    assert_eq!(r.body["status"], "cancelled");
+    let r = app
+        .patch(
+            &format!("/api/v1/sessions/{second}"),
+            &counselor,
+            json!({"starts_at":"2026-01-06T11:00:00Z","topic":"stress"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["ends_at"], "2026-01-06T12:30:00Z");
+    let r = app
+        .post(
+            &format!("/api/v1/groups/{g}/sessions"),
+            &counselor,
+            json!({"starts_at":"2026-01-10T05:00:00Z","topic":"family","duration_minutes":60}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.body["origin"], "ad_hoc");
+    let week = app.get(&format!("/api/v1/groups/{g}/sessions?from=2026-01-01&to=2026-01-11"), &counselor).await;
+    let week: Vec<(String, String)> = week
+        .body
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|s| (s["starts_at"].as_str().unwrap_or("").to_string(), s["status"].as_str().unwrap_or("").to_string()))
+        .collect();
+    assert_eq!(
+        week,
+        [
+            ("2026-01-01T12:30:00Z".into(), "cancelled".into()),
+            // Monday 5 January moved to Tuesday 6 January, and not made again from the rule.
+            ("2026-01-06T11:00:00Z".into(), "scheduled".into()),
+            ("2026-01-08T12:30:00Z".into(), "scheduled".into()),
+            ("2026-01-10T05:00:00Z".into(), "scheduled".into()),
+        ]
+    );
+    // Bad ranges and topics.
+    assert_eq!(
+        app.get(&format!("/api/v1/groups/{g}/sessions?from=2026-03-01&to=2026-01-01"), &counselor).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/groups/{g}/sessions?from=2026-01-01&to=2028-01-01"), &counselor).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/groups/{g}/sessions?from=1-1-2026&to=2026-01-01"), &counselor).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let r = app
+        .post(
+            &format!("/api/v1/groups/{g}/sessions"),
+            &counselor,
+            json!({"starts_at":"2026-01-10T05:00:00Z","topic":"astrology"}),
+        )
+        .await;
+    assert_eq!(r.fields(), ["topic"]);
+    // Who may see and run them.
+    let (_, member) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    assert_eq!(app.get(&path, &member).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.patch(&format!("/api/v1/sessions/{first}"), &member, json!({"status":"scheduled"})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let (_, _, other) = app.other_center().await;
+    assert_eq!(app.get(&path, &other).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/api/v1/sessions/{first}"), &other).await.status, StatusCode::NOT_FOUND);
+});
+
+both!(attendance_by_the_facilitator_needs_enrolment_and_the_agreement, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (g, s, ids, tokens) = running_group(&app, &counselor).await;
+    let (newcomer, newcomer_token) = member_with(&app, &counselor, "newcomer", "male", 1990, "detox", "hi").await;
+    assert_eq!(enroll(&app, &counselor, &g, &newcomer).await.status, StatusCode::CREATED);
+    let (outsider, _) = member_with(&app, &counselor, "outsider", "male", 1990, "detox", "hi").await;
+    let att_path = format!("/api/v1/sessions/{s}/attendance");
+    let put =
+        |records: serde_json::Value| app.call("PUT", &att_path, Some(&counselor), Some(json!({ "records": records })));
+    // The newcomer has not accepted the agreement: present is refused, absent is fine.
+    let r =
+        put(json!([{"member_id": ids[0], "status": "present"}, {"member_id": newcomer, "status": "present"}])).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.code(), "agreement_required");
+    assert_eq!(r.body["error"]["member_ids"], json!([newcomer]));
+    assert_eq!(
+        app.get(&format!("/api/v1/sessions/{s}/attendance"), &counselor).await.body,
+        json!([]),
+        "nothing half-written"
+    );
+    let r = put(json!([{"member_id": outsider, "status": "absent"}])).await;
+    assert_eq!(r.fields(), ["records.member_id"]);
+    let r = put(json!([{"member_id": ids[0], "status": "asleep"}])).await;
+    assert_eq!(r.fields(), ["records.status"]);
+    let r = app.call("POST", &format!("/api/v1/groups/{g}/agreement"), Some(&newcomer_token), None).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let r = put(json!([
+        {"member_id": ids[0], "status": "present"}, {"member_id": ids[1], "status": "late"},
+        {"member_id": ids[2], "status": "excused"}, {"member_id": newcomer, "status": "absent"}
+    ]))
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body.as_array().map(Vec::len), Some(4));
+    // Correcting one record keeps the rest.
+    put(json!([{"member_id": newcomer, "status": "present"}])).await;
+    let a = app.get(&format!("/api/v1/sessions/{s}/attendance"), &counselor).await;
+    let statuses: Vec<&str> = a.body.as_array().expect("list").iter().filter_map(|x| x["status"].as_str()).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == "present").count(), 2);
+    // Histories.
+    let h = app.get(&format!("/api/v1/members/{}/attendance", ids[1]), &tokens[1]).await;
+    assert_eq!(h.status, StatusCode::OK);
+    assert_eq!(h.body[0]["status"], "late");
+    assert_eq!(h.body[0]["group_name"], "Evening support");
+    assert_eq!(
+        app.get(&format!("/api/v1/members/{}/attendance", ids[1]), &tokens[0]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/groups/{g}/attendance"), &counselor).await.body.as_array().map(Vec::len),
+        Some(4)
+    );
+    assert_eq!(app.get(&format!("/api/v1/groups/{g}/attendance"), &tokens[0]).await.status, StatusCode::FORBIDDEN);
+    // Who may not record it.
+    let r = app
+        .call(
+            "PUT",
+            &format!("/api/v1/sessions/{s}/attendance"),
+            Some(&tokens[0]),
+            Some(json!({"records":[{"member_id": ids[0], "status":"present"}]})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let (_, mentor) = app.user(Role::PeerMentor, "mentor").await;
+    let r = app
+        .call(
+            "PUT",
+            &format!("/api/v1/sessions/{s}/attendance"),
+            Some(&mentor),
+            Some(json!({"records":[{"member_id": ids[0], "status":"present"}]})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let (_, _, other) = app.other_center().await;
+    let r = app
+        .call(
+            "PUT",
+            &format!("/api/v1/sessions/{s}/attendance"),
+            Some(&other),
+            Some(json!({"records":[{"member_id": ids[0], "status":"present"}]})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // A cancelled session takes no attendance.
+    app.patch(&format!("/api/v1/sessions/{s}"), &counselor, json!({"status":"cancelled"})).await;
+    assert_eq!(put(json!([{"member_id": ids[0], "status": "present"}])).await.status, StatusCode::CONFLICT);
+});
+
+both!(members_check_themselves_in_with_the_code, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (g, s, ids, tokens) = running_group(&app, &counselor).await;
+    let code = app.get(&format!("/api/v1/sessions/{s}"), &counselor).await.body["checkin_code"]
+        .as_str()
+        .expect("code")
+        .to_string();
+    let seen = app.get(&format!("/api/v1/sessions/{s}"), &tokens[0]).await;
+    assert!(seen.body["checkin_code"].is_null(), "members do not see the code");
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let r = app.post(&format!("/api/v1/sessions/{s}/checkin"), &tokens[0], json!({"code": wrong})).await;
+    assert_eq!(r.fields(), ["code"]);
+    let r = app.post(&format!("/api/v1/sessions/{s}/checkin"), &tokens[0], json!({"code": code})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["status"], "present");
+    let a = app.get(&format!("/api/v1/sessions/{s}/attendance"), &counselor).await;
+    assert_eq!(a.body[0]["via"], "self");
+    assert_eq!(a.body[0]["member_id"], ids[0]);
+    let (_, outsider) = member_with(&app, &counselor, "outsider", "male", 1990, "detox", "hi").await;
+    assert_eq!(
+        app.post(&format!("/api/v1/sessions/{s}/checkin"), &outsider, json!({"code": code})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Not before the agreement.
+    let (late, late_token) = member_with(&app, &counselor, "late", "male", 1990, "detox", "hi").await;
+    enroll(&app, &counselor, &g, &late).await;
+    let r = app.post(&format!("/api/v1/sessions/{s}/checkin"), &late_token, json!({"code": code})).await;
+    assert_eq!(r.code(), "agreement_required");
+    // Not long before the start.
+    let future = app
+        .post(
+            &format!("/api/v1/groups/{g}/sessions"),
+            &counselor,
+            json!({"starts_at": (chrono::Utc::now() + chrono::Duration::hours(3)).to_rfc3339()}),
+        )
+        .await;
+    let fid = future.body["id"].as_str().expect("id");
+    let fcode = future.body["checkin_code"].as_str().expect("code");
+    let r = app.post(&format!("/api/v1/sessions/{fid}/checkin"), &tokens[1], json!({"code": fcode})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.code(), "not_open");
+});
+
+both!(the_sharing_circle_counts_talk_time_and_balance, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, s, ids, tokens) = running_group(&app, &counselor).await;
+    let recs = json!({"records": [
+        {"member_id": ids[0], "status": "present"}, {"member_id": ids[1], "status": "late"}, {"member_id": ids[2], "status": "absent"}
+    ]});
+    app.call("PUT", &format!("/api/v1/sessions/{s}/attendance"), Some(&counselor), Some(recs)).await;
+    let c = app.get(&format!("/api/v1/sessions/{s}/circle"), &counselor).await;
+    assert_eq!(c.status, StatusCode::OK);
+    let mut attendees = vec![ids[0].clone(), ids[1].clone()];
+    attendees.sort();
+    assert_eq!(c.body["not_yet_shared"], json!(attendees), "present and late, not absent");
+    assert_eq!(c.body["balance_gini"], 0.0);
+    let turn_path = format!("/api/v1/sessions/{s}/circle/turns");
+    let turn = |member: &str, seconds: i64, passed: bool| {
+        app.post(&turn_path, &counselor, json!({"member_id": member, "seconds": seconds, "passed": passed}))
+    };
+    let r = turn(&ids[0], 300, false).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["not_yet_shared"], json!([ids[1]]));
+    assert_eq!(r.body["balance_gini"], 0.5, "one of two has spoken");
+    let r = turn(&ids[1], 100, false).await;
+    assert_eq!(r.body["not_yet_shared"], json!([]));
+    assert_eq!(r.body["talk_seconds"][&ids[0]], 300);
+    assert_eq!(r.body["talk_seconds"][&ids[1]], 100);
+    assert_eq!(r.body["balance_gini"], 0.25);
+    let r = turn(&ids[1], 999, true).await;
+    assert_eq!(r.body["talk_seconds"][&ids[1]], 100, "a pass adds no time");
+    assert_eq!(r.body["turns"].as_array().map(Vec::len), Some(3));
+    assert_eq!(r.body["turns"][2]["passed"], true);
+    // Refusals: an absent member, a runaway timer, a member reading the circle.
+    assert_eq!(turn(&ids[2], 60, false).await.fields(), ["member_id"]);
+    assert_eq!(turn(&ids[0], -5, false).await.fields(), ["seconds"]);
+    assert_eq!(turn(&ids[0], 4000, false).await.fields(), ["seconds"]);
+    assert_eq!(app.get(&format!("/api/v1/sessions/{s}/circle"), &tokens[0]).await.status, StatusCode::FORBIDDEN);
+    let (_, _, other) = app.other_center().await;
+    assert_eq!(app.get(&format!("/api/v1/sessions/{s}/circle"), &other).await.status, StatusCode::NOT_FOUND);
+});
