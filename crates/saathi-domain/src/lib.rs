@@ -5,6 +5,7 @@ pub mod attendance;
 pub mod center;
 pub mod circle;
 pub mod group;
+pub mod ical;
 pub mod lockout;
 pub mod member;
 pub mod notes;

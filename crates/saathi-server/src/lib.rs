@@ -51,6 +51,7 @@ pub fn app(store: Store, config: Config) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(metrics::render))
+        .route("/calendar/{file}", get(api::calendar_feed))
         .fallback(web::fallback)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(axum::middleware::from_fn(metrics::track))

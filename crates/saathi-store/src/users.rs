@@ -184,3 +184,31 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Replaces a user's calendar feed secret (only its hash is kept).
+    pub async fn set_calendar_feed(&self, user_id: &str, token_hash: &str, now: i64) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO calendar_feeds (token_hash, user_id, created_at) VALUES ($1, $2, $3)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The (enabled) user a calendar feed secret belongs to.
+    pub async fn calendar_feed_user(&self, token_hash: &str) -> Result<Option<User>> {
+        let row = sqlx::query(safe!(
+            "SELECT {USER_COLUMNS} FROM calendar_feeds f JOIN users u ON u.id = f.user_id \
+             WHERE f.token_hash = $1 AND u.disabled = 0"
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+}

@@ -7,6 +7,8 @@ mod handlers;
 mod notes;
 mod sessions;
 
+pub use sessions::calendar_feed;
+
 use crate::state::AppState;
 use axum::Router;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -63,6 +65,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(sessions::member_attendance))
         .routes(routes!(sessions::group_attendance))
         .routes(routes!(sessions::topics))
+        .routes(routes!(sessions::new_calendar))
         .routes(routes!(notes::create_session_note, notes::session_notes))
         .routes(routes!(notes::create_member_note, notes::member_notes))
         .routes(routes!(notes::get_note, notes::edit_note))

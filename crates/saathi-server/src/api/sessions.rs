@@ -345,3 +345,37 @@ pub async fn group_attendance(
 pub async fn topics(_user: CurrentUser) -> Json<Vec<&'static str>> {
     Json(saathi_domain::topics::TOPICS.to_vec())
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct CalendarOut {
+    /// The secret feed's path; add it to a phone calendar as `https://<this server><path>`.
+    pub path: String,
+}
+
+/// A new secret calendar feed of one's sessions (the previous one stops working).
+#[utoipa::path(post, path = "/api/v1/me/calendar", tag = "sessions", responses((status = 201, body = CalendarOut), (status = 401, body = ErrorBody)))]
+pub async fn new_calendar(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> ApiResult<(StatusCode, Json<CalendarOut>)> {
+    let token = crate::services::calendar::new_feed(&state, &user.actor).await?;
+    Ok((StatusCode::CREATED, Json(CalendarOut { path: format!("/calendar/{token}.ics") })))
+}
+
+/// The iCalendar feed behind a secret URL (no sign-in: the URL is the secret).
+pub async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    match crate::services::calendar::feed(&state, token).await {
+        Ok(Some(ics)) => (
+            [
+                (axum::http::header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (axum::http::header::CACHE_CONTROL, "private, max-age=300"),
+            ],
+            ics,
+        )
+            .into_response(),
+        Ok(None) => ApiError::not_found().into_response(),
+        Err(e) => e.into_response(),
+    }
+}

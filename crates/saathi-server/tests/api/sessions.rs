@@ -281,3 +281,43 @@ both!(the_sharing_circle_counts_talk_time_and_balance, |app: TestApp| async move
     let (_, _, other) = app.other_center().await;
     assert_eq!(app.get(&format!("/api/v1/sessions/{s}/circle"), &other).await.status, StatusCode::NOT_FOUND);
 });
+
+both!(calendar_feeds_for_members_and_facilitators_behind_a_secret, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let today = chrono::Utc::now().date_naive();
+    let g = group(
+        &app,
+        &counselor,
+        json!({"name":"Men's CBT","kind":"cbt","modality":"in_person",
+               "schedule":{"rrule":"FREQ=WEEKLY;BYDAY=MO","start_time":"18:00","duration_minutes":90,"starts_on": (today - chrono::Duration::days(10)).format("%Y-%m-%d").to_string()}}),
+    )
+    .await;
+    let (ravi, ravi_token) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    enroll(&app, &counselor, &g, &ravi).await;
+    let (_, outsider) = member_with(&app, &counselor, "outsider", "male", 1990, "detox", "hi").await;
+    let staff_path = new_feed(&app, &counselor).await;
+    let r = app.call("GET", &staff_path, None, None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers.get("content-type").and_then(|v| v.to_str().ok()), Some("text/calendar; charset=utf-8"));
+    let events = r.text.matches("BEGIN:VEVENT").count();
+    assert!((14..=15).contains(&events), "the schedule began 10 days ago: 100 days of Mondays, not 120: {events}");
+    assert!(r.text.contains("SUMMARY:Saathi: Men's CBT"));
+    let member_path = new_feed(&app, &ravi_token).await;
+    let r = app.call("GET", &member_path, None, None).await;
+    assert_eq!(r.text.matches("BEGIN:VEVENT").count(), events);
+    assert!(r.text.contains("SUMMARY:Saathi\r\n") && !r.text.contains("CBT"), "a discreet title on a member's phone");
+    let r = app.call("GET", &new_feed(&app, &outsider).await, None, None).await;
+    assert_eq!(r.text.matches("BEGIN:VEVENT").count(), 0);
+    // A new secret replaces the old one; a wrong one is 404.
+    let newer = new_feed(&app, &ravi_token).await;
+    assert_ne!(newer, member_path);
+    assert_eq!(app.call("GET", &member_path, None, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call("GET", "/calendar/not-a-secret.ics", None, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call("POST", "/api/v1/me/calendar", None, None).await.status, StatusCode::UNAUTHORIZED);
+});
+
+async fn new_feed(app: &TestApp, token: &str) -> String {
+    let r = app.call("POST", "/api/v1/me/calendar", Some(token), None).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    r.body["path"].as_str().expect("path").to_string()
+}
