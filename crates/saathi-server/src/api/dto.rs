@@ -23,6 +23,17 @@ pub struct ErrorDetail {
     pub message: String,
     /// For 422: each failing field with a code.
     pub fields: Option<Vec<FieldErrorOut>>,
+    /// For 422 `ineligible`: every rule of the group the member fails.
+    pub reasons: Option<Vec<ReasonOut>>,
+    /// For 422 `agreement_required`: members who have not accepted the group agreement.
+    pub member_ids: Option<Vec<String>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReasonOut {
+    /// `stage`, `gender`, `too_young`, `too_old`, `age_unknown`, `language` or `closed`.
+    pub code: String,
+    pub detail: String,
 }
 
 #[derive(Serialize, ToSchema)]

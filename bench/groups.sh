@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Groups benchmarks (issue 3) on the 100,000-member data set: a group's
+# sessions over a quarter and an attendance PUT for 12 members at 32
+# connections; enrolment throughput with the capacity rule under contention.
+#
+#   bench/groups.sh [sqlite|postgres]      MEMBERS=100000 DURATION=20s
+set -euo pipefail
+cd "$(dirname "$0")/.."
+backend="${1:-sqlite}"
+MEMBERS="${MEMBERS:-100000}"
+DURATION="${DURATION:-20s}"
+PORT="${PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}"
+work="$(mktemp -d)"
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+cargo build --release -q -p saathi
+bin="${CARGO_TARGET_DIR:-target}/release/saathi"
+export SAATHI_SECRET_KEY_FILE="$work/notes.key"
+
+case "$backend" in
+  sqlite) db="sqlite://$work/bench.db" ;;
+  postgres)
+    pg="${SAATHI_TEST_PG:-postgres://postgres@127.0.0.1:5432/postgres}"
+    name="saathi_bench_groups_$$"
+    psql "$pg" -qc "CREATE DATABASE $name"
+    db="${pg%/*}/$name" ;;
+  *) echo "usage: $0 [sqlite|postgres]"; exit 2 ;;
+esac
+cleanup() {
+  kill "${pid:-0}" 2>/dev/null || true
+  [ "$backend" = postgres ] && psql "$pg" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+echo "## generate $MEMBERS members with groups and 90 days of sessions ($backend)"
+/usr/bin/time -f "generation: %e s, peak RSS %M KB" $bin --database-url "$db" demo --members "$MEMBERS" --days 90 2> "$work/gen.log" || { cat "$work/gen.log"; exit 1; }
+tail -n 1 "$work/gen.log"
+
+RUST_LOG=warn $bin --database-url "$db" serve --addr "127.0.0.1:$PORT" 2> "$work/serve.log" &
+pid=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
+eval "$(python3 bench/groups_setup.py "http://127.0.0.1:$PORT" "$work/pairs.txt")"
+
+today=$(date -u +%F)
+quarter_end=$(date -u -d "+90 days" +%F)
+curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/groups/$LIST_GROUP/sessions?from=$today&to=$quarter_end" >/dev/null
+echo "## GET a group's sessions over a quarter, 32 connections, $DURATION"
+wrk -t1 -c32 -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" \
+  "http://127.0.0.1:$PORT/api/v1/groups/$LIST_GROUP/sessions?from=$today&to=$quarter_end" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
+
+echo "## PUT attendance for 12 members, 32 connections, $DURATION"
+BODY="$BODY" wrk -t1 -c32 -d"$DURATION" --latency -s bench/lua/put_attendance.lua -H "Authorization: Bearer $TOKEN" \
+  "http://127.0.0.1:$PORT/api/v1/sessions/$SESSION/attendance" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
+
+echo "## enrolments racing for 5 groups at a time (50 groups × capacity 10, 20,000 enrolments), 32 connections"
+PAIRS="$work/pairs.txt" wrk -t1 -c32 -d10s --latency -s bench/lua/enroll.lua -H "Authorization: Bearer $TOKEN" \
+  "http://127.0.0.1:$PORT/" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
+over=0
+for g in $RACE_GROUPS; do
+  n=$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/groups/$g" | python3 -c 'import json,sys; g=json.load(sys.stdin); print(1 if g["active_count"] > g["capacity"] else 0)')
+  over=$((over + n))
+done
+echo "groups over capacity after the race: $over (must be 0)"
+awk '/VmHWM/ {printf "server peak RSS: %.1f MB\n", $2/1024}' "/proc/$pid/status"
