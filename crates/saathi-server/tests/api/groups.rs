@@ -247,3 +247,65 @@ both!(two_counsellors_racing_for_the_last_place_never_exceed_capacity, |app: Tes
         assert_eq!(positions, [1, 2, 3, 4, 5]);
     }
 });
+
+both!(random_joins_and_leaves_keep_the_queue_first_in_first_out, |app: TestApp| async move {
+    // A model of the rule (capacity, FIFO queue, promotion on a freed place)
+    // checked against the real system after every step of seeded random runs.
+    use rand::{Rng, SeedableRng};
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let mut members = vec![];
+    for i in 0..9 {
+        members.push(member_with(&app, &counselor, &format!("model{i}"), "female", 1990, "detox", "hi").await.0);
+    }
+    for seed in 0..3u64 {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let capacity = 5;
+        let g = group(&app, &counselor, group_body(&format!("Model {seed}"), capacity)).await;
+        let (mut active, mut queue): (Vec<String>, Vec<String>) = (vec![], vec![]);
+        for _ in 0..30 {
+            let m = members[rng.gen_range(0..members.len())].clone();
+            if active.contains(&m) || queue.contains(&m) {
+                let r =
+                    app.call("DELETE", &format!("/api/v1/groups/{g}/enrollments/{m}"), Some(&counselor), None).await;
+                assert_eq!(r.status, StatusCode::OK);
+                if let Some(i) = active.iter().position(|x| *x == m) {
+                    active.remove(i);
+                    if !queue.is_empty() {
+                        let first = queue.remove(0);
+                        assert_eq!(r.body["promoted_member_id"], first.as_str());
+                        active.push(first);
+                    }
+                } else {
+                    queue.retain(|x| *x != m);
+                    assert!(r.body["promoted_member_id"].is_null());
+                }
+            } else {
+                let r = enroll(&app, &counselor, &g, &m).await;
+                if (active.len() as i64) < capacity {
+                    assert_eq!(r.body["status"], "active");
+                    active.push(m);
+                } else {
+                    queue.push(m);
+                    assert_eq!(r.body["waitlist_position"], queue.len());
+                }
+            }
+            let list = app.get(&format!("/api/v1/groups/{g}/enrollments"), &counselor).await;
+            let rows = list.body.as_array().expect("list").clone();
+            let real_queue: Vec<String> = rows
+                .iter()
+                .filter(|r| r["status"] == "waitlisted")
+                .filter_map(|r| r["member_id"].as_str().map(str::to_string))
+                .collect();
+            let mut real_active: Vec<String> = rows
+                .iter()
+                .filter(|r| r["status"] == "active")
+                .filter_map(|r| r["member_id"].as_str().map(str::to_string))
+                .collect();
+            let mut model_active = active.clone();
+            real_active.sort();
+            model_active.sort();
+            assert_eq!(real_queue, queue, "queue order (seed {seed})");
+            assert_eq!(real_active, model_active, "active members (seed {seed})");
+        }
+    }
+});
