@@ -1,14 +1,27 @@
 //! The demo centre for `saathi serve --demo`: one Nasha Mukti Kendra with its
 //! staff, sixteen members at every stage of the journey with a believable
-//! history, and a family account. Everything goes through the store's own
-//! functions (and so into the audit log), backdated to when it "happened".
+//! history, a family account, and six groups (men's CBT, women's support,
+//! relapse-prevention skills, morning yoga, alumni, family) with 90 days of
+//! sessions: topics, attendance, sharing-circle turns and confidential notes,
+//! two of them flagged for a one-to-one. Everything goes through the store's
+//! own functions (and so into the audit log), backdated to when it "happened".
+//! Notes are encrypted: the store must have its note key before [`load`].
 
 use anyhow::Context;
 use chrono::{Days, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use saathi_domain::attendance::Status;
 use saathi_domain::center::{DEFAULT_TIMEZONE, Helpline};
+use saathi_domain::group::{DEFAULT_AGREEMENT, Eligibility, GroupKind, Modality};
+use saathi_domain::schedule::{Schedule, occurrences};
 use saathi_domain::{Role, Stage};
 use saathi_server::auth::password;
-use saathi_store::{CenterPatch, MemberPatch, NewCenter, NewMember, NewUser, Store, now_ms};
+use saathi_store::{
+    Center, CenterPatch, EnrollmentStatus, GroupFields, MemberPatch, NewCenter, NewMember, NewNote, NewUser, Store,
+    now_ms,
+};
 
 pub struct DemoLogin {
     pub role: &'static str,
@@ -385,6 +398,7 @@ fn new_user(
 }
 
 /// Loads the demo centre into an empty database and returns the logins to show.
+/// The store needs its note key ([`Store::with_note_keys`]) for the notes.
 pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoLogin>> {
     let clock = Clock::new(now_ms())?;
     // One hash for every account: hashing is deliberately slow.
@@ -412,6 +426,8 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoLogin>> {
     let [admin_id, counselor_id, counselor2_id, ..] = ids.as_slice() else {
         anyhow::bail!("demo staff missing");
     };
+    let mut people =
+        People { staff: STAFF.iter().map(|s| s.login).zip(ids.iter().cloned()).collect(), members: Default::default() };
 
     store
         .update_center(
@@ -458,6 +474,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoLogin>> {
             let when = clock.at(p.admitted_days_ago.saturating_sub(after), 12, minute)?;
             store.discharge_member(&m.id, counselor, when).await?;
         }
+        people.members.insert(p.login, (m.id, p));
     }
 
     // Ravi's wife, linked to him with his consent.
@@ -468,6 +485,8 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoLogin>> {
             clock.at(35, 17, 30)?,
         )
         .await?;
+
+    load_groups(store, &clock, &center, &people).await?;
 
     Ok([
         ("admin", "admin"),
@@ -481,80 +500,873 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoLogin>> {
     .collect())
 }
 
+// ---------------------------------------------------------------------------
+// Groups, their sessions and 90 days of history.
+
+const DAY: i64 = 24 * 3_600_000;
+const MINUTE: i64 = 60_000;
+/// Sessions are materialised this far back and ahead.
+const HISTORY_DAYS: u64 = 90;
+const AHEAD_DAYS: u64 = 14;
+
+/// A demo group: what it is, who runs it and who joined when.
+struct GroupPlan {
+    name: &'static str,
+    kind: GroupKind,
+    modality: Modality,
+    capacity: i64,
+    stages: &'static [Stage],
+    genders: &'static [&'static str],
+    rrule: &'static str,
+    start_time: &'static str,
+    duration_minutes: i64,
+    /// Staff logins; the first counsellor among them enrols, takes
+    /// attendance and writes the notes.
+    facilitators: &'static [&'static str],
+    created_days_ago: u64,
+    /// The topics it works through, in turn.
+    topics: &'static [&'static str],
+    /// A sharing circle (and so notes): not at yoga, not in the family group.
+    circle: bool,
+    /// Someone who tends to talk at length, in some sessions.
+    talker: Option<&'static str>,
+    /// (member login, days ago they joined), in the order they came.
+    members: &'static [(&'static str, u64)],
+}
+
+use Stage::Aftercare;
+
+const GROUPS: &[GroupPlan] = &[
+    GroupPlan {
+        name: "Men's CBT Group",
+        kind: GroupKind::Cbt,
+        modality: Modality::InPerson,
+        capacity: 6,
+        stages: &[Rehab, Rp],
+        genders: &["male"],
+        rrule: "FREQ=WEEKLY;BYDAY=MO,TH",
+        start_time: "11:00",
+        duration_minutes: 90,
+        facilitators: &["counselor"],
+        created_days_ago: 120,
+        topics: &[
+            "triggers",
+            "emotional_awareness",
+            "cravings",
+            "anger",
+            "self_esteem",
+            "stress",
+            "communication",
+            "relapse_prevention",
+        ],
+        circle: true,
+        talker: Some("manoj.tiwari"),
+        // Full at six: Sanjay waits for a place.
+        members: &[
+            ("manoj.tiwari", 118),
+            ("farhan.shaikh", 110),
+            ("harpreet.singh", 60),
+            ("rahul.mehta", 51),
+            ("deepak.chauhan", 44),
+            ("member", 27),
+            ("sanjay.mishra", 10),
+        ],
+    },
+    GroupPlan {
+        name: "Women's Support Circle",
+        kind: GroupKind::Support,
+        modality: Modality::InPerson,
+        capacity: 8,
+        stages: &[],
+        genders: &["female", "transgender"],
+        rrule: "FREQ=WEEKLY;BYDAY=WE",
+        start_time: "15:00",
+        duration_minutes: 75,
+        facilitators: &["counselor"],
+        created_days_ago: 200,
+        topics: &[
+            "self_esteem",
+            "family",
+            "boundaries",
+            "grief_and_loss",
+            "emotional_awareness",
+            "communication",
+            "stress",
+        ],
+        circle: true,
+        talker: None,
+        // Pooja joined yesterday and has not accepted the agreement yet.
+        members: &[("gurpreet.kaur", 199), ("neha.joshi", 108), ("kiran.rao", 22), ("pooja.nair", 1)],
+    },
+    GroupPlan {
+        name: "Relapse Prevention Skills",
+        kind: GroupKind::Skills,
+        modality: Modality::InPerson,
+        capacity: 10,
+        stages: &[Rehab, Rp],
+        genders: &[],
+        rrule: "FREQ=WEEKLY;BYDAY=TU,FR",
+        start_time: "16:00",
+        duration_minutes: 90,
+        facilitators: &["counselor2"],
+        created_days_ago: 150,
+        topics: &[
+            "relapse_prevention",
+            "triggers",
+            "cravings",
+            "boundaries",
+            "stress",
+            "living_sober",
+            "sleep_and_health",
+            "work_and_money",
+        ],
+        circle: true,
+        talker: Some("sanjay.mishra"),
+        members: &[
+            ("sanjay.mishra", 135),
+            ("manoj.tiwari", 130),
+            ("neha.joshi", 109),
+            ("farhan.shaikh", 45),
+            ("deepak.chauhan", 40),
+            ("member", 25),
+            ("kiran.rao", 20),
+        ],
+    },
+    GroupPlan {
+        name: "Morning Yoga and Meditation",
+        kind: GroupKind::Activity,
+        modality: Modality::InPerson,
+        capacity: 12,
+        stages: &[Detox, Rehab, Rp],
+        genders: &[],
+        rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA",
+        start_time: "06:30",
+        duration_minutes: 45,
+        facilitators: &["counselor2"],
+        created_days_ago: 180,
+        topics: &["stress", "sleep_and_health", "gratitude", "spirituality", "emotional_awareness"],
+        circle: false,
+        talker: None,
+        members: &[
+            ("neha.joshi", 105),
+            ("manoj.tiwari", 100),
+            ("harpreet.singh", 70),
+            ("rahul.mehta", 58),
+            ("deepak.chauhan", 53),
+            ("member", 38),
+            ("kiran.rao", 30),
+            ("imran.khan", 8),
+            ("suresh.patel", 4),
+            ("pooja.nair", 2),
+        ],
+    },
+    GroupPlan {
+        name: "Alumni Circle",
+        kind: GroupKind::Alumni,
+        modality: Modality::Hybrid,
+        capacity: 12,
+        stages: &[Aftercare],
+        genders: &[],
+        rrule: "FREQ=WEEKLY;BYDAY=SU",
+        start_time: "10:00",
+        duration_minutes: 90,
+        // Peer-led: the mentor runs it, a counsellor co-facilitates.
+        facilitators: &["mentor", "counselor"],
+        created_days_ago: 320,
+        topics: &[
+            "living_sober",
+            "work_and_money",
+            "family",
+            "gratitude",
+            "relapse_prevention",
+            "spirituality",
+            "boundaries",
+        ],
+        circle: true,
+        talker: Some("mohan.lal"),
+        members: &[("mohan.lal", 300), ("gurpreet.kaur", 299), ("arvind.pillai", 228), ("sunil.thakur", 115)],
+    },
+    GroupPlan {
+        name: "Family Support Group",
+        kind: GroupKind::Family,
+        modality: Modality::InPerson,
+        capacity: 12,
+        stages: &[],
+        genders: &[],
+        rrule: "FREQ=MONTHLY;BYDAY=1SA,3SA",
+        start_time: "16:00",
+        duration_minutes: 120,
+        facilitators: &["counselor"],
+        created_days_ago: 250,
+        topics: &["family", "communication", "boundaries"],
+        circle: false,
+        talker: None,
+        members: &[],
+    },
+];
+
+/// How often someone comes, `[present, late, absent, excused]`, by how many
+/// days ago the session was: most come, some drift.
+fn attendance_weights(login: &str, days_ago: i64) -> [u32; 4] {
+    match login {
+        // Back in detox after his relapse, then finding his feet again.
+        "harpreet.singh" if (17..=25).contains(&days_ago) => [0, 0, 3, 7],
+        "harpreet.singh" if (26..=42).contains(&days_ago) => [45, 10, 40, 5],
+        // An alumnus drifting away since he lost his job.
+        "sunil.thakur" if days_ago <= 35 => [10, 5, 80, 5],
+        "deepak.chauhan" => [66, 22, 8, 4],
+        "rahul.mehta" => [70, 16, 10, 4],
+        "member" => [88, 6, 2, 4],
+        _ => [84, 8, 4, 4],
+    }
+}
+
+fn weighted(rng: &mut StdRng, weights: &[u32]) -> usize {
+    let total: u32 = weights.iter().sum();
+    let mut x = rng.gen_range(0..total.max(1));
+    for (i, w) in weights.iter().enumerate() {
+        if x < *w {
+            return i;
+        }
+        x -= w;
+    }
+    weights.len() - 1
+}
+
+/// (English label, what the group worked on, Hindi label).
+fn topic_text(topic: &str) -> (&'static str, &'static str, &'static str) {
+    match topic {
+        "triggers" => (
+            "Triggers",
+            "identifying personal high-risk situations (people, places, times of day) and a first response to each",
+            "ट्रिगर — जोखिम वाली स्थितियाँ",
+        ),
+        "emotional_awareness" => {
+            ("Emotional awareness", "naming the feelings behind urges, with the feelings wheel", "भावनाओं की पहचान")
+        }
+        "communication" => ("Communication", "assertive 'I' statements and asking for help without blame", "संवाद"),
+        "stress" => ("Stress", "early signs of stress, slow breathing and grounding", "तनाव"),
+        "relapse_prevention" => {
+            ("Relapse prevention", "warning signs of relapse and each member's written prevention plan", "रिलैप्स से बचाव")
+        }
+        "family" => ("Family", "rebuilding trust at home and what members want their families to understand", "परिवार"),
+        "cravings" => ("Cravings", "urge surfing and 'delay, distract, decide' for cravings", "तलब (क्रेविंग)"),
+        "anger" => ("Anger", "the anger cycle and taking a time-out before reacting", "ग़ुस्सा"),
+        "grief_and_loss" => (
+            "Grief and loss",
+            "losses connected to use — relationships, work, health — and how grief can feed cravings",
+            "दुःख और क्षति",
+        ),
+        "self_esteem" => {
+            ("Self-esteem", "challenging 'I am a failure' thoughts with evidence of progress", "आत्म-सम्मान")
+        }
+        "sleep_and_health" => {
+            ("Sleep and health", "sleep hygiene, regular meals and a daily routine in early recovery", "नींद और स्वास्थ्य")
+        }
+        "work_and_money" => {
+            ("Work and money", "going back to work, handling cash and payday as a trigger", "काम और पैसा")
+        }
+        "boundaries" => (
+            "Boundaries",
+            "refusing offers to use and setting limits with friends who still drink or use",
+            "सीमाएँ तय करना",
+        ),
+        "gratitude" => ("Gratitude", "a gratitude round and noticing small gains", "कृतज्ञता"),
+        "spirituality" => ("Spirituality", "meaning, prayer or meditation as a support in recovery", "आध्यात्मिकता"),
+        _ => ("Living sober", "planning free time, festivals and social events without substances", "नशा-मुक्त जीवन"),
+    }
+}
+
+/// What one member took from a session, in their own record: about them only.
+fn part_content(topic: &str, substance: &str, variant: usize) -> String {
+    let options: [String; 2] = match topic {
+        "triggers" => [
+            format!("Identified evenings alone and payday as personal high-risk times for {substance} use; named calling a support person as a first response."),
+            "Mapped three personal triggers (old friends, boredom, conflict at home) and a coping step for each.".to_string(),
+        ],
+        "cravings" => [
+            "Described a craving this week that passed in about twenty minutes; practised urge surfing in the session.".to_string(),
+            format!("Reports {substance} cravings are less frequent; used 'delay and distract' twice this week."),
+        ],
+        "relapse_prevention" => [
+            "Reviewed the written relapse-prevention plan and added two early warning signs.".to_string(),
+            "Named isolation and skipping meals as personal warning signs; updated the emergency contact list.".to_string(),
+        ],
+        "family" => [
+            "Spoke about rebuilding trust at home; plans to share the recovery plan at the next family visit.".to_string(),
+            "Expressed guilt about the past and hope about the coming family session.".to_string(),
+        ],
+        "anger" => [
+            "Recognised irritability as an early sign; practised a time-out and counting breaths.".to_string(),
+            "Described a conflict this week handled without shouting; reflected on what helped.".to_string(),
+        ],
+        "work_and_money" => [
+            "Discussed returning to work; agreed a plan for handling wages (salary to a family member's account for now).".to_string(),
+            "Named payday as a risk; will go straight home and call the mentor on payday.".to_string(),
+        ],
+        "stress" | "sleep_and_health" => [
+            "Reports sleep improving; practised the breathing exercise and found it useful.".to_string(),
+            "Identified work and family worries as main stressors; will try the grounding exercise at night.".to_string(),
+        ],
+        _ => [
+            format!("Shared openly about the topic and related it to the past pattern of {substance} use."),
+            "Listened attentively and offered encouragement; connected the theme to personal goals for the week.".to_string(),
+        ],
+    };
+    options[variant % 2].clone()
+}
+
+const AFFECT: [&str; 4] = [
+    "Mood appeared euthymic; no safety concerns.",
+    "Affect bright; reports low cravings this week.",
+    "Appeared tired; reports disturbed sleep, to be reviewed at the next one-to-one.",
+    "Calm and reflective; no risk indicators.",
+];
+
+const PLANS: [&str; 4] = [
+    "Continue current plan.",
+    "Encouraged to practise the skill daily.",
+    "Homework: note two triggers this week and the response used.",
+    "Continue; review progress at the next session.",
+];
+
+const GROUP_PLANS: [&str; 4] = [
+    "the next session continues the theme; members to practise one skill during the week.",
+    "members to note two triggers this week and the response they used; review next session.",
+    "review of the week's practice at the next session.",
+    "handout given; questions to be taken up at one-to-ones.",
+];
+
+const HINDI_PARTS: [&str; 3] = [
+    "सत्र में सक्रिय रूप से भाग लिया और अपने अनुभव ईमानदारी से साझा किए। इस सप्ताह तलब कम बताई; कोई जोखिम संकेत नहीं। वर्तमान योजना जारी रखें।",
+    "ध्यान से सुना और पूछने पर अपनी बात रखी। नींद में सुधार बताया। अगले सप्ताह रोज़ अभ्यास करने को कहा गया।",
+    "परिवार से मिलने को लेकर थोड़ी चिंता जताई, पर आशावादी दिखे। अगली व्यक्तिगत बैठक में इस पर बात होगी।",
+];
+
+/// The flagged parts: the story behind two follow-up tasks.
+const HARPREET_FLAG: &str = "Reported strong cravings over the past week and renewed contact with old using friends; \
+low mood and poor sleep. Denied current use. Needs one-to-one this week to review his relapse-prevention plan; \
+mentor informed.";
+const SUNIL_FLAG: &str = "Returned after several missed meetings. Spoke of losing his job last month and of evenings \
+being hard; no use reported, no safety concerns voiced. Needs one-to-one with his counsellor; agreed to call his \
+mentor this week.";
+
+/// Who is in the demo centre, by login.
+struct People<'a> {
+    staff: std::collections::HashMap<&'static str, String>,
+    members: std::collections::HashMap<&'static str, (String, &'a Person)>,
+}
+
+impl People<'_> {
+    fn staff(&self, login: &str) -> anyhow::Result<&str> {
+        self.staff.get(login).map(String::as_str).with_context(|| format!("no demo staff {login}"))
+    }
+
+    fn member(&self, login: &str) -> anyhow::Result<&(String, &Person)> {
+        self.members.get(login).with_context(|| format!("no demo member {login}"))
+    }
+
+    fn counselor_of(&self, p: &Person) -> anyhow::Result<&str> {
+        self.staff(if p.counselor == 2 { "counselor2" } else { "counselor" })
+    }
+}
+
+async fn load_groups(store: &Store, clock: &Clock, center: &Center, people: &People<'_>) -> anyhow::Result<()> {
+    let tz = center.tz();
+    let mut rng = StdRng::seed_from_u64(0x5AA7_41D1);
+    let from = clock.date(HISTORY_DAYS)?;
+    let to = clock.today.checked_add_days(Days::new(AHEAD_DAYS)).context("date out of range")?;
+    let latest = clock.now - MINUTE;
+
+    for plan in GROUPS {
+        let lead_login = plan
+            .facilitators
+            .iter()
+            .find(|l| l.starts_with("counselor"))
+            .context("every demo group has a counsellor")?;
+        let lead = people.staff(lead_login)?;
+        // Who runs the sharing circle: the mentor in a peer-led group.
+        let runner = people.staff(plan.facilitators.first().context("a facilitator")?)?;
+        let created_at = clock.at(plan.created_days_ago, 12, 0)?;
+        let starts_on = clock.date(plan.created_days_ago)?;
+        let schedule = Schedule {
+            rrule: plan.rrule.to_string(),
+            start_time: plan.start_time.to_string(),
+            duration_minutes: plan.duration_minutes,
+        };
+        let group = store
+            .create_group(
+                &center.id,
+                &GroupFields {
+                    name: plan.name.to_string(),
+                    kind: plan.kind,
+                    modality: plan.modality,
+                    capacity: plan.capacity,
+                    eligibility: Eligibility {
+                        stages: plan.stages.to_vec(),
+                        genders: plan.genders.iter().map(|g| g.to_string()).collect(),
+                        ..Default::default()
+                    },
+                    is_open: true,
+                    agreement: DEFAULT_AGREEMENT.to_string(),
+                    schedule: Some(schedule.clone()),
+                    schedule_starts_on: Some(starts_on.format("%Y-%m-%d").to_string()),
+                    facilitator_ids: plan
+                        .facilitators
+                        .iter()
+                        .map(|l| people.staff(l).map(str::to_string))
+                        .collect::<anyhow::Result<_>>()?,
+                },
+                lead,
+                created_at,
+            )
+            .await
+            .with_context(|| format!("creating {}", plan.name))?;
+
+        // Enrolment in the order they came; the agreement accepted soon after
+        // (except by whoever joined only yesterday).
+        for (login, days_ago) in plan.members {
+            let (id, _) = people.member(login)?;
+            let at = clock.at(*days_ago, 10, 30)?;
+            store.enroll(&group.id, id, lead, None, at).await?;
+            if *days_ago > 1 {
+                store.accept_agreement(&group.id, id, clock.at(*days_ago, 10, 50)?).await?;
+            }
+        }
+        let enrolled = store.list_enrollments(&group.id).await?;
+        // (login, member id, the member, agreement accepted at) of those with a place.
+        let mut active = Vec::new();
+        for (login, _) in plan.members {
+            let (id, p) = people.member(login)?;
+            if let Some(e) = enrolled.iter().find(|e| &e.member_id == id && e.status == EnrollmentStatus::Active)
+                && let Some(accepted) = e.agreement_accepted_at
+            {
+                active.push((*login, id.as_str(), *p, accepted));
+            }
+        }
+
+        // The sessions of the last 90 days and the next fortnight.
+        let occ = occurrences(&schedule, tz, starts_on, from, to);
+        for o in &occ {
+            let (starts, ends) = (o.starts_at.timestamp_millis(), o.ends_at.timestamp_millis());
+            let made = (starts - AHEAD_DAYS as i64 * DAY).max(created_at).min(latest);
+            store.materialise_sessions(&group.id, &center.id, &[(starts, ends)], made).await?;
+        }
+        let (Some(first), Some(last)) = (occ.first(), occ.last()) else { continue };
+        let sessions = store
+            .list_sessions(&group.id, first.starts_at.timestamp_millis(), last.starts_at.timestamp_millis() + 1)
+            .await?;
+
+        // Two cancellations: a skills session three weeks ago, a yoga morning next week.
+        let cancelled: Option<&str> = match plan.kind {
+            GroupKind::Skills => {
+                let target = clock.now - 20 * DAY;
+                sessions.iter().min_by_key(|s| (s.starts_at - target).abs()).map(|s| s.id.as_str())
+            }
+            GroupKind::Activity => sessions.iter().find(|s| s.starts_at > clock.now + 3 * DAY).map(|s| s.id.as_str()),
+            _ => None,
+        };
+        // The flagged sessions: Harpreet's last CBT session before his relapse,
+        // Sunil's last alumni meeting.
+        let flagged: Option<(&str, &str)> = match plan.kind {
+            GroupKind::Cbt => {
+                let relapse = clock.at(25, 9, 0)?;
+                sessions.iter().rfind(|s| s.ends_at < relapse).map(|s| (s.id.as_str(), "harpreet.singh"))
+            }
+            GroupKind::Alumni => sessions.iter().rfind(|s| s.ends_at < latest).map(|s| (s.id.as_str(), "sunil.thakur")),
+            _ => None,
+        };
+
+        let mut notes_written = 0;
+        for (i, s) in sessions.iter().enumerate() {
+            let topic = plan.topics[i % plan.topics.len()];
+            let is_cancelled = cancelled == Some(s.id.as_str());
+            let planned = (s.starts_at - 3 * DAY).max(created_at).min(latest);
+            let status = if is_cancelled { "cancelled" } else { "scheduled" };
+            store.update_group_session(&s.id, s.starts_at, s.ends_at, Some(topic), status, lead, planned).await?;
+            if is_cancelled || s.ends_at >= latest || active.is_empty() {
+                continue;
+            }
+            let days_ago = (clock.now - s.starts_at) / DAY;
+            let flag = flagged.filter(|(id, _)| *id == s.id).map(|(_, login)| login);
+
+            // Attendance: the facilitator's register, and some check in themselves.
+            let mut register = Vec::new();
+            let mut attendees = Vec::new();
+            let mut late = 0;
+            for (login, id, _, accepted) in &active {
+                if *accepted > s.starts_at {
+                    continue;
+                }
+                let status = if flag == Some(*login) {
+                    Status::Present
+                } else {
+                    Status::ALL[weighted(&mut rng, &attendance_weights(login, days_ago))]
+                };
+                let own = status.attended() && rng.gen_bool(if *login == "member" { 0.5 } else { 0.15 });
+                if own {
+                    let at = match status {
+                        Status::Late => s.starts_at + rng.gen_range(11..25) * MINUTE,
+                        _ => s.starts_at - rng.gen_range(1..12) * MINUTE,
+                    };
+                    store.put_attendance(&s.id, &[(id.to_string(), status)], "self", id, at).await?;
+                } else {
+                    register.push((id.to_string(), status));
+                }
+                if status.attended() {
+                    attendees.push(*login);
+                }
+                late += usize::from(status == Status::Late);
+            }
+            if !register.is_empty() {
+                store.put_attendance(&s.id, &register, "facilitator", lead, s.ends_at - 5 * MINUTE).await?;
+            }
+            if !plan.circle || attendees.is_empty() {
+                continue;
+            }
+
+            // The sharing circle, in a different order each time.
+            let mut dominant = false;
+            if flag.is_some() || rng.gen_bool(0.88) {
+                let mut order = attendees.clone();
+                order.shuffle(&mut rng);
+                let long = plan.talker.filter(|t| order.contains(t) && rng.gen_bool(0.35));
+                dominant = long.is_some();
+                let mut at = s.starts_at + 15 * MINUTE;
+                for login in order {
+                    let (id, p) = people.member(login)?;
+                    let new = p.admitted_days_ago < 14;
+                    let passed = flag != Some(login) && rng.gen_bool(if new { 0.3 } else { 0.07 });
+                    let seconds = if passed {
+                        0
+                    } else if long == Some(login) {
+                        rng.gen_range(840..=1380)
+                    } else {
+                        rng.gen_range(60..=360)
+                    };
+                    at += seconds * 1000 + 20_000;
+                    store.add_turn(&s.id, id, seconds, passed, runner, at.min(latest)).await?;
+                }
+            }
+
+            // About a third of the sessions have a group note with a part per attendee.
+            if flag.is_none() && i % 3 != 1 {
+                continue;
+            }
+            notes_written += 1;
+            let hindi = *lead_login == "counselor" && notes_written % 4 == 2;
+            let written = (s.ends_at + 40 * MINUTE).min(latest);
+            let (label, worked_on, hindi_label) = topic_text(topic);
+            let body = if hindi {
+                format!(
+                    "{} — विषय: {hindi_label}। {} सदस्य उपस्थित रहे। सदस्यों ने अपने अनुभव साझा किए और एक-दूसरे का \
+                     सहयोग किया; माहौल सुरक्षित और सम्मानजनक रहा। अगला कदम: अगले सत्र में इस सप्ताह के अभ्यास की समीक्षा।",
+                    plan.name,
+                    attendees.len()
+                )
+            } else {
+                let dynamics = if dominant {
+                    "One member spoke at length early on; the facilitator used the timer and invited quieter members in."
+                } else {
+                    [
+                        "Participation was balanced; quieter members were invited in and most shared.",
+                        "Members offered each other practical support and examples from their own recovery.",
+                        "Energy was low at the start and improved after the check-in round.",
+                    ][i % 3]
+                };
+                format!(
+                    "{} — {label}. {} attended{}. The group worked on {worked_on}. {dynamics} Plan: {}",
+                    plan.name,
+                    attendees.len(),
+                    if late > 0 { format!(" ({late} late)") } else { String::new() },
+                    GROUP_PLANS[i % GROUP_PLANS.len()],
+                )
+            };
+            store
+                .create_note(
+                    &NewNote {
+                        center_id: center.id.clone(),
+                        session_id: Some(s.id.clone()),
+                        member_id: None,
+                        author_id: lead.to_string(),
+                        body,
+                        needs_one_to_one: false,
+                        follow_up_counselor_id: None,
+                    },
+                    written,
+                )
+                .await
+                .context("writing a session note (the store needs a note key: Store::with_note_keys)")?;
+            for (k, login) in attendees.iter().enumerate() {
+                let (id, p) = people.member(login)?;
+                let flagged_part = flag == Some(*login);
+                let body = if flagged_part {
+                    (if *login == "harpreet.singh" { HARPREET_FLAG } else { SUNIL_FLAG }).to_string()
+                } else if hindi && p.language == "hi" && p.gender == "male" {
+                    HINDI_PARTS[(i + k) % HINDI_PARTS.len()].to_string()
+                } else {
+                    let substance = p.substances.first().copied().unwrap_or("substance");
+                    format!(
+                        "{} {} {} {}",
+                        if dominant && plan.talker == Some(*login) {
+                            "Shared at length; accepted a gentle reminder of the time limit."
+                        } else {
+                            ["Engaged throughout.", "Participated when invited.", "Participated actively."][(i + k) % 3]
+                        },
+                        part_content(topic, substance, i + k),
+                        AFFECT[(i * 3 + k) % AFFECT.len()],
+                        PLANS[(i + k) % PLANS.len()],
+                    )
+                };
+                store
+                    .create_note(
+                        &NewNote {
+                            center_id: center.id.clone(),
+                            session_id: Some(s.id.clone()),
+                            member_id: Some(id.clone()),
+                            author_id: lead.to_string(),
+                            body,
+                            needs_one_to_one: flagged_part,
+                            follow_up_counselor_id: Some(people.counselor_of(p)?.to_string()),
+                        },
+                        (written + (k as i64 + 1) * MINUTE).min(latest),
+                    )
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use saathi_store::MemberQuery;
+    use crate::generate::tests::{on_postgres, on_sqlite};
+    use saathi_domain::group::{Candidate, check_eligibility};
+    use saathi_store::{EnrollmentStatus, MemberQuery, NoteKeys};
+    use std::collections::{HashMap, HashSet};
 
     #[tokio::test]
     async fn demo_centre_loads() -> anyhow::Result<()> {
-        let dir =
-            std::env::temp_dir().join(format!("saathi-demo-test-{}-{}", std::process::id(), saathi_store::new_id()));
-        std::fs::create_dir_all(&dir)?;
-        let result = async {
-            let store = Store::connect(&format!("sqlite://{}", dir.join("x.db").display())).await?;
-            store.migrate().await?;
-            let logins = load(&store).await?;
-            let roles: Vec<&str> = logins.iter().map(|l| l.role).collect();
-            assert_eq!(roles, ["admin", "counselor", "peer_mentor", "member", "family"]);
-            assert!(logins.iter().all(|l| l.password == PASSWORD));
+        on_sqlite(demo_centre).await
+    }
 
-            let centers = store.list_centers().await?;
-            assert_eq!(centers.len(), 1);
-            let center = &centers[0];
-            assert_eq!(center.name, CENTER_NAME);
-            assert_eq!(center.timezone, "Asia/Kolkata");
-            assert_eq!(center.helplines.len(), 1);
+    #[tokio::test]
+    async fn demo_centre_loads_on_postgres() -> anyhow::Result<()> {
+        on_postgres(demo_centre).await
+    }
 
-            let all = store.list_members(&center.id, &MemberQuery { limit: 100, ..Default::default() }).await?;
-            assert_eq!(all.len(), PEOPLE.len());
-            for stage in Stage::ALL {
-                assert!(all.iter().any(|m| m.stage == stage), "no member in {stage}");
-            }
-            assert!(all.iter().any(|m| m.gender == "female"));
-            assert!(all.iter().any(|m| m.gender == "transgender"));
-            assert!(all.iter().filter(|m| m.stage == Stage::Aftercare).all(|m| m.discharged_at.is_some()));
-            assert!(all.iter().filter(|m| m.stage != Stage::Aftercare).all(|m| m.discharged_at.is_none()));
+    async fn demo_centre(store: Store) -> anyhow::Result<()> {
+        let store = store.with_note_keys(NoteKeys::generate());
+        let logins = load(&store).await?;
+        let roles: Vec<&str> = logins.iter().map(|l| l.role).collect();
+        assert_eq!(roles, ["admin", "counselor", "peer_mentor", "member", "family"]);
+        assert!(logins.iter().all(|l| l.password == PASSWORD));
 
-            let ravi = all.iter().find(|m| m.login == "member").context("member login")?;
-            assert_eq!(ravi.display_name, "Ravi");
-            assert_eq!(ravi.language, "hi");
-            let history = store.stage_history(&ravi.id).await?;
-            assert_eq!(history.len(), 2);
-            assert_eq!(history[0].to_stage, Stage::Detox);
-            assert_eq!(history[1].to_stage, Stage::Rehabilitation);
+        let centers = store.list_centers().await?;
+        assert_eq!(centers.len(), 1);
+        let center = &centers[0];
+        assert_eq!(center.name, CENTER_NAME);
+        assert_eq!(center.timezone, "Asia/Kolkata");
+        assert_eq!(center.helplines.len(), 1);
 
-            // Every member's history starts in detox at admission and ends in the current stage.
-            let now = now_ms();
-            for m in &all {
-                let h = store.stage_history(&m.id).await?;
-                let first = h.first().context("history")?;
-                let last = h.last().context("history")?;
-                assert_eq!(first.to_stage, Stage::Detox);
-                assert_eq!(first.changed_at, m.admitted_at);
-                assert_eq!(last.to_stage, m.stage, "{}", m.login);
-                assert!(h.windows(2).all(|w| w[0].changed_at < w[1].changed_at));
-                assert!(last.changed_at < now);
-            }
-
-            let counselor = store.find_for_login("counselor").await?.context("counselor")?;
-            assert_eq!(counselor.user.display_name, "Dr. Meera Sharma");
-            assert!(password::verify(PASSWORD, &counselor.password_hash));
-            let theirs = store
-                .list_members(
-                    &center.id,
-                    &MemberQuery { counselor_id: Some(counselor.user.id.clone()), limit: 100, ..Default::default() },
-                )
-                .await?;
-            assert!(theirs.len() > PEOPLE.len() / 2);
-            for login in ["admin", "counselor2", "mentor", "mentor2", "family"] {
-                assert!(store.find_for_login(login).await?.is_some(), "{login}");
-            }
-            store.close().await;
-            anyhow::Ok(())
+        let all = store.list_members(&center.id, &MemberQuery { limit: 100, ..Default::default() }).await?;
+        assert_eq!(all.len(), PEOPLE.len());
+        for stage in Stage::ALL {
+            assert!(all.iter().any(|m| m.stage == stage), "no member in {stage}");
         }
-        .await;
-        std::fs::remove_dir_all(&dir)?;
-        result
+        assert!(all.iter().any(|m| m.gender == "female"));
+        assert!(all.iter().any(|m| m.gender == "transgender"));
+        assert!(all.iter().filter(|m| m.stage == Stage::Aftercare).all(|m| m.discharged_at.is_some()));
+        assert!(all.iter().filter(|m| m.stage != Stage::Aftercare).all(|m| m.discharged_at.is_none()));
+
+        let ravi = all.iter().find(|m| m.login == "member").context("member login")?;
+        assert_eq!(ravi.display_name, "Ravi");
+        assert_eq!(ravi.language, "hi");
+        let history = store.stage_history(&ravi.id).await?;
+        assert_eq!(history.len(), 2);
+        assert_eq!(history[0].to_stage, Stage::Detox);
+        assert_eq!(history[1].to_stage, Stage::Rehabilitation);
+
+        // Every member's history starts in detox at admission and ends in the current stage.
+        let now = now_ms();
+        for m in &all {
+            let h = store.stage_history(&m.id).await?;
+            let first = h.first().context("history")?;
+            let last = h.last().context("history")?;
+            assert_eq!(first.to_stage, Stage::Detox);
+            assert_eq!(first.changed_at, m.admitted_at);
+            assert_eq!(last.to_stage, m.stage, "{}", m.login);
+            assert!(h.windows(2).all(|w| w[0].changed_at < w[1].changed_at));
+            assert!(last.changed_at < now);
+        }
+
+        let counselor = store.find_for_login("counselor").await?.context("counselor")?;
+        assert_eq!(counselor.user.display_name, "Dr. Meera Sharma");
+        assert!(password::verify(PASSWORD, &counselor.password_hash));
+        let theirs = store
+            .list_members(
+                &center.id,
+                &MemberQuery { counselor_id: Some(counselor.user.id.clone()), limit: 100, ..Default::default() },
+            )
+            .await?;
+        assert!(theirs.len() > PEOPLE.len() / 2);
+        for login in ["admin", "counselor2", "mentor", "mentor2", "family"] {
+            assert!(store.find_for_login(login).await?.is_some(), "{login}");
+        }
+
+        groups_have_history(&store, center, &all).await?;
+        Ok(())
+    }
+
+    async fn groups_have_history(store: &Store, center: &Center, all: &[saathi_store::Member]) -> anyhow::Result<()> {
+        let login = |id: &str| all.iter().find(|m| m.id == id).map(|m| m.login.as_str()).unwrap_or("");
+        let member = |l: &str| all.iter().find(|m| m.login == l).context("member");
+        let staff = |l: &'static str| async move { store.find_for_login(l).await?.map(|u| u.user.id).context("staff") };
+        let counselor = staff("counselor").await?;
+        let mentor = staff("mentor").await?;
+        let now = now_ms();
+
+        let groups = store.list_groups(&center.id, None).await?;
+        assert_eq!(groups.len(), GROUPS.len());
+        let kinds: HashSet<GroupKind> = groups.iter().map(|g| g.kind).collect();
+        for k in [
+            GroupKind::Cbt,
+            GroupKind::Support,
+            GroupKind::Skills,
+            GroupKind::Activity,
+            GroupKind::Alumni,
+            GroupKind::Family,
+        ] {
+            assert!(kinds.contains(&k), "no {} group", k.as_str());
+        }
+        let by_name = |n: &str| groups.iter().find(|g| g.name == n).context("group");
+        // A peer mentor co-facilitates the peer-led alumni group.
+        let alumni = by_name("Alumni Circle")?;
+        assert!(alumni.facilitator_ids.contains(&mentor) && alumni.facilitator_ids.contains(&counselor));
+        // Full, with one waiting.
+        let cbt = by_name("Men's CBT Group")?;
+        assert_eq!((cbt.active_count, cbt.capacity, cbt.waitlist_count), (6, 6, 1));
+        let waiting = store.list_enrollments(&cbt.id).await?;
+        let sanjay = waiting.iter().find(|e| e.status == EnrollmentStatus::Waitlisted).context("waitlist")?;
+        assert_eq!((login(&sanjay.member_id), sanjay.waitlist_position), ("sanjay.mishra", Some(1)));
+
+        // Ravi is active in several groups and accepted each agreement.
+        let ravi = member("member")?;
+        let mut ravis = 0;
+        for g in store.list_groups(&center.id, Some(&ravi.id)).await? {
+            let e = store.enrollment(&g.id, &ravi.id).await?.context("enrolment")?;
+            assert_eq!(e.status, EnrollmentStatus::Active);
+            assert!(e.agreement_accepted_at.is_some_and(|a| a >= e.enrolled_at));
+            ravis += 1;
+        }
+        assert!(ravis >= 2, "Ravi is in {ravis} groups");
+
+        let (mut with_turns, mut with_notes, mut past, mut past_circle, mut cancelled) = (0, 0, 0, 0, 0);
+        let mut hindi = false;
+        let mut statuses = HashSet::new();
+        for g in &groups {
+            assert!(!g.facilitator_ids.is_empty(), "{}", g.name);
+            let schedule = g.schedule.as_ref().context("schedule")?;
+            let starts_on = g.schedule_starts_on.as_deref().context("starts on")?;
+            let mut e = saathi_domain::FieldErrors::new();
+            saathi_domain::schedule::check(
+                &mut e,
+                schedule,
+                center.tz(),
+                NaiveDate::parse_from_str(starts_on, "%Y-%m-%d")?,
+            );
+            assert!(e.is_empty(), "{}: {e}", g.name);
+
+            // Everyone is eligible as they are now (genders and stages).
+            let enrolled = store.list_enrollments(&g.id).await?;
+            let accepted: HashMap<&str, Option<i64>> =
+                enrolled.iter().map(|e| (e.member_id.as_str(), e.agreement_accepted_at)).collect();
+            for e in &enrolled {
+                let m = member(login(&e.member_id))?;
+                let who = Candidate { stage: m.stage, gender: &m.gender, age: None, language: &m.language };
+                assert!(check_eligibility(&g.eligibility, &who).is_empty(), "{} in {}", m.login, g.name);
+            }
+
+            let sessions = store.list_sessions(&g.id, now - 91 * DAY, now + 15 * DAY).await?;
+            assert!(sessions.len() >= 6, "{}: {} sessions", g.name, sessions.len());
+            assert!(sessions.iter().all(|s| s.topic.as_deref().is_some_and(saathi_domain::topics::is_topic)));
+            if g.kind != GroupKind::Family {
+                assert!(sessions.iter().any(|s| s.starts_at > now), "{} has upcoming sessions", g.name);
+            }
+            for s in &sessions {
+                let att = store.session_attendance(&s.id).await?;
+                if s.status == "cancelled" {
+                    cancelled += 1;
+                    assert!(att.is_empty());
+                    continue;
+                }
+                if s.starts_at > now {
+                    assert!(att.is_empty());
+                    continue;
+                }
+                if s.ends_at > now - MINUTE || enrolled.is_empty() {
+                    continue;
+                }
+                past += 1;
+                // Yoga has no sharing circle.
+                past_circle += usize::from(g.kind != GroupKind::Activity);
+                assert!(!att.is_empty(), "{} on {} has attendance", g.name, s.starts_at);
+                for a in &att {
+                    let at = accepted.get(a.member_id.as_str()).copied().flatten().context("an active member")?;
+                    assert!(at <= s.starts_at);
+                    statuses.insert(a.status);
+                }
+                let turns = store.turns(&s.id).await?;
+                with_turns += usize::from(!turns.is_empty());
+                for t in &turns {
+                    assert!(att.iter().any(|a| a.member_id == t.member_id && a.status.attended()));
+                    assert!(t.passed || (60..=1380).contains(&t.seconds));
+                }
+                let notes = store.session_notes(&s.id).await?;
+                if notes.is_empty() {
+                    continue;
+                }
+                with_notes += 1;
+                assert!(notes[0].member_id.is_none(), "the group note first");
+                assert_eq!(notes.iter().filter(|n| n.member_id.is_none()).count(), 1);
+                for n in &notes[1..] {
+                    let m = n.member_id.as_deref().context("a part")?;
+                    assert!(att.iter().any(|a| a.member_id == m && a.status.attended()), "a part for an attendee");
+                    assert!(n.body.len() > 40 && n.author_id == notes[0].author_id);
+                }
+                hindi |= notes.iter().any(|n| n.body.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c)));
+            }
+        }
+        assert_eq!(cancelled, 2);
+        assert!(past > 100, "{past} past sessions");
+        assert!(with_turns * 10 > past_circle * 8, "turns in {with_turns} of {past_circle}");
+        assert!(with_notes * 4 > past_circle, "{with_notes} of {past_circle} sessions with notes");
+        assert!(hindi, "some notes are in Hindi");
+        assert_eq!(statuses.len(), 4, "{statuses:?}");
+
+        // Two parts need a one-to-one: follow-ups for the members' counsellor.
+        let follow_ups = store.open_follow_ups(&counselor).await?;
+        let names: HashSet<&str> = follow_ups.iter().map(|f| f.member_name.as_str()).collect();
+        assert_eq!(names, HashSet::from(["Harpreet", "Sunil"]));
+        let harpreet = member("harpreet.singh")?;
+        let record = store.member_notes(&harpreet.id).await?;
+        assert!(record.iter().any(|n| n.needs_one_to_one && n.body.contains("cravings")));
+        assert!(record.iter().all(|n| n.member_id.as_deref() == Some(harpreet.id.as_str())));
+
+        // Sunil has drifted: he came less in the last five weeks than before.
+        let sunil = member("sunil.thakur")?;
+        let history = store.attendance_history(Some(&sunil.id), None, 100).await?;
+        let rate = |recent: bool| {
+            let xs: Vec<Status> =
+                history.iter().filter(|a| (a.starts_at > now - 35 * DAY) == recent).map(|a| a.status).collect();
+            saathi_domain::attendance::rate(&xs).unwrap_or(0.0)
+        };
+        assert!(rate(true) < rate(false), "recent {} vs before {}", rate(true), rate(false));
+        let ravi_rate = saathi_domain::attendance::rate(
+            &store.attendance_history(Some(&ravi.id), None, 1000).await?.iter().map(|a| a.status).collect::<Vec<_>>(),
+        );
+        assert!(ravi_rate.is_some_and(|r| r > 0.8));
+        Ok(())
     }
 }

@@ -2,23 +2,33 @@
 //!
 //! Many centres (about one per 2,000 members), each with an admin, about one
 //! counsellor per 25 members and a few peer mentors; members at every stage
-//! with their stage history, admitted within the last `days` days. The
-//! content is deterministic for a seed (only ids and "now" differ between
-//! runs). Rows are written in bulk, many members per transaction, through
-//! [`Store::insert_generated`], which skips the audit log: this is generated
-//! data, not anybody's action.
+//! with their stage history, admitted within the last `days` days. Then about
+//! one group per 8 members (capacity 10, meeting on 1–3 weekdays, a counsellor
+//! facilitating, a peer mentor co-facilitating the peer-led ones) with about 8
+//! members each, some groups full with a short waitlist, and `days` days of
+//! sessions (and the next 14) with attendance. The content is deterministic
+//! for a seed (only ids and "now" differ between runs). Rows are written in
+//! bulk, many members or groups per transaction, through
+//! [`Store::insert_generated`] and [`Store::insert_generated_groups`], which
+//! skip the audit log: this is generated data, not anybody's action.
 
 use anyhow::Context;
 use chrono::{Datelike, FixedOffset, TimeZone, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{Rng, RngCore, SeedableRng};
+use saathi_domain::attendance::Status;
 use saathi_domain::center::DEFAULT_TIMEZONE;
+use saathi_domain::group::{CAPACITY_DEFAULT, DEFAULT_AGREEMENT, Eligibility, GroupKind, Modality};
+use saathi_domain::schedule::{Schedule, occurrences};
+use saathi_domain::topics::TOPICS;
 use saathi_domain::{Role, Stage};
 use saathi_server::auth::password;
 use saathi_store::{
-    Backend, GeneratedBatch, GeneratedMember, GeneratedStageChange, GeneratedUser, NewCenter, Store, new_id, now_ms,
+    AttendanceRecord, Backend, Center, Enrollment, EnrollmentStatus, GeneratedBatch, GeneratedMember,
+    GeneratedStageChange, GeneratedUser, Group, GroupSession, NewCenter, Store, new_id, now_ms,
 };
+use std::collections::VecDeque;
 use std::time::Instant;
 
 /// The password of every generated account.
@@ -30,6 +40,12 @@ const MEMBERS_PER_CENTER: usize = 2_000;
 const MEMBERS_PER_COUNSELOR: usize = 25;
 /// Members per transaction.
 const BATCH: usize = 1_000;
+const MEMBERS_PER_GROUP: usize = 8;
+/// Groups per transaction (about 10,000 attendance rows for 90 days).
+const GROUP_BATCH: usize = 200;
+/// Sessions are materialised this far ahead.
+const AHEAD_DAYS: i64 = 14;
+const MINUTE: i64 = 60_000;
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
 
@@ -49,41 +65,70 @@ pub struct Summary {
     pub mentors: usize,
     pub members: usize,
     pub stage_changes: usize,
+    pub groups: usize,
+    /// Active enrolments.
+    pub enrollments: usize,
+    pub waitlisted: usize,
+    pub sessions: usize,
+    pub attendance: usize,
     pub admin_login: String,
     pub counselor_login: String,
     pub member_login: String,
+    /// A group of the first centre, one of its facilitators and one of its
+    /// active members, for benchmarks of the group endpoints.
+    pub group_id: String,
+    pub group_facilitator_login: String,
+    pub group_member_login: String,
+    /// How long the centres, staff and members took (the rest is groups).
+    pub members_elapsed: std::time::Duration,
 }
 
 pub async fn run(store: &Store, members: usize, days: u32) -> anyhow::Result<()> {
     let started = Instant::now();
     let s = generate(store, &Options { members, days, seed: SEED, progress: true }).await?;
     eprintln!(
-        "\nGenerated {} centres, {} admins, {} counsellors, {} peer mentors, {} members and {} stage changes \
-         in {:.1} s.\nEvery account's password is {PASSWORD}; for example:\n  admin      login: {}\n  \
-         counselor  login: {}\n  member     login: {}",
+        "\nGenerated {} centres, {} admins, {} counsellors, {} peer mentors, {} members, {} stage changes, \
+         {} groups ({} enrolled, {} waitlisted), {} sessions and {} attendance records in {:.1} s \
+         (members {:.1} s, groups {:.1} s).\n\
+         Every account's password is {PASSWORD}; for example:\n  admin      login: {}\n  \
+         counselor  login: {}\n  member     login: {}\n  group      id:    {}\n  \
+         facilitator login: {}  (of that group)\n  group member login: {}  (active in that group)",
         s.centers,
         s.admins,
         s.counselors,
         s.mentors,
         s.members,
         s.stage_changes,
+        s.groups,
+        s.enrollments,
+        s.waitlisted,
+        s.sessions,
+        s.attendance,
         started.elapsed().as_secs_f64(),
+        s.members_elapsed.as_secs_f64(),
+        (started.elapsed() - s.members_elapsed).as_secs_f64(),
         s.admin_login,
         s.counselor_login,
         s.member_login,
+        s.group_id,
+        s.group_facilitator_login,
+        s.group_member_login,
     );
     Ok(())
 }
 
-/// A centre's staff, for assigning members.
+/// A centre's staff, for assigning members and facilitating groups.
 struct CenterStaff {
     id: String,
+    center: Center,
     number: usize,
     counselors: Vec<String>,
+    mentors: Vec<String>,
     members: usize,
 }
 
 pub async fn generate(store: &Store, o: &Options) -> anyhow::Result<Summary> {
+    let started = Instant::now();
     let now = now_ms();
     let days = i64::from(o.days.max(1));
     let mut rng = StdRng::seed_from_u64(o.seed);
@@ -128,6 +173,7 @@ pub async fn generate(store: &Store, o: &Options) -> anyhow::Result<Summary> {
         }
         let counselors: Vec<String> =
             users.iter().filter(|u| u.role == Role::Counselor).map(|u| u.id.clone()).collect();
+        let mentors: Vec<String> = users.iter().filter(|u| u.role == Role::PeerMentor).map(|u| u.id.clone()).collect();
         store.insert_generated(&GeneratedBatch { password_hash: hash.clone(), users, members: Vec::new() }).await?;
 
         if k == 0 {
@@ -139,7 +185,7 @@ pub async fn generate(store: &Store, o: &Options) -> anyhow::Result<Summary> {
         summary.admins += 1;
         summary.counselors += n_counselors;
         summary.mentors += n_mentors;
-        centers.push(CenterStaff { id: center.id, number, counselors, members });
+        centers.push(CenterStaff { id: center.id.clone(), center, number, counselors, mentors, members });
     }
 
     let bar = if o.progress { ProgressBar::new(o.members as u64) } else { ProgressBar::hidden() };
@@ -154,13 +200,14 @@ pub async fn generate(store: &Store, o: &Options) -> anyhow::Result<Summary> {
         Backend::Sqlite => 1,
         Backend::Postgres => 2,
     };
-    let mut pending: std::collections::VecDeque<tokio::task::JoinHandle<anyhow::Result<usize>>> =
-        std::collections::VecDeque::new();
+    let mut pending: VecDeque<tokio::task::JoinHandle<anyhow::Result<usize>>> = VecDeque::new();
     let mut batch = GeneratedBatch { password_hash: hash.clone(), ..Default::default() };
-    let ctx = Ctx { now, days, year };
-    for c in &centers {
+    let ctx = Ctx { now, days, year, opened };
+    let mut enrollees: Vec<Vec<Enrollee>> = centers.iter().map(|c| Vec::with_capacity(c.members)).collect();
+    for (c, people) in centers.iter().zip(enrollees.iter_mut()) {
         for i in 1..=c.members {
             let m = member(&mut rng, &ctx, c, i)?;
+            people.push(Enrollee::of(&m, i));
             summary.stage_changes += m.history.len();
             batch.members.push(m);
             if batch.members.len() == BATCH {
@@ -183,6 +230,50 @@ pub async fn generate(store: &Store, o: &Options) -> anyhow::Result<Summary> {
     }
     bar.finish();
     summary.members = o.members;
+    summary.members_elapsed = started.elapsed();
+
+    // Groups, once every member they enrol is stored.
+    let n_groups: usize = centers.iter().map(|c| groups_for(c.members)).sum();
+    let bar = if o.progress { ProgressBar::new(n_groups as u64) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::default_bar()
+            .template("{elapsed_precise} [{wide_bar}] {pos}/{len} groups ({per_sec}, ETA {eta})")?
+            .progress_chars("=> "),
+    );
+    let mut pending: VecDeque<tokio::task::JoinHandle<anyhow::Result<usize>>> = VecDeque::new();
+    let mut batch = GroupBatch::default();
+    for (k, (c, people)) in centers.iter().zip(&enrollees).enumerate() {
+        for g in center_groups(o.seed, k, &ctx, c, people)? {
+            summary.groups += 1;
+            summary.enrollments += g.enrollments.iter().filter(|e| e.status == EnrollmentStatus::Active).count();
+            summary.waitlisted += g.enrollments.iter().filter(|e| e.status == EnrollmentStatus::Waitlisted).count();
+            summary.sessions += g.sessions.len();
+            summary.attendance += g.attendance.len();
+            if k == 0 && summary.group_id.is_empty() && g.sample.is_some() {
+                summary.group_id = g.group.id.clone();
+                if let Some((facilitator, member)) = &g.sample {
+                    summary.group_facilitator_login = facilitator.clone();
+                    summary.group_member_login = member.clone();
+                }
+            }
+            batch.add(g);
+            if batch.groups.len() == GROUP_BATCH {
+                if pending.len() >= in_flight
+                    && let Some(h) = pending.pop_front()
+                {
+                    bar.inc(h.await?? as u64);
+                }
+                pending.push_back(spawn_group_insert(store, std::mem::take(&mut batch)));
+            }
+        }
+    }
+    if !batch.groups.is_empty() {
+        pending.push_back(spawn_group_insert(store, batch));
+    }
+    while let Some(h) = pending.pop_front() {
+        bar.inc(h.await?? as u64);
+    }
+    bar.finish();
     Ok(summary)
 }
 
@@ -194,6 +285,17 @@ fn spawn_insert(store: &Store, batch: GeneratedBatch) -> tokio::task::JoinHandle
     })
 }
 
+fn spawn_group_insert(store: &Store, batch: GroupBatch) -> tokio::task::JoinHandle<anyhow::Result<usize>> {
+    let store = store.clone();
+    tokio::spawn(async move {
+        store
+            .insert_generated_groups(&batch.groups, &batch.enrollments, &batch.sessions, &batch.attendance)
+            .await
+            .context("writing generated groups")?;
+        Ok(batch.groups.len())
+    })
+}
+
 fn ist() -> anyhow::Result<FixedOffset> {
     FixedOffset::east_opt(5 * 3600 + 30 * 60).context("bad offset")
 }
@@ -202,6 +304,8 @@ struct Ctx {
     now: i64,
     days: i64,
     year: i32,
+    /// When the centres opened (their groups started soon after).
+    opened: i64,
 }
 
 /// Picks an index by weight.
@@ -364,6 +468,378 @@ fn member(rng: &mut StdRng, ctx: &Ctx, c: &CenterStaff, i: usize) -> anyhow::Res
         discharged_at,
         history,
     })
+}
+
+/// A generated member as the group phase sees them.
+struct Enrollee {
+    id: String,
+    /// The number in their login, `member-{centre}-{index}`.
+    index: usize,
+    stage: Stage,
+    gender: String,
+    /// When they first reached each stage, in [`Stage::ALL`] order.
+    reached: [Option<i64>; 4],
+    admitted_at: i64,
+}
+
+impl Enrollee {
+    fn of(m: &GeneratedMember, index: usize) -> Enrollee {
+        let mut reached = [None; 4];
+        for c in &m.history {
+            let k = stage_index(c.to_stage);
+            if reached[k].is_none() {
+                reached[k] = Some(c.changed_at);
+            }
+        }
+        Enrollee {
+            id: m.user.id.clone(),
+            index,
+            stage: m.stage,
+            gender: m.gender.clone(),
+            reached,
+            admitted_at: m.admitted_at,
+        }
+    }
+
+    /// When they first became eligible for a group of `stages` (any, when empty).
+    fn eligible_since(&self, stages: &[Stage]) -> i64 {
+        stages.iter().filter_map(|s| self.reached[stage_index(*s)]).min().unwrap_or(self.admitted_at)
+    }
+}
+
+fn stage_index(s: Stage) -> usize {
+    Stage::ALL.iter().position(|x| *x == s).unwrap_or(0)
+}
+
+/// How reliably a member comes to their group.
+#[derive(Clone, Copy)]
+enum Habit {
+    Steady,
+    Patchy,
+    /// Came regularly, stopped coming in the last weeks.
+    Drifting,
+}
+
+/// Which kind of group a member is placed in first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pool {
+    Detox,
+    Rehabilitation,
+    RelapsePrevention,
+    Women,
+    Alumni,
+}
+
+/// In this order, so a centre's first group is a rehabilitation one (the benchmarks' sample).
+const POOLS: [Pool; 5] = [Pool::Rehabilitation, Pool::RelapsePrevention, Pool::Detox, Pool::Women, Pool::Alumni];
+
+impl Pool {
+    fn of(rng: &mut StdRng, e: &Enrollee) -> Pool {
+        let women = e.gender == "female" || e.gender == "transgender";
+        match e.stage {
+            Stage::Aftercare => Pool::Alumni,
+            _ if women && rng.gen_bool(0.6) => Pool::Women,
+            Stage::Detox => Pool::Detox,
+            Stage::Rehabilitation => Pool::Rehabilitation,
+            Stage::RelapsePrevention => Pool::RelapsePrevention,
+        }
+    }
+
+    fn stages(self) -> &'static [Stage] {
+        match self {
+            Pool::Detox => &[Stage::Detox, Stage::Rehabilitation],
+            Pool::Rehabilitation => &[Stage::Rehabilitation, Stage::RelapsePrevention],
+            Pool::RelapsePrevention => &[Stage::RelapsePrevention],
+            Pool::Women => &[Stage::Detox, Stage::Rehabilitation, Stage::RelapsePrevention],
+            Pool::Alumni => &[Stage::Aftercare],
+        }
+    }
+
+    fn genders(self) -> &'static [&'static str] {
+        if self == Pool::Women { &["female", "transgender"] } else { &[] }
+    }
+
+    /// The kinds of group for this pool, with the name a centre gives them.
+    fn kinds(self) -> &'static [(GroupKind, &'static str)] {
+        match self {
+            Pool::Detox => &[
+                (GroupKind::Psychoeducational, "Understanding Addiction"),
+                (GroupKind::Activity, "Morning Yoga and Meditation"),
+                (GroupKind::Support, "New Beginnings Support Group"),
+            ],
+            Pool::Rehabilitation => &[
+                (GroupKind::Cbt, "CBT Group"),
+                (GroupKind::Skills, "Coping Skills Group"),
+                (GroupKind::TwelveStep, "Twelve Step Circle"),
+                (GroupKind::SmartRecovery, "SMART Recovery Group"),
+                (GroupKind::TherapeuticCommunity, "Therapeutic Community Meeting"),
+                (GroupKind::ExpressiveArts, "Art and Music Group"),
+            ],
+            Pool::RelapsePrevention => &[
+                (GroupKind::Skills, "Relapse Prevention Skills"),
+                (GroupKind::Cbt, "CBT for Relapse Prevention"),
+                (GroupKind::SmartRecovery, "SMART Recovery Plus"),
+                (GroupKind::TwelveStep, "Twelve Step Study Group"),
+            ],
+            Pool::Women => &[
+                (GroupKind::Support, "Women's Support Circle"),
+                (GroupKind::Cbt, "Women's CBT Group"),
+                (GroupKind::ExpressiveArts, "Women's Expressive Arts"),
+            ],
+            Pool::Alumni => &[(GroupKind::Alumni, "Alumni Circle")],
+        }
+    }
+}
+
+/// About one group per 8 members.
+fn groups_for(members: usize) -> usize {
+    ((members + MEMBERS_PER_GROUP / 2) / MEMBERS_PER_GROUP).max(1)
+}
+
+/// One generated group with everything that belongs to it.
+struct GeneratedGroup {
+    group: Group,
+    enrollments: Vec<Enrollment>,
+    sessions: Vec<GroupSession>,
+    attendance: Vec<AttendanceRecord>,
+    /// (a facilitator's login, an active member's login).
+    sample: Option<(String, String)>,
+}
+
+#[derive(Default)]
+struct GroupBatch {
+    groups: Vec<Group>,
+    enrollments: Vec<Enrollment>,
+    sessions: Vec<GroupSession>,
+    attendance: Vec<AttendanceRecord>,
+}
+
+impl GroupBatch {
+    fn add(&mut self, g: GeneratedGroup) {
+        self.groups.push(g.group);
+        self.enrollments.extend(g.enrollments);
+        self.sessions.extend(g.sessions);
+        self.attendance.extend(g.attendance);
+    }
+}
+
+const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+const START_TIMES: [&str; 7] = ["07:00", "09:30", "11:00", "14:30", "16:00", "17:30", "18:30"];
+
+/// A weekly schedule on 1–3 days (alumni meet in the evening or at the weekend).
+fn weekly(rng: &mut StdRng, pool: Pool) -> Schedule {
+    let n = 1 + weighted(rng, &[35, 45, 20]);
+    let choices = if pool == Pool::Alumni { &WEEKDAYS[..] } else { &WEEKDAYS[..6] };
+    let mut days: Vec<usize> = Vec::with_capacity(n);
+    while days.len() < n {
+        let d = rng.gen_range(0..choices.len());
+        if !days.contains(&d) {
+            days.push(d);
+        }
+    }
+    days.sort_unstable();
+    let byday: Vec<&str> = days.iter().map(|d| choices[*d]).collect();
+    let start_time =
+        if pool == Pool::Alumni { if days.contains(&6) { "10:00" } else { "19:00" } } else { *pick(rng, &START_TIMES) };
+    Schedule {
+        rrule: format!("FREQ=WEEKLY;BYDAY={}", byday.join(",")),
+        start_time: start_time.to_string(),
+        duration_minutes: *pick(rng, &[60, 75, 90]),
+    }
+}
+
+/// A centre's groups: members placed by pool, round the pool's groups, about
+/// 8 to a group; some groups topped up to capacity from others of the same
+/// pool with one to three waiting; the sessions of the last `days` days and
+/// the next fortnight, and attendance at the past ones.
+fn center_groups(
+    seed: u64,
+    k: usize,
+    ctx: &Ctx,
+    c: &CenterStaff,
+    people: &[Enrollee],
+) -> anyhow::Result<Vec<GeneratedGroup>> {
+    // Who is in which group is the same for a seed; the sessions depend on the
+    // day of the week it is, so they draw from a generator of their own.
+    let mut rng = StdRng::seed_from_u64(seed ^ (k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let rng = &mut rng;
+    let tz = c.center.tz();
+    let local = |ms: i64| -> anyhow::Result<chrono::NaiveDate> {
+        Ok(Utc.timestamp_millis_opt(ms).single().context("bad time")?.with_timezone(&tz).date_naive())
+    };
+    let today = local(ctx.now)?;
+    let from = today - chrono::Duration::days(ctx.days);
+    let to = today + chrono::Duration::days(AHEAD_DAYS);
+
+    let pools: Vec<Pool> = people.iter().map(|e| Pool::of(rng, e)).collect();
+    let habits: Vec<Habit> = people
+        .iter()
+        .map(|_| match weighted(rng, &[75, 20, 5]) {
+            0 => Habit::Steady,
+            1 => Habit::Patchy,
+            _ => Habit::Drifting,
+        })
+        .collect();
+
+    let mut out = Vec::with_capacity(groups_for(people.len()));
+    let mut names: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for pool in POOLS {
+        let members: Vec<usize> = (0..people.len()).filter(|k| pools[*k] == pool).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let n = ((members.len() + MEMBERS_PER_GROUP / 2) / MEMBERS_PER_GROUP).max(1);
+        for g in 0..n {
+            let (kind, base) = *pick(rng, pool.kinds());
+            let number = names.entry(base).or_insert(0);
+            *number += 1;
+            let created_at = ctx.opened + rng.gen_range(0..30 * DAY);
+            let starts_on = local(created_at)?;
+            let schedule = weekly(rng, pool);
+            let counselor = c.counselors[out.len() % c.counselors.len()].clone();
+            let counselor_login = format!("counselor-{}-{}", c.number, out.len() % c.counselors.len() + 1);
+            let mut facilitator_ids = vec![counselor];
+            // Peer-led groups have a peer mentor beside the counsellor.
+            if matches!(kind, GroupKind::Alumni | GroupKind::TwelveStep) && !c.mentors.is_empty() {
+                facilitator_ids.push(pick(rng, &c.mentors).clone());
+            }
+            let eligibility = Eligibility {
+                stages: pool.stages().to_vec(),
+                genders: pool.genders().iter().map(|g| g.to_string()).collect(),
+                ..Default::default()
+            };
+            let id = new_id();
+
+            // Who: this group's share of the pool, then perhaps a top-up.
+            let first = |k: usize, rng: &mut StdRng| -> i64 {
+                let since = people[k].eligible_since(pool.stages()).max(created_at);
+                (since + rng.gen_range(HOUR..2 * DAY)).min(ctx.now - MINUTE).max(since)
+            };
+            let mut chosen: Vec<(usize, i64)> =
+                members.iter().skip(g).step_by(n).map(|k| (*k, first(*k, rng))).collect();
+            let capacity = CAPACITY_DEFAULT;
+            if members.len() > capacity as usize + 3 && rng.gen_bool(0.3) {
+                let want = capacity as usize + rng.gen_range(1..=3);
+                let mut tries = 0;
+                while chosen.len() < want && tries < want * 4 {
+                    tries += 1;
+                    let k = *pick(rng, &members);
+                    if chosen.iter().any(|(x, _)| *x == k) {
+                        continue;
+                    }
+                    // Joined later, while already in another group.
+                    let since = people[k].eligible_since(pool.stages()).max(created_at);
+                    let at = since + rng.gen_range(0..(ctx.now - MINUTE - since).max(1));
+                    chosen.push((k, at));
+                }
+            }
+            // First come, first in: the rest wait in the order they came.
+            chosen.sort_by_key(|(_, at)| *at);
+            let mut enrollments = Vec::with_capacity(chosen.len());
+            let mut active: Vec<(usize, i64)> = Vec::with_capacity(chosen.len());
+            for (place, (k, at)) in chosen.iter().enumerate() {
+                let status =
+                    if (place as i64) < capacity { EnrollmentStatus::Active } else { EnrollmentStatus::Waitlisted };
+                let accepted = (status == EnrollmentStatus::Active)
+                    .then(|| (at + rng.gen_range(5 * MINUTE..3 * HOUR)).min(ctx.now - MINUTE).max(*at));
+                if let Some(a) = accepted {
+                    active.push((*k, a));
+                }
+                enrollments.push(Enrollment {
+                    group_id: id.clone(),
+                    member_id: people[*k].id.clone(),
+                    display_name: String::new(),
+                    status,
+                    waitlist_position: None,
+                    enrolled_at: *at,
+                    agreement_accepted_at: accepted,
+                    override_reason: None,
+                });
+            }
+
+            // Sessions and attendance.
+            let mut srng = StdRng::seed_from_u64(rng.next_u64());
+            let mut sessions = Vec::new();
+            let mut attendance = Vec::new();
+            for o in occurrences(&schedule, tz, starts_on, from, to) {
+                let (starts, ends) = (o.starts_at.timestamp_millis(), o.ends_at.timestamp_millis());
+                let cancelled = srng.gen_bool(0.02);
+                let session = GroupSession {
+                    id: new_id(),
+                    group_id: id.clone(),
+                    center_id: c.id.clone(),
+                    occurrence_at: Some(starts),
+                    starts_at: starts,
+                    ends_at: ends,
+                    topic: Some(pick(&mut srng, TOPICS).to_string()),
+                    status: if cancelled { "cancelled" } else { "scheduled" }.to_string(),
+                    checkin_code: format!("{:06}", srng.gen_range(0..1_000_000)),
+                };
+                if !cancelled && ends < ctx.now {
+                    for (k, accepted) in &active {
+                        if *accepted > starts {
+                            continue;
+                        }
+                        let weeks_ago = (ctx.now - starts) / (7 * DAY);
+                        let weights = match habits[*k] {
+                            Habit::Steady => [86, 7, 4, 3],
+                            Habit::Patchy => [64, 11, 18, 7],
+                            Habit::Drifting if weeks_ago < 4 => [25, 8, 60, 7],
+                            Habit::Drifting => [78, 9, 9, 4],
+                        };
+                        let status = Status::ALL[weighted(&mut srng, &weights)];
+                        let own = status.attended() && srng.gen_bool(0.2);
+                        let recorded_at = match (own, status) {
+                            (true, Status::Late) => starts + srng.gen_range(11 * MINUTE..30 * MINUTE),
+                            (true, _) => starts - srng.gen_range(0..12 * MINUTE),
+                            (false, _) => ends - srng.gen_range(0..15 * MINUTE),
+                        };
+                        attendance.push(AttendanceRecord {
+                            session_id: session.id.clone(),
+                            member_id: people[*k].id.clone(),
+                            status,
+                            via: if own { "self" } else { "facilitator" }.to_string(),
+                            recorded_at,
+                        });
+                    }
+                }
+                sessions.push(session);
+            }
+
+            let sample = active
+                .first()
+                .map(|(k, _)| (counselor_login.clone(), format!("member-{}-{:06}", c.number, people[*k].index)));
+            let active_count = active.len() as i64;
+            out.push(GeneratedGroup {
+                group: Group {
+                    id,
+                    center_id: c.id.clone(),
+                    name: format!("{base} {number}"),
+                    kind,
+                    modality: match pool {
+                        Pool::Alumni => *pick(rng, &[Modality::Hybrid, Modality::Online]),
+                        _ if rng.gen_bool(0.1) => Modality::Hybrid,
+                        _ => Modality::InPerson,
+                    },
+                    capacity,
+                    eligibility,
+                    is_open: true,
+                    agreement: DEFAULT_AGREEMENT.to_string(),
+                    schedule: Some(schedule),
+                    schedule_starts_on: Some(starts_on.format("%Y-%m-%d").to_string()),
+                    facilitator_ids,
+                    active_count,
+                    waitlist_count: enrollments.len() as i64 - active_count,
+                    created_at,
+                },
+                enrollments,
+                sessions,
+                attendance,
+                sample,
+            });
+        }
+    }
+    Ok(out)
 }
 
 const GENDERS: [&str; 5] = ["male", "female", "transgender", "other", "undisclosed"];
@@ -751,79 +1227,225 @@ const UNISEX: &[(&str, &str)] =
     &[("Kiran", "किरण"), ("Jyoti", "ज्योति"), ("Noor", "नूर"), ("Shashi", "शशि"), ("Preet", "प्रीत"), ("Sonu", "सोनू")];
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use saathi_store::MemberQuery;
     use std::collections::HashSet;
 
-    #[tokio::test]
-    async fn generates_a_small_data_set() -> anyhow::Result<()> {
-        let dir = std::env::temp_dir().join(format!("saathi-generate-test-{}-{}", std::process::id(), new_id()));
-        std::fs::create_dir_all(&dir)?;
+    /// Runs `check` on a fresh, migrated SQLite database in a temporary directory.
+    pub(crate) async fn on_sqlite<F, Fut>(check: F) -> anyhow::Result<()>
+    where
+        F: FnOnce(Store) -> Fut,
+        Fut: Future<Output = anyhow::Result<()>>,
+    {
+        let dir = tempfile::tempdir()?;
+        let store = Store::connect(&format!("sqlite://{}", dir.path().join("x.db").display())).await?;
+        store.migrate().await?;
+        let result = check(store.clone()).await;
+        store.close().await;
+        result
+    }
+
+    /// Runs `check` on a fresh, migrated PostgreSQL database (the server of
+    /// `SAATHI_TEST_PG`, by default the local one), dropped afterwards.
+    /// Skipped when PostgreSQL is not reachable, unless `SAATHI_REQUIRE_PG=1`.
+    pub(crate) async fn on_postgres<F, Fut>(check: F) -> anyhow::Result<()>
+    where
+        F: FnOnce(Store) -> Fut,
+        Fut: Future<Output = anyhow::Result<()>>,
+    {
+        use sqlx::Connection;
+        let admin =
+            std::env::var("SAATHI_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let mut conn = match sqlx::PgConnection::connect(&admin).await {
+            Ok(c) => c,
+            Err(e) if std::env::var("SAATHI_REQUIRE_PG").as_deref() != Ok("1") => {
+                eprintln!("PostgreSQL not reachable at {admin} ({e}): SKIPPED");
+                return Ok(());
+            }
+            Err(e) => anyhow::bail!("PostgreSQL is required (SAATHI_REQUIRE_PG=1) but not reachable at {admin}: {e}"),
+        };
+        let name = format!("saathi_t_{}", new_id());
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await?;
+        let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin.clone());
         let result = async {
-            let store = Store::connect(&format!("sqlite://{}", dir.join("x.db").display())).await?;
+            let store = Store::connect(&format!("{base}/{name}")).await?;
             store.migrate().await?;
-            let s = generate(&store, &Options { members: 300, days: 90, seed: SEED, progress: false }).await?;
-            assert_eq!(s.centers, 1);
-            assert_eq!(s.members, 300);
-            assert_eq!(s.counselors, 12);
-            assert_eq!(s.admin_login, "admin-1");
-            assert_eq!(s.member_login, "member-1-000001");
-
-            let centers = store.list_centers().await?;
-            assert_eq!(centers.len(), 1);
-            let center = &centers[0];
-            let users = store.list_users(&center.id, None, 10_000, 0).await?;
-            assert_eq!(users.len(), 1 + 12 + s.mentors + 300);
-            let logins: HashSet<&str> = users.iter().map(|u| u.login.as_str()).collect();
-            assert_eq!(logins.len(), users.len());
-            for login in [&s.admin_login, &s.counselor_login, &s.member_login] {
-                let u = store.find_for_login(login).await?.context("login")?;
-                assert!(password::verify(PASSWORD, &u.password_hash));
-            }
-
-            let now = now_ms();
-            let mut total = 0;
-            for stage in Stage::ALL {
-                let q = MemberQuery { stage: Some(stage), limit: 1000, ..Default::default() };
-                let ms = store.list_members(&center.id, &q).await?;
-                assert!(!ms.is_empty(), "no member in {stage}");
-                total += ms.len();
-                for m in &ms {
-                    assert!(m.admitted_at > now - 90 * DAY && m.admitted_at < now);
-                    assert_eq!(m.discharged_at.is_some(), stage == Stage::Aftercare);
-                    assert!(m.counselor_id.is_some());
-                    assert!(!m.substances.is_empty());
-                }
-                let h = store.stage_history(&ms[0].id).await?;
-                assert_eq!(h.first().map(|c| c.to_stage), Some(Stage::Detox));
-                assert_eq!(h.last().map(|c| c.to_stage), Some(stage));
-                assert!(h.windows(2).all(|w| w[0].changed_at < w[1].changed_at
-                    && w[0].to_stage == w[1].from_stage.unwrap_or(Stage::Aftercare)));
-            }
-            assert_eq!(total, 300);
-            // Names are searchable in either script.
-            let any = store.list_members(&center.id, &MemberQuery { limit: 1000, ..Default::default() }).await?;
-            assert!(any.iter().any(|m| { m.display_name.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c)) }));
-            assert!(any.iter().any(|m| m.display_name.is_ascii()));
-
-            // The same seed gives the same data.
-            let again = generate(&store, &Options { members: 300, days: 90, seed: SEED, progress: false }).await?;
-            assert_eq!(again.admin_login, "admin-2");
-            let centers = store.list_centers().await?;
-            let second = store.list_members(&centers[1].id, &MemberQuery { limit: 1000, ..Default::default() }).await?;
-            let names = |ms: &[saathi_store::Member]| -> Vec<(String, String, Option<i64>)> {
-                let mut v: Vec<_> =
-                    ms.iter().map(|m| (m.login[9..].to_string(), m.display_name.clone(), m.birth_year)).collect();
-                v.sort();
-                v
-            };
-            assert_eq!(names(&any), names(&second));
+            let result = check(store.clone()).await;
             store.close().await;
-            anyhow::Ok(())
+            result
         }
         .await;
-        std::fs::remove_dir_all(&dir)?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+            .execute(&mut conn)
+            .await?;
         result
+    }
+
+    #[tokio::test]
+    async fn generates_a_small_data_set() -> anyhow::Result<()> {
+        on_sqlite(small_data_set).await
+    }
+
+    #[tokio::test]
+    async fn generates_a_small_data_set_on_postgres() -> anyhow::Result<()> {
+        on_postgres(small_data_set).await
+    }
+
+    async fn small_data_set(store: Store) -> anyhow::Result<()> {
+        let s = generate(&store, &Options { members: 300, days: 90, seed: SEED, progress: false }).await?;
+        assert_eq!(s.centers, 1);
+        assert_eq!(s.members, 300);
+        assert_eq!(s.counselors, 12);
+        assert_eq!(s.admin_login, "admin-1");
+        assert_eq!(s.member_login, "member-1-000001");
+
+        let centers = store.list_centers().await?;
+        assert_eq!(centers.len(), 1);
+        let center = &centers[0];
+        let users = store.list_users(&center.id, None, 10_000, 0).await?;
+        assert_eq!(users.len(), 1 + 12 + s.mentors + 300);
+        let logins: HashSet<&str> = users.iter().map(|u| u.login.as_str()).collect();
+        assert_eq!(logins.len(), users.len());
+        for login in [&s.admin_login, &s.counselor_login, &s.member_login] {
+            let u = store.find_for_login(login).await?.context("login")?;
+            assert!(password::verify(PASSWORD, &u.password_hash));
+        }
+
+        let now = now_ms();
+        let mut total = 0;
+        for stage in Stage::ALL {
+            let q = MemberQuery { stage: Some(stage), limit: 1000, ..Default::default() };
+            let ms = store.list_members(&center.id, &q).await?;
+            assert!(!ms.is_empty(), "no member in {stage}");
+            total += ms.len();
+            for m in &ms {
+                assert!(m.admitted_at > now - 90 * DAY && m.admitted_at < now);
+                assert_eq!(m.discharged_at.is_some(), stage == Stage::Aftercare);
+                assert!(m.counselor_id.is_some());
+                assert!(!m.substances.is_empty());
+            }
+            let h = store.stage_history(&ms[0].id).await?;
+            assert_eq!(h.first().map(|c| c.to_stage), Some(Stage::Detox));
+            assert_eq!(h.last().map(|c| c.to_stage), Some(stage));
+            assert!(
+                h.windows(2).all(|w| w[0].changed_at < w[1].changed_at
+                    && w[0].to_stage == w[1].from_stage.unwrap_or(Stage::Aftercare))
+            );
+        }
+        assert_eq!(total, 300);
+        // Names are searchable in either script.
+        let any = store.list_members(&center.id, &MemberQuery { limit: 1000, ..Default::default() }).await?;
+        assert!(any.iter().any(|m| { m.display_name.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c)) }));
+        assert!(any.iter().any(|m| m.display_name.is_ascii()));
+
+        // Groups: about one per 8 members, each facilitated by a counsellor.
+        let groups = store.list_groups(&center.id, None).await?;
+        assert_eq!(groups.len(), s.groups);
+        assert!((30..=45).contains(&s.groups), "{} groups", s.groups);
+        let by_id: std::collections::HashMap<&str, &saathi_store::User> =
+            users.iter().map(|u| (u.id.as_str(), u)).collect();
+        let members: std::collections::HashMap<&str, &saathi_store::Member> =
+            any.iter().map(|m| (m.id.as_str(), m)).collect();
+        let mut enrolled = 0;
+        let mut waiting = 0;
+        let mut statuses = HashSet::new();
+        let mut past_with_attendance = 0;
+        for g in &groups {
+            assert_eq!(g.capacity, 10);
+            assert!(g.schedule.is_some() && g.schedule_starts_on.is_some());
+            let roles: Vec<Role> = g.facilitator_ids.iter().map(|f| by_id[f.as_str()].role).collect();
+            assert!(roles.contains(&Role::Counselor), "{}", g.name);
+            if g.kind == saathi_domain::group::GroupKind::Alumni {
+                assert!(roles.contains(&Role::PeerMentor), "peer-led {}", g.name);
+            }
+            assert!(g.active_count >= 1 && g.active_count <= g.capacity);
+            assert!(g.waitlist_count == 0 || g.active_count == g.capacity, "a waitlist only when full");
+            enrolled += g.active_count as usize;
+            waiting += g.waitlist_count as usize;
+
+            let list = store.list_enrollments(&g.id).await?;
+            let mut accepted = std::collections::HashMap::new();
+            for e in &list {
+                let m = members[e.member_id.as_str()];
+                let who = saathi_domain::group::Candidate {
+                    stage: m.stage,
+                    gender: &m.gender,
+                    age: None,
+                    language: &m.language,
+                };
+                assert!(saathi_domain::group::check_eligibility(&g.eligibility, &who).is_empty(), "{}", g.name);
+                assert!(e.enrolled_at >= m.admitted_at && e.enrolled_at < now);
+                match e.status {
+                    EnrollmentStatus::Active => {
+                        let at = e.agreement_accepted_at.context("agreement accepted")?;
+                        accepted.insert(e.member_id.clone(), at);
+                    }
+                    _ => assert!(e.agreement_accepted_at.is_none()),
+                }
+            }
+            // The waitlist came after everyone active.
+            if let Some(first_waiting) = list.iter().find(|e| e.status == EnrollmentStatus::Waitlisted) {
+                assert!(
+                    list.iter()
+                        .filter(|e| e.status == EnrollmentStatus::Active)
+                        .all(|e| e.enrolled_at <= first_waiting.enrolled_at)
+                );
+            }
+
+            // Sessions for the last 90 days and the next 14; attendance at past ones only.
+            let sessions = store.list_sessions(&g.id, now - 92 * DAY, now + 16 * DAY).await?;
+            assert!(sessions.len() >= 12, "{}: {} sessions", g.name, sessions.len());
+            assert!(sessions.iter().any(|x| x.starts_at > now));
+            assert!(sessions.iter().all(|x| x.topic.as_deref().is_some_and(saathi_domain::topics::is_topic)));
+            for x in &sessions {
+                let att = store.session_attendance(&x.id).await?;
+                if x.ends_at > now || x.status == "cancelled" {
+                    assert!(att.is_empty());
+                    continue;
+                }
+                past_with_attendance += usize::from(!att.is_empty());
+                for a in att {
+                    let at = accepted.get(&a.member_id).context("attendance of an active member")?;
+                    assert!(*at <= x.starts_at, "attended before accepting the agreement");
+                    statuses.insert(a.status);
+                }
+            }
+        }
+        assert_eq!(enrolled, s.enrollments);
+        assert_eq!(waiting, s.waitlisted);
+        assert!(waiting > 0, "some groups have a waitlist");
+        assert!(past_with_attendance > 100);
+        assert_eq!(statuses.len(), 4, "present, late, absent and excused: {statuses:?}");
+        assert_eq!(s.attendance, store.attendance_history(None, None, 1_000_000).await?.len());
+
+        // The sample for benchmarks: a facilitator and an active member of one group.
+        let sample = store.get_group(&s.group_id).await?.context("sample group")?;
+        let facilitator = store.find_for_login(&s.group_facilitator_login).await?.context("facilitator")?;
+        assert!(store.is_facilitator(&sample.id, &facilitator.user.id).await?);
+        let member = store.find_for_login(&s.group_member_login).await?.context("group member")?;
+        let e = store.enrollment(&sample.id, &member.user.id).await?.context("enrolled")?;
+        assert_eq!(e.status, EnrollmentStatus::Active);
+        assert!(!store.attendance_history(Some(&member.user.id), Some(&sample.id), 100).await?.is_empty());
+
+        // The same seed gives the same data.
+        let again = generate(&store, &Options { members: 300, days: 90, seed: SEED, progress: false }).await?;
+        assert_eq!(again.admin_login, "admin-2");
+        let centers = store.list_centers().await?;
+        let second = store.list_members(&centers[1].id, &MemberQuery { limit: 1000, ..Default::default() }).await?;
+        let names = |ms: &[saathi_store::Member]| -> Vec<(String, String, Option<i64>)> {
+            let mut v: Vec<_> =
+                ms.iter().map(|m| (m.login[9..].to_string(), m.display_name.clone(), m.birth_year)).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(names(&any), names(&second));
+        let shape = |gs: &[Group]| -> Vec<(String, i64, i64)> {
+            let mut v: Vec<_> = gs.iter().map(|g| (g.name.clone(), g.active_count, g.waitlist_count)).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(shape(&groups), shape(&store.list_groups(&centers[1].id, None).await?));
+        Ok(())
     }
 }
