@@ -50,6 +50,14 @@ pub struct TurnRecord {
     pub created_at: i64,
 }
 
+/// When a session runs and what about.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionSlot<'a> {
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub topic: Option<&'a str>,
+}
+
 const COLUMNS: &str = "id, group_id, center_id, occurrence_at, starts_at, ends_at, topic, status, checkin_code";
 
 fn from_row(r: &AnyRow) -> Result<GroupSession> {
@@ -160,12 +168,11 @@ impl Store {
         &self,
         group_id: &str,
         center_id: &str,
-        starts_at: i64,
-        ends_at: i64,
-        topic: Option<&str>,
+        slot: SessionSlot<'_>,
         actor_id: &str,
         now: i64,
     ) -> Result<GroupSession> {
+        let SessionSlot { starts_at, ends_at, topic } = slot;
         let id = new_id();
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -203,13 +210,12 @@ impl Store {
     pub async fn update_group_session(
         &self,
         id: &str,
-        starts_at: i64,
-        ends_at: i64,
-        topic: Option<&str>,
+        slot: SessionSlot<'_>,
         status: &str,
         actor_id: &str,
         now: i64,
     ) -> Result<GroupSession> {
+        let SessionSlot { starts_at, ends_at, topic } = slot;
         let cur = self.get_group_session(id).await?.ok_or(StoreError::NotFound)?;
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE group_sessions SET starts_at = $1, ends_at = $2, topic = $3, status = $4 WHERE id = $5")

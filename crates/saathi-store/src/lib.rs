@@ -25,7 +25,7 @@ pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use bulk::{GeneratedBatch, GeneratedMember, GeneratedStageChange, GeneratedUser};
 pub use centers::{Center, CenterPatch, NewCenter};
 pub use crypto::NoteKeys;
-pub use group_sessions::{AttendanceEntry, AttendanceRecord, GroupSession, TurnRecord};
+pub use group_sessions::{AttendanceEntry, AttendanceRecord, GroupSession, SessionSlot, TurnRecord};
 pub use groups::{EnrollOutcome, Enrollment, EnrollmentStatus, Group, GroupFields};
 pub use members::{Member, MemberPatch, MemberQuery, NewMember, StageChange};
 pub use notes::{Amendment, FollowUp, NewNote, Note};

@@ -19,8 +19,8 @@ use saathi_domain::schedule::{Schedule, occurrences};
 use saathi_domain::{Role, Stage};
 use saathi_server::auth::password;
 use saathi_store::{
-    Center, CenterPatch, EnrollmentStatus, GroupFields, MemberPatch, NewCenter, NewMember, NewNote, NewUser, Store,
-    now_ms,
+    Center, CenterPatch, EnrollmentStatus, GroupFields, MemberPatch, NewCenter, NewMember, NewNote, NewUser,
+    SessionSlot, Store, now_ms,
 };
 
 pub struct DemoLogin {
@@ -983,7 +983,15 @@ async fn load_groups(store: &Store, clock: &Clock, center: &Center, people: &Peo
             let is_cancelled = cancelled == Some(s.id.as_str());
             let planned = (s.starts_at - 3 * DAY).max(created_at).min(latest);
             let status = if is_cancelled { "cancelled" } else { "scheduled" };
-            store.update_group_session(&s.id, s.starts_at, s.ends_at, Some(topic), status, lead, planned).await?;
+            store
+                .update_group_session(
+                    &s.id,
+                    SessionSlot { starts_at: s.starts_at, ends_at: s.ends_at, topic: Some(topic) },
+                    status,
+                    lead,
+                    planned,
+                )
+                .await?;
             if is_cancelled || s.ends_at >= latest || active.is_empty() {
                 continue;
             }

@@ -11,7 +11,7 @@ use saathi_domain::attendance::{self, CheckIn, Status};
 use saathi_domain::circle::{self, CircleState, Turn};
 use saathi_domain::policy::{Action, Actor, Target, decide};
 use saathi_domain::{FieldErrors, schedule, topics};
-use saathi_store::{AttendanceRecord, Group, GroupSession, TurnRecord, now_ms};
+use saathi_store::{AttendanceRecord, Group, GroupSession, SessionSlot, TurnRecord, now_ms};
 
 const DEFAULT_MINUTES: i64 = 90;
 
@@ -82,7 +82,13 @@ pub async fn create(
     let starts = start.timestamp_millis();
     Ok(state
         .store
-        .create_group_session(&g.id, &g.center_id, starts, starts + minutes * 60_000, topic, &actor.user_id, now_ms())
+        .create_group_session(
+            &g.id,
+            &g.center_id,
+            SessionSlot { starts_at: starts, ends_at: starts + minutes * 60_000, topic },
+            &actor.user_id,
+            now_ms(),
+        )
         .await?)
 }
 
@@ -140,9 +146,7 @@ pub async fn update(
         .store
         .update_group_session(
             session_id,
-            starts,
-            ends,
-            topic.as_deref(),
+            SessionSlot { starts_at: starts, ends_at: ends, topic: topic.as_deref() },
             status.unwrap_or(&s.status),
             &actor.user_id,
             now_ms(),
