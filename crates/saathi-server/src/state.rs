@@ -14,6 +14,8 @@ pub struct Inner {
     pub metrics: PrometheusHandle,
     /// Recently seen sessions (see [`crate::auth::cache`]).
     pub sessions: crate::auth::cache::SessionCache,
+    /// Centres by id (see [`crate::services::centers::own`]).
+    pub centers: crate::cache::TtlCache<saathi_store::Center>,
 }
 
 impl std::ops::Deref for AppState {
@@ -25,6 +27,12 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub fn new(store: Store, config: Config) -> Self {
-        AppState(Arc::new(Inner { store, config, metrics: crate::metrics::handle(), sessions: Default::default() }))
+        AppState(Arc::new(Inner {
+            store,
+            config,
+            metrics: crate::metrics::handle(),
+            sessions: Default::default(),
+            centers: crate::cache::TtlCache::new(std::time::Duration::from_secs(10), 10_000),
+        }))
     }
 }

@@ -144,7 +144,7 @@ const BULK_CACHE_KIB: i64 = 256 * 1024;
 impl Store {
     /// A write transaction for bulk inserts; on SQLite its connection gets a
     /// large page cache, which it keeps (only `saathi demo` writes in bulk).
-    async fn begin_bulk(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+    async fn begin_bulk(&self) -> Result<crate::WriteTx> {
         let mut tx = self.begin_write().await?;
         if self.backend == Backend::Sqlite {
             sqlx::query(safe!("PRAGMA cache_size = -{BULK_CACHE_KIB}")).execute(&mut *tx).await?;

@@ -62,8 +62,7 @@ pub async fn list_sessions(
     Path(id): Path<String>,
     Query(q): Query<RangeQuery>,
 ) -> ApiResult<Json<Vec<SessionOut>>> {
-    let list = sessions::list(&state, &user.actor, &id, &q.from, &q.to).await?;
-    let g = state.store.get_group(&id).await?.ok_or_else(ApiError::not_found)?;
+    let (list, g) = sessions::list_with_group(&state, &user.actor, &id, &q.from, &q.to).await?;
     let show = sessions::runs(&state, &user.actor, &g).await?;
     Ok(Json(list.iter().map(|s| SessionOut::new(s, show)).collect()))
 }

@@ -11,9 +11,16 @@ pub async fn get(state: &AppState, actor: &Actor, id: &str) -> ApiResult<Center>
     state.store.get_center(id).await?.ok_or_else(ApiError::not_found)
 }
 
-/// The actor's own centre, for pages and rules that need its zone.
+/// The actor's own centre, for pages and rules that need its zone. Served
+/// from a cache of a few seconds: a change made on another instance shows
+/// within that time.
 pub async fn own(state: &AppState, actor: &Actor) -> ApiResult<Center> {
-    state.store.get_center(&actor.center_id).await?.ok_or_else(ApiError::not_found)
+    if let Some(c) = state.centers.get(&actor.center_id) {
+        return Ok(c);
+    }
+    let c = state.store.get_center(&actor.center_id).await?.ok_or_else(ApiError::not_found)?;
+    state.centers.put(c.id.clone(), c.clone());
+    Ok(c)
 }
 
 pub async fn update(state: &AppState, actor: &Actor, id: &str, p: CenterPatchIn) -> ApiResult<Center> {
@@ -54,5 +61,7 @@ pub async fn update(state: &AppState, actor: &Actor, id: &str, p: CenterPatchIn)
         helplines: own,
         settings: Some(settings),
     };
-    Ok(state.store.update_center(id, &patch, &actor.user_id, now_ms()).await?)
+    let updated = state.store.update_center(id, &patch, &actor.user_id, now_ms()).await?;
+    state.centers.remove(id);
+    Ok(updated)
 }

@@ -35,13 +35,18 @@ fn check_topic(e: &mut FieldErrors, topic: Option<&str>) {
 
 /// Sessions whose start falls on a local date in `from..=to`, scheduled ones
 /// materialised first so that each has an id.
-pub async fn list(
+pub async fn list(state: &AppState, actor: &Actor, group_id: &str, from: &str, to: &str) -> ApiResult<Vec<GroupSession>> {
+    Ok(list_with_group(state, actor, group_id, from, to).await?.0)
+}
+
+/// [`list`], with the group it read on the way.
+pub async fn list_with_group(
     state: &AppState,
     actor: &Actor,
     group_id: &str,
     from: &str,
     to: &str,
-) -> ApiResult<Vec<GroupSession>> {
+) -> ApiResult<(Vec<GroupSession>, Group)> {
     let g = authorize(state, actor, group_id, Action::ReadGroup).await?;
     let (from, to) = (parse_day("from", from)?, parse_day("to", to)?);
     if to < from || (to - from).num_days() > schedule::MAX_RANGE_DAYS {
@@ -59,7 +64,8 @@ pub async fn list(
     }
     let start = schedule::day_start(from, tz).timestamp_millis();
     let end = to.succ_opt().map(|d| schedule::day_start(d, tz).timestamp_millis()).unwrap_or(i64::MAX);
-    Ok(state.store.list_sessions(&g.id, start, end).await?)
+    let sessions = state.store.list_sessions(&g.id, start, end).await?;
+    Ok((sessions, g))
 }
 
 pub async fn create(
