@@ -100,6 +100,23 @@ pub fn occurrences(s: &Schedule, tz: Tz, starts_on: NaiveDate, from: NaiveDate, 
         .collect()
 }
 
+/// Local dates whose scheduled sessions already exist as rows.
+pub type Span = (NaiveDate, NaiveDate);
+
+/// Whether `from..=to` lies inside what was already made.
+pub fn covered(made: Option<Span>, from: NaiveDate, to: NaiveDate) -> bool {
+    made.is_some_and(|(a, b)| a <= from && to <= b)
+}
+
+/// What is made after making `from..=to`: one span, the union when the two
+/// overlap or touch, else the newer one.
+pub fn extend(made: Option<Span>, from: NaiveDate, to: NaiveDate) -> Span {
+    match made {
+        Some((a, b)) if from <= b + Duration::days(1) && a <= to + Duration::days(1) => (a.min(from), b.max(to)),
+        _ => (from, to),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +202,18 @@ mod tests {
             d(2026, 1, 1),
         );
         assert_eq!(e.0.len(), 1);
+    }
+
+    #[test]
+    fn spans_of_made_sessions() {
+        let span = (d(2026, 1, 1), d(2026, 3, 31));
+        assert!(covered(Some(span), d(2026, 2, 1), d(2026, 2, 28)));
+        assert!(!covered(Some(span), d(2026, 3, 1), d(2026, 4, 1)));
+        assert!(!covered(None, d(2026, 2, 1), d(2026, 2, 2)));
+        assert_eq!(extend(Some(span), d(2026, 3, 1), d(2026, 4, 30)), (d(2026, 1, 1), d(2026, 4, 30)));
+        assert_eq!(extend(Some(span), d(2026, 4, 1), d(2026, 4, 30)), (d(2026, 1, 1), d(2026, 4, 30)), "touching");
+        assert_eq!(extend(Some(span), d(2026, 6, 1), d(2026, 6, 30)), (d(2026, 6, 1), d(2026, 6, 30)), "a gap");
+        assert_eq!(extend(None, d(2026, 6, 1), d(2026, 6, 30)), (d(2026, 6, 1), d(2026, 6, 30)));
     }
 
     proptest! {

@@ -247,7 +247,8 @@ impl Store {
         self.get_group_session(id).await?.ok_or(StoreError::NotFound)
     }
 
-    /// Records attendance for several members in one transaction.
+    /// Records attendance for several members in one statement (a later
+    /// record for the same member wins).
     pub async fn put_attendance(
         &self,
         session_id: &str,
@@ -256,23 +257,33 @@ impl Store {
         actor_id: &str,
         now: i64,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        for (member_id, status) in records {
-            sqlx::query(
-                "INSERT INTO attendance (session_id, member_id, status, via, recorded_by, recorded_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (session_id, member_id) DO UPDATE SET \
-                 status = excluded.status, via = excluded.via, recorded_by = excluded.recorded_by, \
-                 recorded_at = excluded.recorded_at",
-            )
-            .bind(session_id)
-            .bind(member_id)
-            .bind(status.as_str())
-            .bind(via)
-            .bind(actor_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        let mut latest: Vec<&(String, Status)> = Vec::with_capacity(records.len());
+        for r in records.iter().rev() {
+            if !latest.iter().any(|l| l.0 == r.0) {
+                latest.push(r);
+            }
         }
+        if latest.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<String> = (0..latest.len())
+            .map(|i| {
+                let b = i * 6;
+                format!("(${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6)
+            })
+            .collect();
+        let sql = safe!(
+            "INSERT INTO attendance (session_id, member_id, status, via, recorded_by, recorded_at) VALUES {} \
+             ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status, via = excluded.via, \
+             recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+            rows.join(", ")
+        );
+        let mut q = sqlx::query(sql);
+        for (member_id, status) in latest {
+            q = q.bind(session_id).bind(member_id).bind(status.as_str()).bind(via).bind(actor_id).bind(now);
+        }
+        let mut tx = self.begin_write().await?;
+        q.execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -24,6 +24,8 @@ pub struct Group {
     /// Local date the schedule starts from (`YYYY-MM-DD`).
     pub schedule_starts_on: Option<String>,
     pub facilitator_ids: Vec<String>,
+    /// Local dates (`YYYY-MM-DD`) whose scheduled sessions are already rows.
+    pub materialised: Option<(String, String)>,
     pub active_count: i64,
     pub waitlist_count: i64,
     pub created_at: i64,
@@ -97,11 +99,26 @@ pub enum EnrollOutcome {
 
 const COLUMNS: &str = "g.id, g.center_id, g.name, g.kind, g.modality, g.capacity, g.eligibility, g.is_open, \
     g.agreement, g.schedule_rrule, g.schedule_start_time, g.schedule_duration, g.schedule_starts_on, g.created_at, \
+    g.materialised_from, g.materialised_to, \
     (SELECT COUNT(*) FROM enrollments e WHERE e.group_id = g.id AND e.status = 'active') AS active_count, \
     (SELECT COUNT(*) FROM enrollments e WHERE e.group_id = g.id AND e.status = 'waitlisted') AS waitlist_count";
 
 fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(e.to_string())
+}
+
+/// The facilitators' ids, comma-separated, in one column of the group's row.
+fn facilitators_sql(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => {
+            "(SELECT group_concat(user_id, ',') FROM (SELECT user_id FROM group_facilitators f \
+             WHERE f.group_id = g.id ORDER BY user_id)) AS facilitators"
+        }
+        Backend::Postgres => {
+            "(SELECT string_agg(user_id, ',' ORDER BY user_id) FROM group_facilitators f WHERE f.group_id = g.id) \
+             AS facilitators"
+        }
+    }
 }
 
 fn from_row(r: &AnyRow) -> Result<Group> {
@@ -130,7 +147,14 @@ fn from_row(r: &AnyRow) -> Result<Group> {
         agreement: r.try_get("agreement")?,
         schedule,
         schedule_starts_on: r.try_get("schedule_starts_on")?,
-        facilitator_ids: vec![],
+        facilitator_ids: r
+            .try_get::<Option<String>, _>("facilitators")?
+            .map(|s| s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default(),
+        materialised: match (r.try_get("materialised_from")?, r.try_get("materialised_to")?) {
+            (Some(from), Some(to)) => Some((from, to)),
+            _ => None,
+        },
         active_count: r.try_get("active_count")?,
         waitlist_count: r.try_get("waitlist_count")?,
         created_at: r.try_get("created_at")?,
@@ -230,6 +254,10 @@ impl Store {
         .await?;
         set_facilitators(&mut tx, id, &f.facilitator_ids).await?;
         if before.schedule != f.schedule || before.schedule_starts_on != f.schedule_starts_on {
+            sqlx::query("UPDATE groups SET materialised_from = NULL, materialised_to = NULL WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query(
                 "DELETE FROM group_sessions WHERE group_id = $1 AND occurrence_at IS NOT NULL AND starts_at > $2 \
                  AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = group_sessions.id) \
@@ -275,25 +303,31 @@ impl Store {
     }
 
     pub async fn get_group(&self, id: &str) -> Result<Option<Group>> {
-        let row = sqlx::query(safe!("SELECT {COLUMNS} FROM groups g WHERE g.id = $1"))
+        let facilitators = facilitators_sql(self.backend);
+        let row = sqlx::query(safe!("SELECT {COLUMNS}, {facilitators} FROM groups g WHERE g.id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        let Some(row) = row else { return Ok(None) };
-        let mut g = from_row(&row)?;
-        g.facilitator_ids =
-            sqlx::query_scalar("SELECT user_id FROM group_facilitators WHERE group_id = $1 ORDER BY user_id")
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(Some(g))
+        row.as_ref().map(from_row).transpose()
+    }
+
+    /// Records that scheduled sessions exist for the local dates `from..=to`.
+    pub async fn set_materialised(&self, group_id: &str, from: &str, to: &str) -> Result<()> {
+        sqlx::query("UPDATE groups SET materialised_from = $1, materialised_to = $2 WHERE id = $3")
+            .bind(from)
+            .bind(to)
+            .bind(group_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// A centre's groups; for a member only those they are in (active or
     /// waiting), for a facilitator only theirs when `only_user` is given.
     pub async fn list_groups(&self, center_id: &str, only_user: Option<&str>) -> Result<Vec<Group>> {
+        let facilitators = facilitators_sql(self.backend);
         let rows = sqlx::query(safe!(
-            "SELECT {COLUMNS} FROM groups g WHERE g.center_id = $1 AND ($2 IS NULL \
+            "SELECT {COLUMNS}, {facilitators} FROM groups g WHERE g.center_id = $1 AND ($2 IS NULL \
              OR EXISTS (SELECT 1 FROM group_facilitators f WHERE f.group_id = g.id AND f.user_id = $2) \
              OR EXISTS (SELECT 1 FROM enrollments e WHERE e.group_id = g.id AND e.member_id = $2 \
                         AND e.status IN ('active', 'waitlisted'))) \
@@ -303,15 +337,7 @@ impl Store {
         .bind(only_user)
         .fetch_all(&self.pool)
         .await?;
-        let mut groups: Vec<Group> = rows.iter().map(from_row).collect::<Result<_>>()?;
-        for g in &mut groups {
-            g.facilitator_ids =
-                sqlx::query_scalar("SELECT user_id FROM group_facilitators WHERE group_id = $1 ORDER BY user_id")
-                    .bind(&g.id)
-                    .fetch_all(&self.pool)
-                    .await?;
-        }
-        Ok(groups)
+        rows.iter().map(from_row).collect()
     }
 
     /// Enrols a member: a place if one is free, else the end of the queue.

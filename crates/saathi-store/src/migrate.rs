@@ -25,6 +25,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_groups.sql"),
         postgres: include_str!("../migrations/postgres/0002_groups.sql"),
     },
+    Migration {
+        version: 3,
+        name: "materialised",
+        sqlite: include_str!("../migrations/sqlite/0003_materialised.sql"),
+        postgres: include_str!("../migrations/postgres/0003_materialised.sql"),
+    },
 ];
 
 const LOCK_KEY: i64 = 0x005A_A741;

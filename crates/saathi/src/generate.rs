@@ -828,6 +828,7 @@ fn center_groups(
                     schedule: Some(schedule),
                     schedule_starts_on: Some(starts_on.format("%Y-%m-%d").to_string()),
                     facilitator_ids,
+                    materialised: None,
                     active_count,
                     waitlist_count: enrollments.len() as i64 - active_count,
                     created_at,

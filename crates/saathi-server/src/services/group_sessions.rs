@@ -35,7 +35,13 @@ fn check_topic(e: &mut FieldErrors, topic: Option<&str>) {
 
 /// Sessions whose start falls on a local date in `from..=to`, scheduled ones
 /// materialised first so that each has an id.
-pub async fn list(state: &AppState, actor: &Actor, group_id: &str, from: &str, to: &str) -> ApiResult<Vec<GroupSession>> {
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    group_id: &str,
+    from: &str,
+    to: &str,
+) -> ApiResult<Vec<GroupSession>> {
     Ok(list_with_group(state, actor, group_id, from, to).await?.0)
 }
 
@@ -54,13 +60,21 @@ pub async fn list_with_group(
     }
     let center = super::centers::own(state, actor).await?;
     let tz = center.tz();
-    if let (Some(s), Some(starts_on)) = (&g.schedule, &g.schedule_starts_on) {
+    let made = g.materialised.as_ref().and_then(|(a, b)| Some((parse_day("from", a).ok()?, parse_day("to", b).ok()?)));
+    if let (Some(s), Some(starts_on)) = (&g.schedule, &g.schedule_starts_on)
+        && !schedule::covered(made, from, to)
+    {
         let starts_on = parse_day("schedule.starts_on", starts_on)?;
         let occ: Vec<(i64, i64)> = schedule::occurrences(s, tz, starts_on, from, to)
             .iter()
             .map(|o| (o.starts_at.timestamp_millis(), o.ends_at.timestamp_millis()))
             .collect();
         state.store.materialise_sessions(&g.id, &g.center_id, &occ, now_ms()).await?;
+        let (a, b) = schedule::extend(made, from, to);
+        state
+            .store
+            .set_materialised(&g.id, &a.format("%Y-%m-%d").to_string(), &b.format("%Y-%m-%d").to_string())
+            .await?;
     }
     let start = schedule::day_start(from, tz).timestamp_millis();
     let end = to.succ_opt().map(|d| schedule::day_start(d, tz).timestamp_millis()).unwrap_or(i64::MAX);
