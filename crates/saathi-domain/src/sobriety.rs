@@ -1,7 +1,12 @@
-//! Days sober, counted in the centre's local calendar: the start date is day 0.
+//! Days sober, counted in the centre's local calendar: the start date is
+//! day 0. Milestones, and what a lapse changes (the count restarts the next
+//! day; the longest streak and the total are kept).
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
+
+/// The milestones of the first year, in days.
+pub const FIRST_YEAR: [i64; 9] = [1, 7, 14, 30, 60, 90, 180, 270, 365];
 
 /// The local calendar date at `now` in `tz`.
 pub fn local_today(now: DateTime<Utc>, tz: Tz) -> NaiveDate {
@@ -14,18 +19,172 @@ pub fn days_sober(start: NaiveDate, today: NaiveDate) -> Option<i64> {
     (d >= 0).then_some(d)
 }
 
+/// The n-th milestone (0-based): the first year's, then every year after.
+fn nth(n: usize) -> i64 {
+    match FIRST_YEAR.get(n) {
+        Some(d) => *d,
+        None => 365 * (n as i64 - FIRST_YEAR.len() as i64 + 2),
+    }
+}
+
+/// The largest milestone reached at `days`, if any.
+pub fn current_milestone(days: i64) -> Option<i64> {
+    (0..).map(nth).take_while(|m| *m <= days).last()
+}
+
+/// The first milestone after `days`.
+pub fn next_milestone(days: i64) -> i64 {
+    (0..).map(nth).find(|m| *m > days).unwrap_or(i64::MAX)
+}
+
+/// Every milestone reached on a day in `after < day <= upto` (days sober).
+pub fn reached_between(after: i64, upto: i64) -> Vec<i64> {
+    (0..).map(nth).skip_while(|m| *m <= after).take_while(|m| *m <= upto).collect()
+}
+
+/// The date a milestone falls on for a streak that started on `start`.
+pub fn milestone_date(start: NaiveDate, milestone: i64) -> NaiveDate {
+    start + Duration::days(milestone)
+}
+
+/// A member's sobriety from their history: where the current streak began,
+/// and the lapses since the first start (dates, any order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub first_start: NaiveDate,
+    pub lapses: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The current streak's day 0: the day after the last lapse.
+    pub current_start: NaiveDate,
+    pub days: i64,
+    pub longest_streak_days: i64,
+    pub total_sober_days: i64,
+    pub lapses: usize,
+}
+
+/// The summary on `today`. Each lapse day ends a streak of the days before
+/// it; the next day starts a new one.
+pub fn summarize(r: &Record, today: NaiveDate) -> Summary {
+    let mut lapses: Vec<NaiveDate> = r.lapses.iter().copied().filter(|l| *l >= r.first_start && *l <= today).collect();
+    lapses.sort();
+    lapses.dedup();
+    let (mut start, mut longest, mut total) = (r.first_start, 0, 0);
+    for l in &lapses {
+        let streak = (*l - start).num_days().max(0);
+        longest = longest.max(streak);
+        total += streak;
+        start = *l + Duration::days(1);
+    }
+    let days = (today - start).num_days().max(0);
+    Summary {
+        current_start: start,
+        days,
+        longest_streak_days: longest.max(days),
+        total_sober_days: total + days,
+        lapses: lapses.len(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
 
     #[test]
     fn start_is_day_zero_in_local_calendar() {
-        let start = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        let start = d(2026, 1, 1);
         // 19:00 UTC on 1 Jan is 00:30 on 2 Jan in Kolkata: day 1 there, day 0 in UTC.
         let now = Utc.with_ymd_and_hms(2026, 1, 1, 19, 0, 0).single().expect("time");
         assert_eq!(days_sober(start, local_today(now, chrono_tz::Asia::Kolkata)), Some(1));
         assert_eq!(days_sober(start, local_today(now, chrono_tz::UTC)), Some(0));
+        // 18:29 UTC is still 23:59 on 1 Jan in Kolkata.
+        let before = Utc.with_ymd_and_hms(2026, 1, 1, 18, 29, 59).single().expect("time");
+        assert_eq!(days_sober(start, local_today(before, chrono_tz::Asia::Kolkata)), Some(0));
         assert_eq!(days_sober(start, start.pred_opt().expect("date")), None);
+    }
+
+    #[test]
+    fn milestones() {
+        assert_eq!(current_milestone(0), None);
+        assert_eq!(next_milestone(0), 1);
+        assert_eq!(current_milestone(1), Some(1));
+        assert_eq!(current_milestone(29), Some(14));
+        assert_eq!(next_milestone(29), 30);
+        assert_eq!(next_milestone(365), 730);
+        assert_eq!(current_milestone(800), Some(730));
+        assert_eq!(next_milestone(800), 1095);
+        assert_eq!(reached_between(5, 31), [7, 14, 30]);
+        assert_eq!(reached_between(364, 1100), [365, 730, 1095]);
+        assert!(reached_between(7, 7).is_empty());
+        assert_eq!(milestone_date(d(2026, 1, 1), 30), d(2026, 1, 31));
+    }
+
+    #[test]
+    fn a_lapse_restarts_the_count_and_keeps_the_past() {
+        let r = Record { first_start: d(2026, 1, 1), lapses: vec![d(2026, 3, 2)] };
+        let s = summarize(&r, d(2026, 3, 12));
+        assert_eq!(s.current_start, d(2026, 3, 3));
+        assert_eq!(s.days, 9);
+        assert_eq!(s.longest_streak_days, 60, "1 Jan .. 1 Mar");
+        assert_eq!(s.total_sober_days, 69);
+        assert_eq!(s.lapses, 1);
+        let lapse_today = summarize(&r, d(2026, 3, 2));
+        assert_eq!(lapse_today.days, 0);
+        let no_lapse = summarize(&Record { first_start: d(2026, 1, 1), lapses: vec![] }, d(2026, 1, 11));
+        assert_eq!((no_lapse.days, no_lapse.longest_streak_days, no_lapse.total_sober_days), (10, 10, 10));
+    }
+
+    proptest! {
+        #[test]
+        fn milestone_sequence_is_sound(days in 0i64..20_000) {
+            let next = next_milestone(days);
+            prop_assert!(next > days);
+            if let Some(c) = current_milestone(days) {
+                prop_assert!(c <= days && c >= 1);
+                prop_assert_eq!(next_milestone(c), next);
+            }
+            prop_assert!(reached_between(days, next - 1).is_empty());
+            prop_assert_eq!(reached_between(days, next), vec![next]);
+            if days >= 365 {
+                prop_assert_eq!(next % 365, 0, "yearly after the first year");
+            }
+        }
+
+        #[test]
+        fn day_counting_in_any_zone(offset in 0i64..3_000, secs in 0i64..86_400 * 3,
+            zone in prop::sample::select(vec!["Asia/Kolkata", "Asia/Kathmandu", "Pacific/Kiritimati", "America/Los_Angeles", "UTC"])) {
+            let tz: Tz = zone.parse().expect("zone");
+            let start = d(2020, 1, 1) + Duration::days(offset);
+            let now = tz.from_local_datetime(&start.and_hms_opt(12, 0, 0).expect("t")).earliest().expect("t").with_timezone(&Utc)
+                + Duration::seconds(secs);
+            let days = days_sober(start, local_today(now, tz)).expect("not before start");
+            let local = now.with_timezone(&tz);
+            prop_assert_eq!(days, (local.date_naive() - start).num_days());
+            prop_assert!(days <= 3);
+        }
+
+        #[test]
+        fn lapses_never_lose_days(first in 0i64..1000, gaps in proptest::collection::vec(1i64..200, 0..8), tail in 0i64..300) {
+            let start = d(2022, 1, 1) + Duration::days(first);
+            let mut lapses = vec![];
+            let mut t = start;
+            for g in &gaps {
+                t += Duration::days(*g);
+                lapses.push(t);
+            }
+            let today = t + Duration::days(tail);
+            let s = summarize(&Record { first_start: start, lapses: lapses.clone() }, today);
+            prop_assert_eq!(s.lapses, lapses.len());
+            prop_assert!(s.longest_streak_days >= s.days);
+            prop_assert_eq!(s.total_sober_days + s.lapses as i64, (today - start).num_days());
+        }
     }
 }
