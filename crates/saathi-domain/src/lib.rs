@@ -3,6 +3,7 @@
 
 pub mod attendance;
 pub mod center;
+pub mod checkin;
 pub mod circle;
 pub mod group;
 pub mod ical;
