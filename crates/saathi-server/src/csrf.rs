@@ -111,7 +111,9 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
 }
 
 fn wants_token(path: &str) -> bool {
-    !(path.starts_with("/assets/") || matches!(path, "/healthz" | "/readyz" | "/metrics"))
+    !(path.starts_with("/assets/")
+        || path.starts_with("/calendar/")
+        || matches!(path, "/healthz" | "/readyz" | "/metrics"))
 }
 
 fn is_form(headers: &HeaderMap) -> bool {
