@@ -5,139 +5,14 @@
 // They start the real binary on a fresh demo database, drive Debian's
 // Chromium with playwright-core, and check every page they visit with
 // axe-core (no serious or critical violations), that no page asks anything
-// of another origin, and that the pages fit a 360 px wide phone.
-//
-// Environment: SAATHI_BIN (default ../target/debug/saathi), CHROMIUM
-// (default /usr/bin/chromium).
+// of another origin, and that the pages fit a 360 px wide phone. The set-up
+// they share is in harness.mjs.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { base, checkA11y, lang, newPage, signIn, switchTo, useSaathi } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const BIN = process.env.SAATHI_BIN || resolve(here, '..', 'target', 'debug', 'saathi');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const PASSWORD = 'saathi-demo';
-
-let server;
-let serverLog = '';
-let dir;
-let base;
-let browser;
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
-}
-
-async function waitReady(url, ms) {
-  const end = Date.now() + ms;
-  let last;
-  while (Date.now() < end) {
-    if (server.exitCode !== null) {
-      throw new Error(`saathi exited with ${server.exitCode}:\n${serverLog}`);
-    }
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-      last = `status ${r.status}`;
-    } catch (e) {
-      last = e.message;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`saathi did not get ready (${last}):\n${serverLog}`);
-}
-
-before(async () => {
-  assert.ok(existsSync(BIN), `no saathi binary at ${BIN}: run cargo build -p saathi first (or set SAATHI_BIN)`);
-  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-core (or set CHROMIUM)`);
-  dir = mkdtempSync(join(tmpdir(), 'saathi-e2e-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(
-    BIN,
-    ['serve', '--demo', '--addr', `127.0.0.1:${port}`, '--database-url', `sqlite://${join(dir, 'e2e.db')}`],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } },
-  );
-  server.stdout.on('data', (d) => { serverLog += d; });
-  server.stderr.on('data', (d) => { serverLog += d; });
-  await waitReady(`${base}/readyz`, 60_000);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A browser context whose pages may only talk to Saathi. */
-async function newPage(options = {}) {
-  const context = await browser.newContext({ locale: 'en-US', ...options });
-  const page = await context.newPage();
-  const foreign = [];
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.protocol === 'data:' || url.protocol === 'about:') return;
-    if (url.origin !== base) foreign.push(req.url());
-  });
-  return { context, page, foreign };
-}
-
-/** axe-core on the current page: no serious or critical violations. */
-async function checkA11y(page, label) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`)
-    .join('\n');
-  assert.equal(bad.length, 0, `accessibility violations on ${label} (${page.url()}):\n${report}`);
-  return results;
-}
-
-async function lang(page) {
-  return page.evaluate(() => document.documentElement.lang);
-}
-
-async function signIn(page, login) {
-  await page.goto(`${base}/login`);
-  await page.locator('#f-login').fill(login);
-  await page.locator('#f-password').fill(PASSWORD);
-  await Promise.all([page.waitForURL(`${base}/home`), page.locator('form[action="/login"] button[type=submit]').click()]);
-}
-
-/** Presses the language switch's button for `code` and waits for the page to come back. */
-async function switchTo(page, code) {
-  await Promise.all([
-    page.waitForEvent('framenavigated', (f) => f === page.mainFrame()),
-    page.locator(`.lang-switch button[value="${code}"]`).click(),
-  ]);
-  await page.waitForLoadState('load');
-  assert.equal(await lang(page), code, `the page is in ${code} after the switch`);
-}
+useSaathi();
 
 describe('Saathi in the browser', () => {
   test('a counsellor signs in, switches to Hindi and opens a member: accessible, same-origin only', async () => {
@@ -194,7 +69,7 @@ describe('Saathi in the browser', () => {
       await checkA11y(page, 'member page (hi)');
 
       // The edit form opens without JavaScript (details/summary) and is accessible too.
-      await page.locator('details > summary').click();
+      await page.locator('section[aria-labelledby="edit-title"] details > summary').click();
       await checkA11y(page, 'member page with the edit form open (hi)');
 
       await switchTo(page, 'en');
@@ -258,7 +133,7 @@ describe('Saathi in the browser', () => {
         const href = await page.locator('.member-card a').first().getAttribute('href');
         await page.goto(`${base}${href}`);
         await noSideScroll(`member page (${code})`);
-        await page.locator('details > summary').click();
+        await page.locator('section[aria-labelledby="edit-title"] details > summary').click();
         await noSideScroll(`member page with the edit form open (${code})`);
         await checkA11y(page, `member page at 360px (${code})`);
         await page.goto(`${base}/members`);

@@ -209,7 +209,8 @@ fn with_note_keys(store: Store) -> anyhow::Result<Store> {
             dir.join("saathi-notes.key")
         }
     };
-    let (keys, created) = NoteKeys::load_or_create(&path).with_context(|| format!("note-encryption key {}", path.display()))?;
+    let (keys, created) =
+        NoteKeys::load_or_create(&path).with_context(|| format!("note-encryption key {}", path.display()))?;
     if created {
         eprintln!(
             "Created the note-encryption key {}. Back it up with the database: without it the notes cannot be read. \

@@ -8,6 +8,7 @@ nav-label = Main menu
 nav-home = Home
 nav-members = Members
 nav-users = Staff and accounts
+nav-groups = Groups
 sign-out = Sign out
 footer-help = Need help right now? Call
 footer-telemanas = Tele-MANAS
@@ -295,3 +296,389 @@ users-filter-peer_mentor = Peer mentors
 users-filter-member = Members
 users-filter-family = Family
 users-none = No accounts here.
+
+## Groups: the list
+
+groups-title = Groups
+groups-title-own = Your groups
+groups-add = New group
+groups-none = No groups yet. Start one with “New group”.
+groups-none-own = You are not in a group yet.
+groups-caption = The centre's groups
+groups-col-name = Group
+groups-col-kind = Kind
+groups-col-modality = Where
+groups-col-places = Places taken
+groups-col-waitlist = Waiting
+groups-places = { $taken } of { $capacity }
+groups-waitlisted = On the waitlist, place { $position }
+groups-member = Member
+groups-facilitator = You facilitate
+groups-closed = Closed
+groups-leave-waitlist = Leave the waitlist…
+groups-left = You have left the group.
+back-to-groups = ← All groups
+back-to-group = ← Back to { $name }
+
+## Kinds of group, and where they meet
+
+group-kind-psychoeducational = Psychoeducation
+group-kind-skills = Skills training
+group-kind-cbt = CBT (cognitive behavioural therapy)
+group-kind-support = Support group
+group-kind-twelve_step = Twelve-step group
+group-kind-smart_recovery = SMART Recovery
+group-kind-therapeutic_community = Therapeutic community
+group-kind-expressive_arts = Expressive arts
+group-kind-activity = Activity (yoga, meditation)
+group-kind-family = Family group
+group-kind-alumni = Alumni group
+group-modality-in_person = In person
+group-modality-online = Online
+group-modality-hybrid = Hybrid (in person and online)
+
+weekday-mo = Monday
+weekday-tu = Tuesday
+weekday-we = Wednesday
+weekday-th = Thursday
+weekday-fr = Friday
+weekday-sa = Saturday
+weekday-su = Sunday
+
+## The group form
+
+group-new-title = New group
+group-edit-title = Edit { $name }
+group-new-intro = Groups are small by design: 5 to 12 people. Everything here can be changed later.
+group-name = Name of the group
+group-name-hint = For example: Women's evening circle
+group-kind = Kind of group
+group-modality = Where it meets
+group-capacity = Places
+group-capacity-hint = From 5 to 12. When the group is full, new members join a waitlist and move up when a place frees.
+group-eligibility = Who may join
+group-eligibility-intro = Leave a part empty to let anyone join.
+group-stages = Stages
+group-genders = Genders
+group-min-age = Youngest age
+group-max-age = Oldest age
+group-age-range = Ages
+group-languages = Languages spoken in the group
+group-schedule = Schedule
+group-schedule-intro = Tick the days the group meets each week. Leave them all empty for a group without a fixed schedule: you then add sessions one by one.
+group-weekdays = Days of the week
+group-start-time = Starts at
+group-start-time-hint = 24-hour time, for example 18:00
+group-duration = Length in minutes
+group-duration-hint = From 15 to 480, for example 90
+group-starts-on = First day of the schedule
+group-starts-on-hint = Sessions are planned from this day (DD-MM-YYYY).
+group-rrule-open = Advanced: another repeat rule
+group-rrule = Repeat rule (RRULE)
+group-rrule-hint = Only when ticking days is not enough, for example FREQ=WEEKLY;INTERVAL=2;BYDAY=SA for every other Saturday. It replaces the ticked days.
+group-facilitators = Facilitators
+group-facilitators-hint = Counsellors and peer mentors who run the sessions.
+group-open = Open to new members
+group-agreement = Group agreement
+group-agreement-hint = Members read and accept this before their first session.
+group-agreement-default = What is shared in the group stays in the group. We listen without interrupting, speak from our own experience, and treat each other with respect. We come sober, on time, and say so when we cannot come.
+group-create = Create group
+group-save = Save changes
+group-created = The group is created.
+group-saved = The changes are saved.
+
+## A group's page
+
+group-details = About the group
+group-edit = Edit group
+group-schedule-weekly = Every { $days } at { $time }, { $minutes } minutes
+group-schedule-rule = By the rule { $rule }, at { $time }, { $minutes } minutes
+group-schedule-none = No fixed schedule: sessions are added one by one.
+group-places = Places
+group-waiting-count =
+    { $count ->
+        [one] { $count } waiting
+       *[other] { $count } waiting
+    }
+group-anyone = Anyone
+group-ages = { $min } to { $max } years
+group-ages-min = { $min } years and older
+group-ages-max = Up to { $max } years
+group-new-members = New members
+group-open-yes = Welcome
+group-open-no = Closed for now
+group-members-title = Members
+group-members-none = Nobody has joined yet.
+group-joined = joined { $date }
+group-agreement-yes = agreement accepted
+group-agreement-no = agreement not yet accepted
+group-override-note = added despite the rules: { $reason }
+group-remove = Remove
+group-waitlist-title = Waitlist
+group-waitlist-none = Nobody is waiting.
+group-waitlist-position = Place { $position }
+group-back = ← Back to the group
+form-cancel = Cancel
+
+## Enrolment
+
+group-enrol-title = Add a member
+group-enrol-search = Find a member by name
+group-enrol-search-submit = Find
+group-enrol-choose = Choose the member
+group-enrol-none-found = No member outside this group matches “{ $q }”.
+group-enrol-submit = Add to the group
+group-enrol-pick = Please choose a member first.
+group-enrol-full = The group is full: a new member goes on the waitlist.
+group-enrolled = The member has joined the group.
+group-waitlisted = The group is full: the member is on the waitlist, place { $position }.
+group-already-in = This member is already in the group or on its waitlist.
+group-ineligible-title = { $name } cannot join this group:
+group-reason-stage = { $name } is in { $stage }; this group is for { $stages }.
+group-reason-gender = This group is for: { $genders }.
+group-reason-age_unknown = { $name }'s year of birth is not recorded, and this group is for an age range.
+group-reason-too_young = { $name } is younger than { $min }, the youngest age for this group.
+group-reason-too_old = { $name } is older than { $max }, the oldest age for this group.
+group-reason-language = This group is held in { $languages }; { $name } speaks { $language }.
+group-reason-closed = The group is closed to new members.
+group-override-title = Add anyway
+group-override = Why this member should join anyway
+group-override-hint = Required. Saathi keeps this reason with the enrolment.
+group-override-submit = Add anyway, with this reason
+
+## Leaving and removal
+
+group-leave = Leave this group…
+group-leave-title = Leave { $group }?
+group-leave-explain = You will lose your place. To come back later, ask your counsellor; you may have to wait for a free place.
+group-leave-confirm = Yes, leave the group
+group-remove-title = Remove { $name } from { $group }?
+group-remove-explain = { $name } loses their place. The first person on the waitlist, if anyone, gets it.
+group-remove-confirm = Yes, remove
+group-removed = The member is removed from the group.
+group-promoted = { $name } moved up from the waitlist and has a place now.
+
+## The member's part: the agreement and check-in
+
+group-agreement-title = The group agreement
+group-agreement-accept = I accept the group agreement
+group-agreement-accepted = You accepted the agreement on { $date }.
+group-agreement-first = Please read the agreement and accept it before your first session.
+group-agreement-thanks = Thank you. You have accepted the group agreement.
+group-checkin-title = Check in to the session
+group-checkin-session = Session: { $when }
+group-checkin-code = Check-in code
+group-checkin-code-hint = The 6 digits your facilitator shows.
+group-checkin-submit = Check in
+group-checked-in-present = You are checked in. Welcome!
+group-checked-in-late = You are checked in (a little late). Welcome!
+group-checkin-not-open = Check-in opens 15 minutes before the session.
+group-checkin-closed = This session has ended.
+group-checkin-cancelled = This session was cancelled.
+group-checkin-agreement = Please accept the group agreement first.
+
+## Sessions of a group
+
+group-sessions-title = Sessions
+group-sessions-upcoming = Coming up (next 30 days)
+group-sessions-recent = Recent (last 30 days)
+group-sessions-none-upcoming = No sessions in the next 30 days.
+group-sessions-none-recent = No sessions in the last 30 days.
+group-session-cancelled = cancelled
+group-session-new = Add a session
+group-session-date = Date
+group-session-time = Starts at
+group-session-topic = Topic
+group-session-duration = Length in minutes
+group-session-duration-hint = Leave empty for the group's usual length (or 90 minutes).
+group-session-create = Add session
+
+topic-none = No topic set
+topic-triggers = Triggers
+topic-emotional_awareness = Emotional awareness
+topic-communication = Communication
+topic-stress = Handling stress
+topic-relapse_prevention = Relapse prevention
+topic-family = Family
+topic-cravings = Cravings
+topic-anger = Anger
+topic-grief_and_loss = Grief and loss
+topic-self_esteem = Self-esteem
+topic-sleep_and_health = Sleep and health
+topic-work_and_money = Work and money
+topic-boundaries = Boundaries
+topic-gratitude = Gratitude
+topic-spirituality = Spirituality
+topic-living_sober = Living sober
+
+## A session (the facilitator's page)
+
+session-title = { $group }, { $date }
+session-jump = On this page
+session-back = ← Back to the session
+session-someone = Someone who left the group
+session-cancelled = This session is cancelled.
+session-is-cancelled = This session is cancelled: restore it first.
+session-restore = Restore the session
+session-restored = The session is restored.
+session-code-title = Check-in code
+session-code-hint = Members type this code on their phone to check themselves in, from 15 minutes before the start until the end.
+session-attendance-title = Attendance
+session-attendance-none = No member has a place in this group yet.
+session-attendance-not-recorded = not recorded
+session-attendance-self = { $status }, checked in themselves
+session-attendance-save = Save attendance
+session-attendance-saved = Attendance is saved.
+session-agreement-required = { $name } has not accepted the group agreement yet, so can only be marked absent or excused for now.
+attendance-present = Present
+attendance-late = Late
+attendance-absent = Absent
+attendance-excused = Excused
+session-change-title = Date, time and topic
+session-change-open = Move the session or change its topic
+session-change-submit = Save
+session-changed = The session is changed.
+session-cancel = Cancel this session…
+session-cancel-title = Cancel the session of { $when }?
+session-cancel-explain = Members see it as cancelled, and nobody can check in. You can restore it later.
+session-cancel-confirm = Yes, cancel the session
+session-cancel-keep = No, keep it
+session-cancelled-done = The session is cancelled.
+
+## The sharing circle
+
+circle-title = Sharing circle
+circle-intro = Everyone present gets a turn; passing is fine.
+circle-empty = The circle is for those present or late: record attendance first.
+circle-not-yet = Not yet shared
+circle-everyone-shared = Everyone has had a turn.
+circle-next-round = Next speaker (in order)
+circle-next-random = Next speaker (random)
+circle-speaker = Now speaking: { $name }
+circle-minutes = Minutes spoken
+circle-minutes-hint = For example 3, 2.5 or 2:30
+circle-record = Record the share
+circle-pass = { $name } passes
+circle-timer-label = Time spoken
+circle-timer-start = Start timer
+circle-timer-stop = Stop and record
+circle-timer-started = Timer started.
+circle-turn-saved = The turn is recorded.
+circle-turn-passed = passed
+circle-turns-title = Turns so far
+circle-talk-title = Talk time
+circle-seconds =
+    { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    }
+circle-balance-title = Participation balance
+circle-balance-even = even
+circle-balance-uneven = somewhat uneven
+circle-balance-dominated = dominated by a few voices
+circle-balance-none = nobody has spoken yet
+circle-balance-explain = 0 means everyone spoke for the same time; near 1 means one person did most of the talking.
+
+## Confidential notes
+
+notes-title = Confidential session note
+notes-confidential = Only counsellors of this centre can read notes, and every read is recorded.
+notes-after = The note is written after the session.
+notes-open = Write or read the note now
+notes-write = Write the note
+notes-group = Group note
+notes-group-hint = What happened in the session, for the team. It stays here: it is not copied into anyone's record.
+notes-part = Part for { $name }
+notes-part-hint = A few lines for { $name }'s own record, without what others shared.
+notes-one-to-one = { $name } needs a one-to-one (creates a follow-up task)
+notes-save = Save the note
+notes-saved = The note is saved.
+note-title = Note
+note-by = { $name }, { $date }
+note-needs-one-to-one = needs a one-to-one
+note-amendment = Amendment
+note-signed = Signed off by { $name }, { $date }
+note-sign-off = Sign off
+note-signed-done = The note is signed off.
+note-amend = Add an amendment
+note-amend-title = Add an amendment
+note-amend-submit = Add amendment
+note-amended = The amendment is added.
+note-back = ← Back
+
+## A member's record: groups, attendance, notes
+
+member-groups-title = Groups
+member-groups-none = Not in any group yet.
+member-attendance-title = Attendance
+member-attendance-none = No attendance recorded yet.
+member-attendance-rate = Attended { $attended } of { $total } sessions recorded ({ $percent }%).
+member-attendance-caption = Sessions, newest first
+member-attendance-when = Session
+member-attendance-group = Group
+member-attendance-status = Attendance
+member-notes-title = Confidential notes
+member-notes-none = No notes yet.
+member-note-own = Note
+member-note-session = From a group session
+member-note-add = Add a note
+member-note-body = Note
+member-note-hint = For counsellors only. Write what the team needs to know.
+member-note-one-to-one = Needs a one-to-one (creates a follow-up task)
+member-note-submit = Save the note
+member-note-saved = The note is saved.
+
+## Home: groups and follow-ups
+
+home-member-groups-title = Your groups
+home-member-groups-none = You are not in a group yet. Your counsellor will add you.
+home-member-next = Next session: { $when }
+home-member-next-none = No session planned yet.
+home-member-agreement = Please accept the group agreement
+home-followups-title = One-to-one talks to have
+home-followups-none = No open follow-ups.
+home-followup-since = flagged { $date }
+home-followup-done = Done
+home-followup-completed = The follow-up is marked done.
+home-admin-groups-about = groups, their members and sessions
+
+## Field errors of groups, sessions and notes
+
+err-bad_time = Please enter a time as HH:MM, for example 18:00.
+err-min_above_max = The youngest age is above the oldest age.
+err-not_a_facilitator = Choose counsellors or peer mentors of this centre.
+err-not_enrolled = This person does not have a place in the group.
+err-not_attending = This person is not marked present or late.
+err-needs_member = A one-to-one is flagged on a member's part, not on the group note.
+err-bad_range = This range of dates is not possible.
+err-bad_count = Please choose at least one.
+err-wrong_code = This code is not right.
+err-name-required = Please give the group a name.
+err-kind-unknown = Please choose the kind of group.
+err-modality-unknown = Please choose where the group meets.
+err-capacity-out_of_range = A group has from 5 to 12 places.
+err-capacity-not_a_number = Please enter a number from 5 to 12.
+err-min_age-out_of_range = Ages go from 0 to 120.
+err-min_age-min_above_max = The youngest age is above the oldest age.
+err-min_age-not_a_number = Please enter an age in years, for example 18.
+err-max_age-not_a_number = Please enter an age in years, for example 25.
+err-start_time-bad_time = Please enter the start time as HH:MM, for example 18:00.
+err-duration-out_of_range = A session lasts from 15 to 480 minutes.
+err-duration-not_a_number = Please enter the length in minutes, for example 90.
+err-rrule-invalid = Saathi cannot read this rule. Tick days above instead, or check the rule.
+err-facilitators-required = Choose at least one facilitator.
+err-facilitators-not_a_facilitator = Choose counsellors or peer mentors of this centre.
+err-date-bad_date = Please enter a date as DD-MM-YYYY.
+err-topic-unknown = Please choose a topic from the list.
+err-records-bad_count = Please choose a status for at least one member.
+err-minutes-required = Enter how long they spoke, or press the pass button.
+err-minutes-not_a_number = Please enter minutes, for example 3 or 2:30.
+err-minutes-out_of_range = One share can last at most 60 minutes.
+err-member_id-not_attending = This person is not marked present or late.
+err-code-wrong_code = This code is not right. Please check the 6 digits and try again.
+err-override_reason-required = Please write why this member should join anyway.
+err-override_reason-too_long = The reason can have at most 500 characters.
+err-group_note-required = Please write the group note.
+err-group_note-too_long = The group note is too long: at most 10,000 characters.
+err-body-required = Please write the note.
+err-body-too_long = This is too long for a note.

@@ -204,6 +204,9 @@ pub async fn enroll(
     {
         return Err(ApiError::invalid_field("override_reason", "too_long"));
     }
+    if state.store.enrollment(group_id, member_id).await?.is_some() {
+        return Err(already_enrolled());
+    }
     let center = super::centers::own(state, actor).await?;
     let reasons = reasons(&g, &m, sobriety::local_today(chrono::Utc::now(), center.tz()));
     if !reasons.is_empty() && override_reason.is_none() {
@@ -214,12 +217,12 @@ pub async fn enroll(
     match state.store.enroll(group_id, member_id, &actor.user_id, recorded, now_ms()).await? {
         EnrollOutcome::Active => Ok(Enrolled::Active),
         EnrollOutcome::Waitlisted { position } => Ok(Enrolled::Waitlisted(position)),
-        EnrollOutcome::AlreadyIn => Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "already_enrolled",
-            "This member is already in the group or on its waitlist.",
-        )),
+        EnrollOutcome::AlreadyIn => Err(already_enrolled()),
     }
+}
+
+fn already_enrolled() -> ApiError {
+    ApiError::new(StatusCode::CONFLICT, "already_enrolled", "This member is already in the group or on its waitlist.")
 }
 
 /// The member leaves, or staff remove them. Returns who moved up from the waitlist.

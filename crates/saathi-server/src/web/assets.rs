@@ -1,4 +1,5 @@
-//! The pages' stylesheet and icon, embedded in the binary and served from
+//! The pages' stylesheet, icon and one small script (the sharing circle's
+//! timer, an enhancement: every page works without it), embedded in the binary and served from
 //! `/assets/…` with a year-long cache: their URLs carry a hash of the
 //! content, so a new build is fetched at once.
 
@@ -24,6 +25,11 @@ const ASSETS: &[Asset] = &[
         body: include_bytes!("../../assets/saathi.css"),
     },
     Asset { name: "icon.svg", content_type: "image/svg+xml", body: include_bytes!("../../assets/icon.svg") },
+    Asset {
+        name: "saathi.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../assets/saathi.js"),
+    },
 ];
 
 fn versioned(name: &str) -> String {
@@ -35,6 +41,7 @@ fn versioned(name: &str) -> String {
 
 static CSS_URL: LazyLock<String> = LazyLock::new(|| versioned("saathi.css"));
 static ICON_URL: LazyLock<String> = LazyLock::new(|| versioned("icon.svg"));
+static JS_URL: LazyLock<String> = LazyLock::new(|| versioned("saathi.js"));
 
 pub fn css_url() -> &'static str {
     CSS_URL.as_str()
@@ -42,6 +49,10 @@ pub fn css_url() -> &'static str {
 
 pub fn icon_url() -> &'static str {
     ICON_URL.as_str()
+}
+
+pub fn js_url() -> &'static str {
+    JS_URL.as_str()
 }
 
 pub fn router() -> Router<AppState> {
@@ -69,6 +80,15 @@ mod tests {
         assert!(css_url().starts_with("/assets/saathi.css?v="));
         assert_eq!(css_url().len(), "/assets/saathi.css?v=".len() + 12);
         assert!(icon_url().starts_with("/assets/icon.svg?v="));
+        assert!(js_url().starts_with("/assets/saathi.js?v="));
+    }
+
+    #[test]
+    fn the_script_loads_nothing_from_elsewhere() {
+        let js = std::str::from_utf8(include_bytes!("../../assets/saathi.js")).expect("utf-8");
+        for banned in ["http", "fetch(", "XMLHttpRequest", "import(", "eval(", "innerHTML"] {
+            assert!(!js.contains(banned), "{banned}");
+        }
     }
 
     #[test]

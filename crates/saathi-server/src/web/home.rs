@@ -1,12 +1,15 @@
-//! `/home`: a page per role.
+//! `/home`: a page per role. A member sees their groups and next sessions;
+//! a counsellor their open follow-ups (one-to-one talks a note asked for).
 
+use super::forms::FormData;
+use super::groups::{HomeGroup, home_groups};
 use super::members::{MemberRow, member_row};
 use super::{Base, Ctx, WebError, localized, render};
 use crate::i18n::Lang;
-use crate::services::{centers, members};
+use crate::services::{centers, members, notes};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use saathi_domain::center::all_helplines;
@@ -26,6 +29,14 @@ pub fn helplines(lang: Lang, center: &Center) -> Vec<HelplineView> {
         .collect()
 }
 
+/// An open follow-up on a counsellor's home.
+pub struct FollowUpRow {
+    pub id: String,
+    pub member_id: String,
+    pub member_name: String,
+    pub since: String,
+}
+
 pub struct StageCount {
     pub stage: Stage,
     pub label: String,
@@ -41,10 +52,12 @@ pub enum HomeKind {
         days: Option<i64>,
         since: String,
         helplines: Vec<HelplineView>,
+        groups: Vec<HomeGroup>,
     },
     Counselor {
         members: Vec<MemberRow>,
         more: bool,
+        follow_ups: Vec<FollowUpRow>,
     },
     Admin {
         center_name: String,
@@ -63,12 +76,17 @@ struct HomePage {
     base: Base,
     greeting: String,
     kind: HomeKind,
+    notice: Option<String>,
 }
 localized!(HomePage);
 
-pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+pub async fn home(State(state): State<AppState>, ctx: Ctx, RawQuery(raw): RawQuery) -> Result<Response, WebError> {
     let me = ctx.user()?;
     let lang = ctx.lang;
+    let notice = match FormData::from_query(raw.as_deref()).get("done") {
+        "followup" => Some(ctx.t("home-followup-completed")),
+        _ => None,
+    };
     let kind = match me.user.role {
         Role::Member => {
             let (m, center) = members::read(&state, &me.actor, &me.user.id).await?;
@@ -79,14 +97,27 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, W
                 days: members::days_sober(&center, &m),
                 since: lang.iso_date(&m.sobriety_start),
                 helplines: helplines(lang, &center),
+                groups: home_groups(&state, me, lang).await?,
             }
         }
         Role::Counselor => {
             let q = MemberQuery { counselor_id: Some(me.user.id.clone()), limit: 100, ..Default::default() };
             let list = members::list(&state, &me.actor, q).await?;
+            let tz = list.center.tz();
+            let follow_ups = notes::follow_ups(&state, &me.actor)
+                .await?
+                .into_iter()
+                .map(|f| FollowUpRow {
+                    id: f.id,
+                    member_id: f.member_id,
+                    member_name: f.member_name,
+                    since: lang.datetime(f.created_at, tz),
+                })
+                .collect();
             HomeKind::Counselor {
                 members: list.items.iter().map(|m| member_row(lang, &list.center, m)).collect(),
                 more: list.next_offset.is_some(),
+                follow_ups,
             }
         }
         Role::Admin => {
@@ -115,6 +146,7 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, W
         base: ctx.base(ctx.t("home-title")),
         greeting: ctx.t_args("home-greeting", &[("name", me.user.display_name.as_str().into())]),
         kind,
+        notice,
     };
     render(StatusCode::OK, &page)
 }

@@ -1,5 +1,6 @@
 //! Members for staff: the list with search, admission, the record with its
-//! stage history and edit form, and discharge.
+//! stage history, groups, attendance, confidential notes (counsellors) and
+//! edit form, and discharge.
 
 use super::forms::{Choice, Field, FormData, messages, normalise_date, urlencode};
 use super::{Base, Ctx, WebError, localized, render, see_other};
@@ -454,6 +455,28 @@ pub struct MemberView {
     pub discharged: Option<String>,
 }
 
+/// A group the member is in (or waiting for).
+pub struct MemberGroupRow {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub status: String,
+}
+
+/// One session of the member's attendance history.
+pub struct AttendanceRow {
+    pub when: String,
+    pub group_id: String,
+    pub group: String,
+    pub status: String,
+}
+
+/// The "add a note" form of the record (counsellors).
+pub struct NoteForm {
+    pub body: Field,
+    pub one_to_one: bool,
+}
+
 pub struct HistoryRow {
     pub when: String,
     pub from: Option<String>,
@@ -471,16 +494,27 @@ struct MemberPage {
     errors: Vec<(String, String)>,
     can_discharge: bool,
     notice: Option<String>,
+    groups: Vec<MemberGroupRow>,
+    attendance: Vec<AttendanceRow>,
+    attendance_rate: Option<String>,
+    /// The member's notes, for those who may read them (each view is audited).
+    notes: Option<Vec<super::notes::NoteView>>,
+    note_form: Option<NoteForm>,
+    note_errors: Vec<(String, String)>,
 }
 localized!(MemberPage);
 
+/// Rows of attendance history the record shows.
+const ATTENDANCE_ROWS: usize = 50;
+
 /// Renders the record; `edit` carries the typed values and errors of a
-/// refused edit.
+/// refused edit, `note` those of a refused note.
 async fn member_page(
     state: &AppState,
     ctx: &Ctx,
     id: &str,
     edit: Option<(&FormData, Vec<(String, String)>)>,
+    note: Option<(&FormData, Vec<(String, String)>)>,
     notice: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
@@ -533,6 +567,72 @@ async fn member_page(
         None => (Values::from_member(&m), vec![]),
     };
     let form = member_form(lang, &values, &errors, false, Some(m.stage), counselors);
+
+    // Groups, attendance and notes, each through its service.
+    let tz = center.tz();
+    let groups = super::groups::member_groups(state, me, &m.id)
+        .await?
+        .into_iter()
+        .map(|(g, e)| MemberGroupRow {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            kind: super::groups::kind_label(lang, g.kind),
+            status: match e.waitlist_position.filter(|_| e.status == saathi_store::EnrollmentStatus::Waitlisted) {
+                Some(p) => lang.t_args("groups-waitlisted", &[("position", p.into())]),
+                None => lang.t("groups-member"),
+            },
+        })
+        .collect();
+    let sessions = crate::services::group_sessions::member_history(state, &me.actor, &m.id).await?;
+    let statuses: Vec<saathi_domain::attendance::Status> = sessions.iter().map(|a| a.status).collect();
+    let attendance_rate = saathi_domain::attendance::rate(&statuses).map(|r| {
+        let attended = statuses.iter().filter(|s| s.attended()).count();
+        lang.t_args(
+            "member-attendance-rate",
+            &[
+                ("attended", attended.into()),
+                ("total", statuses.len().into()),
+                ("percent", ((r * 100.0).round() as i64).into()),
+            ],
+        )
+    });
+    let attendance = sessions
+        .iter()
+        .take(ATTENDANCE_ROWS)
+        .map(|a| AttendanceRow {
+            when: lang.datetime(a.starts_at, tz),
+            group_id: a.group_id.clone(),
+            group: a.group_name.clone(),
+            status: lang.t(&format!("attendance-{}", a.status.as_str())),
+        })
+        .collect();
+    let rights = super::notes::NoteRights::of(state, me).await?;
+    let notes = if rights.read {
+        let next = format!("/members/{}#notes", urlencode(&m.id));
+        let reader = super::notes::NoteReader { state, lang, me, rights, tz };
+        let mut out = Vec::new();
+        for n in crate::services::notes::member_notes(state, &me.actor, &m.id).await? {
+            let heading = lang.t(if n.session_id.is_some() { "member-note-session" } else { "member-note-own" });
+            out.push(super::notes::note_view(&reader, &n, heading, &next).await?);
+        }
+        Some(out)
+    } else {
+        None
+    };
+    let (note_form, note_errors) = if rights.write {
+        let (typed, errs) = match note {
+            Some((f, e)) => (Some(f), e),
+            None => (None, vec![]),
+        };
+        let body = Field::new("body", lang.t("member-note-body"), typed.map(|f| f.get("body")).unwrap_or(""))
+            .hint(lang.t("member-note-hint"))
+            .required()
+            .error_from(&errs);
+        (Some(NoteForm { body, one_to_one: typed.is_some_and(|f| f.get("needs_one_to_one") == "1") }), errs)
+    } else {
+        (None, vec![])
+    };
+
     let page = MemberPage {
         base: ctx.base(m.display_name.clone()),
         member: view,
@@ -541,6 +641,12 @@ async fn member_page(
         errors,
         can_discharge: me.user.role == Role::Counselor && m.stage != Stage::Aftercare,
         notice,
+        groups,
+        attendance,
+        attendance_rate,
+        notes,
+        note_form,
+        note_errors,
     };
     render(status, &page)
 }
@@ -556,9 +662,12 @@ pub async fn show(
         "created" => Some(ctx.t("member-created")),
         "saved" => Some(ctx.t("member-saved")),
         "discharged" => Some(ctx.t("member-discharged")),
+        "note" => Some(ctx.t("member-note-saved")),
+        "signed" => Some(ctx.t("note-signed-done")),
+        "amended" => Some(ctx.t("note-amended")),
         _ => None,
     };
-    member_page(&state, &ctx, &id, None, notice, StatusCode::OK).await
+    member_page(&state, &ctx, &id, None, None, notice, StatusCode::OK).await
 }
 
 pub async fn update(
@@ -613,9 +722,22 @@ pub async fn update(
         Ok(()) => Ok(see_other(&format!("/members/{}?done=saved", urlencode(&id)))),
         Err(e) if is_form_error(&e) => {
             let errors = messages(ctx.lang, &e, &MEMBER_FIELDS);
-            member_page(&state, &ctx, &id, Some((&form, errors)), None, e.status).await
+            member_page(&state, &ctx, &id, Some((&form, errors)), None, None, e.status).await
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// A counsellor adds a note to the record.
+pub async fn add_note(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, WebError> {
+    match super::notes::add_member_note(&state, &ctx, &id, &form).await? {
+        Ok(()) => Ok(see_other(&super::notes::member_note_saved(&id))),
+        Err((errors, status)) => member_page(&state, &ctx, &id, None, Some((&form, errors)), None, status).await,
     }
 }
 

@@ -10,11 +10,14 @@
 
 mod assets;
 mod forms;
+mod groups;
 mod home;
 mod members;
+mod notes;
 #[cfg(test)]
 mod page_tests;
 mod session;
+mod sessions;
 mod users;
 
 use crate::auth::{CurrentUser, LANG_COOKIE, MaybeUser, cookie};
@@ -45,6 +48,26 @@ pub fn router() -> Router<AppState> {
         .route("/members/new", get(members::new_page).post(members::create))
         .route("/members/{id}", get(members::show).post(members::update))
         .route("/members/{id}/discharge", get(members::discharge_page).post(members::discharge))
+        .route("/members/{id}/notes", post(members::add_note))
+        .route("/groups", get(groups::list))
+        .route("/groups/new", get(groups::new_page).post(groups::create))
+        .route("/groups/{id}", get(groups::show))
+        .route("/groups/{id}/edit", get(groups::edit_page).post(groups::update))
+        .route("/groups/{id}/enroll", post(groups::enroll))
+        .route("/groups/{id}/members/{member_id}/remove", get(groups::remove_page).post(groups::remove))
+        .route("/groups/{id}/agreement", post(groups::accept_agreement))
+        .route("/groups/{id}/sessions", post(groups::create_session))
+        .route("/sessions/{id}", get(sessions::show))
+        .route("/sessions/{id}/attendance", post(sessions::attendance))
+        .route("/sessions/{id}/turns", post(sessions::add_turn))
+        .route("/sessions/{id}/edit", post(sessions::change))
+        .route("/sessions/{id}/cancel", get(sessions::cancel_page).post(sessions::cancel))
+        .route("/sessions/{id}/restore", post(sessions::restore))
+        .route("/sessions/{id}/notes", post(sessions::write_notes))
+        .route("/sessions/{id}/checkin", post(groups::check_in))
+        .route("/notes/{id}/sign-off", post(notes::sign_off))
+        .route("/notes/{id}/amend", get(notes::amend_form).post(notes::amend))
+        .route("/follow-ups/{id}/done", post(notes::follow_up_done))
         .route("/admin/users", get(users::list).post(users::create))
         .route("/admin/users/{id}/role", post(users::change_role))
         .layer(axum::middleware::from_fn(page_layer));
@@ -148,9 +171,15 @@ fn accept_language(headers: &HeaderMap) -> Option<&str> {
 
 fn nav_for(role: Role) -> &'static [(&'static str, &'static str)] {
     match role {
-        Role::Admin => &[("/home", "nav-home"), ("/members", "nav-members"), ("/admin/users", "nav-users")],
-        Role::Counselor => &[("/home", "nav-home"), ("/members", "nav-members")],
-        Role::PeerMentor | Role::Member | Role::Family => &[("/home", "nav-home")],
+        Role::Admin => &[
+            ("/home", "nav-home"),
+            ("/members", "nav-members"),
+            ("/groups", "nav-groups"),
+            ("/admin/users", "nav-users"),
+        ],
+        Role::Counselor => &[("/home", "nav-home"), ("/members", "nav-members"), ("/groups", "nav-groups")],
+        Role::PeerMentor | Role::Member => &[("/home", "nav-home"), ("/groups", "nav-groups")],
+        Role::Family => &[("/home", "nav-home")],
     }
 }
 
@@ -403,9 +432,10 @@ mod tests {
 
     #[test]
     fn staff_see_more_links() {
-        assert_eq!(nav_for(Role::Admin).len(), 3);
-        assert_eq!(nav_for(Role::Counselor).len(), 2);
-        assert_eq!(nav_for(Role::Member).len(), 1);
+        assert_eq!(nav_for(Role::Admin).len(), 4);
+        assert_eq!(nav_for(Role::Counselor).len(), 3);
+        assert_eq!(nav_for(Role::Member).len(), 2);
+        assert_eq!(nav_for(Role::Family).len(), 1);
     }
 
     #[test]
@@ -434,6 +464,15 @@ mod tests {
             include_str!("../../templates/member.html"),
             include_str!("../../templates/discharge.html"),
             include_str!("../../templates/users.html"),
+            include_str!("../../templates/groups.html"),
+            include_str!("../../templates/group_form.html"),
+            include_str!("../../templates/group.html"),
+            include_str!("../../templates/group_remove.html"),
+            include_str!("../../templates/session.html"),
+            include_str!("../../templates/session_cancel.html"),
+            include_str!("../../templates/note_macros.html"),
+            include_str!("../../templates/form_macros.html"),
+            include_str!("../../templates/note_amend.html"),
         ];
         let code = [
             include_str!("mod.rs"),
@@ -442,6 +481,9 @@ mod tests {
             include_str!("members.rs"),
             include_str!("users.rs"),
             include_str!("forms.rs"),
+            include_str!("groups.rs"),
+            include_str!("sessions.rs"),
+            include_str!("notes.rs"),
         ];
         let namespaces = [
             "nav",
@@ -465,6 +507,15 @@ mod tests {
             "gender",
             "substance",
             "footer",
+            "groups",
+            "group",
+            "session",
+            "circle",
+            "attendance",
+            "notes",
+            "note",
+            "topic",
+            "weekday",
         ];
         let is_key = |s: &str| {
             s.split_once('-').is_some_and(|(ns, rest)| namespaces.contains(&ns) && !rest.is_empty())
@@ -509,6 +560,26 @@ mod tests {
                             ("last", Arg::Num(2)),
                             ("from", "x".into()),
                             ("to", "x".into()),
+                            ("position", Arg::Num(1)),
+                            ("taken", Arg::Num(1)),
+                            ("capacity", Arg::Num(1)),
+                            ("group", "x".into()),
+                            ("stages", "x".into()),
+                            ("genders", "x".into()),
+                            ("languages", "x".into()),
+                            ("language", "x".into()),
+                            ("min", Arg::Num(1)),
+                            ("max", Arg::Num(1)),
+                            ("time", "x".into()),
+                            ("rule", "x".into()),
+                            ("seconds", Arg::Num(1)),
+                            ("when", "x".into()),
+                            ("status", "x".into()),
+                            ("attended", Arg::Num(1)),
+                            ("total", Arg::Num(1)),
+                            ("percent", Arg::Num(1)),
+                            ("count", Arg::Num(1)),
+                            ("reason", "x".into()),
                         ],
                     ) == **k
             })
@@ -527,6 +598,37 @@ mod tests {
         }
         for s in members::SUBSTANCES {
             assert!(Lang::En.try_t(&format!("substance-{s}")).is_some());
+        }
+        for k in saathi_domain::group::GroupKind::ALL {
+            assert!(Lang::En.try_t(&format!("group-kind-{}", k.as_str())).is_some());
+        }
+        for m in saathi_domain::group::Modality::ALL {
+            assert!(Lang::En.try_t(&format!("group-modality-{}", m.as_str())).is_some());
+        }
+        for t in saathi_domain::topics::TOPICS {
+            assert!(Lang::En.try_t(&format!("topic-{t}")).is_some(), "topic-{t}");
+        }
+        for s in saathi_domain::attendance::Status::ALL {
+            assert!(Lang::En.try_t(&format!("attendance-{}", s.as_str())).is_some());
+        }
+        for d in groups::WEEKDAYS {
+            assert!(Lang::En.try_t(&format!("weekday-{}", d.to_ascii_lowercase())).is_some());
+        }
+        for code in ["stage", "gender", "age_unknown", "too_young", "too_old", "language", "closed"] {
+            let args = [
+                ("name", Arg::from("x")),
+                ("stage", "x".into()),
+                ("stages", "x".into()),
+                ("genders", "x".into()),
+                ("min", Arg::Num(1)),
+                ("max", Arg::Num(1)),
+                ("languages", "x".into()),
+                ("language", "x".into()),
+            ];
+            for lang in Lang::ALL {
+                let key = format!("group-reason-{code}");
+                assert_ne!(lang.t_args(&key, &args), key, "{key} in {}", lang.code());
+            }
         }
     }
 }

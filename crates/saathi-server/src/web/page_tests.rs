@@ -3,12 +3,13 @@
 
 use crate::Config;
 use crate::auth::password;
+use crate::i18n::Lang;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use saathi_domain::Role;
-use saathi_store::{NewCenter, NewUser, Store, now_ms};
+use saathi_store::{NewCenter, NewMember, NewUser, NoteKeys, Store, now_ms};
 use std::collections::HashMap;
 use tower::ServiceExt;
 
@@ -41,6 +42,7 @@ impl App {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::connect(&format!("sqlite://{}/web.db", dir.path().display())).await.expect("connect");
         store.migrate().await.expect("migrate");
+        let store = store.with_note_keys(NoteKeys::generate());
         let center_id = if with_center {
             let c = store
                 .create_center(&NewCenter { name: "Test Kendra".into(), timezone: "Asia/Kolkata".into() }, now_ms())
@@ -67,6 +69,39 @@ impl App {
             language: language.into(),
         };
         self.store.create_user(&u, None, now_ms()).await.expect("user").id
+    }
+
+    /// A member in recovery, as admitted (with a record).
+    #[allow(clippy::too_many_arguments)]
+    async fn member(
+        &self,
+        login: &str,
+        name: &str,
+        gender: &str,
+        birth_year: i64,
+        language: &str,
+        stage: saathi_domain::Stage,
+        counselor_id: Option<&str>,
+    ) -> String {
+        let m = NewMember {
+            user: NewUser {
+                center_id: self.center_id.clone().expect("a centre"),
+                role: Role::Member,
+                login: login.into(),
+                phone: None,
+                password_hash: password::hash(PW).expect("hash"),
+                display_name: name.into(),
+                full_name: Some(format!("{name} Kumar")),
+                language: language.into(),
+            },
+            gender: gender.into(),
+            birth_year: Some(birth_year),
+            substances: vec!["alcohol".into()],
+            stage,
+            sobriety_start: "2025-01-01".into(),
+            counselor_id: counselor_id.map(str::to_string),
+        };
+        self.store.create_member(&m, None, now_ms()).await.expect("member").id
     }
 
     async fn send(&self, b: &mut Browser, method: &str, uri: &str, form: &[(&str, &str)]) -> Page {
@@ -378,4 +413,587 @@ async fn assets_are_embedded_and_cached() {
     );
     assert!(p.html.contains("prefers-reduced-motion"));
     assert_eq!(app.get(&mut b, "/assets/nope.js").await.status, StatusCode::NOT_FOUND);
+}
+
+// ---------------------------------------------------------------------------
+// Groups, sessions, the sharing circle and notes
+
+/// A date and time a few minutes ago in the centre's zone, as the forms take them.
+fn kolkata_minutes_ago(minutes: i64) -> (String, String) {
+    let t = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Kolkata) - chrono::Duration::minutes(minutes);
+    (t.format("%d-%m-%Y").to_string(), t.format("%H:%M").to_string())
+}
+
+/// The id in a `/prefix/{id}?…` location.
+fn id_in(location: &str, prefix: &str) -> String {
+    location.trim_start_matches(prefix).split(['?', '#']).next().unwrap_or("").to_string()
+}
+
+impl App {
+    /// A group for anyone, through the form; returns its id.
+    async fn open_group(&self, b: &mut Browser, name: &str, facilitators: &[&str]) -> String {
+        let mut form = vec![
+            ("name", name),
+            ("kind", "support"),
+            ("modality", "in_person"),
+            ("capacity", "10"),
+            ("is_open", "1"),
+            ("agreement", ""),
+        ];
+        for f in facilitators {
+            form.push(("facilitators", f));
+        }
+        let p = self.post(b, "/groups/new", &form).await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+        id_in(&p.location, "/groups/")
+    }
+
+    /// Enrols through the group page's form.
+    async fn enrol(&self, b: &mut Browser, group: &str, member: &str) -> Page {
+        self.post(b, &format!("/groups/{group}/enroll"), &[("member_id", member), ("q", "")]).await
+    }
+
+    /// A session that started five minutes ago, through the group page; returns its id.
+    async fn session_now(&self, b: &mut Browser, group: &str) -> String {
+        let (date, time) = kolkata_minutes_ago(5);
+        let p = self
+            .post(b, &format!("/groups/{group}/sessions"), &[("date", &date), ("time", &time), ("topic", "triggers")])
+            .await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+        id_in(&p.location, "/sessions/")
+    }
+}
+
+#[tokio::test]
+async fn a_counsellor_creates_and_edits_a_group_through_the_form() {
+    let app = App::new(true).await;
+    let meera = app.user(Role::Counselor, "meera", "Meera", "en").await;
+    let vikram = app.user(Role::PeerMentor, "vikram", "Vikram", "en").await;
+    let mut b = app.sign_in("meera").await;
+
+    let p = app.get(&mut b, "/groups").await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.html.contains("No groups yet"), "{}", p.html);
+    assert!(p.html.contains("href=\"/groups\" aria-current=\"page\""), "the menu shows where we are");
+
+    let p = app.get(&mut b, "/groups/new").await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.html.contains("Twelve-step group") && p.html.contains("SMART Recovery"), "kinds are named");
+    assert!(p.html.contains(&format!("id=\"f-facilitators-{meera}\" name=\"facilitators\" value=\"{meera}\" checked")));
+    assert!(p.html.contains("Vikram (Peer mentor)"), "peer mentors may facilitate");
+    assert!(p.html.contains("id=\"f-weekdays-MO\""));
+    assert!(p.html.contains("lang=\"mr\">मराठी"), "language names in their own script and language");
+    assert!(p.html.contains(&Lang::En.t("group-agreement-default")), "the default agreement, in English");
+
+    // Mistakes come back together, with the typed values kept; nothing is written.
+    let bad = [
+        ("name", ""),
+        ("kind", "support"),
+        ("modality", "in_person"),
+        ("capacity", "20"),
+        ("min_age", "40"),
+        ("max_age", "20"),
+        ("weekdays", "MO"),
+        ("start_time", "25:00"),
+        ("duration", "90"),
+        ("facilitators", meera.as_str()),
+    ];
+    let p = app.post(&mut b, "/groups/new", &bad).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for msg in [
+        "Please give the group a name.",
+        "A group has from 5 to 12 places.",
+        "The youngest age is above the oldest age.",
+        "Please enter the start time as HH:MM",
+    ] {
+        assert!(p.html.contains(msg), "{msg}: {}", p.html);
+    }
+    for id in ["f-name", "f-capacity", "f-min_age", "f-start_time"] {
+        assert!(p.html.contains(&format!("href=\"#{id}\"")), "the summary links to {id}");
+    }
+    assert!(p.html.contains("value=\"20\""), "typed values are kept");
+    assert!(p.html.contains("id=\"f-weekdays-MO\" name=\"weekdays\" value=\"MO\" checked"));
+    let center = app.center_id.clone().expect("centre");
+    assert!(app.store.list_groups(&center, None).await.expect("groups").is_empty());
+
+    let (today, _) = kolkata_minutes_ago(0);
+    let good = [
+        ("name", "Women's evening circle"),
+        ("kind", "support"),
+        ("modality", "hybrid"),
+        ("capacity", "8"),
+        ("genders", "female"),
+        ("stages", "rehabilitation"),
+        ("stages", "relapse_prevention"),
+        ("languages", "hi"),
+        ("weekdays", "TH"),
+        ("weekdays", "MO"),
+        ("start_time", "18:00"),
+        ("duration", "90"),
+        ("starts_on", today.as_str()),
+        ("facilitators", meera.as_str()),
+        ("facilitators", vikram.as_str()),
+        ("is_open", "1"),
+        ("agreement", &Lang::En.t("group-agreement-default")),
+    ];
+    let p = app.post(&mut b, "/groups/new", &good).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+    assert!(p.location.ends_with("?done=created"));
+    let id = id_in(&p.location, "/groups/");
+    let g = app.store.get_group(&id).await.expect("db").expect("group");
+    let s = g.schedule.clone().expect("a schedule");
+    assert_eq!(s.rrule, "FREQ=WEEKLY;BYDAY=MO,TH", "ticked days make a weekly rule, in the week's order");
+    assert_eq!((s.start_time.as_str(), s.duration_minutes), ("18:00", 90));
+    assert_eq!(g.capacity, 8);
+    assert_eq!(g.eligibility.genders, ["female"]);
+    assert_eq!(g.eligibility.languages, ["hi"]);
+    assert_eq!(g.agreement, saathi_domain::group::DEFAULT_AGREEMENT, "the default is stored as the default");
+    let mut want = vec![meera.clone(), vikram.clone()];
+    want.sort();
+    assert_eq!(g.facilitator_ids, want);
+
+    let p = app.get(&mut b, &p.location).await;
+    assert!(p.html.contains("The group is created."));
+    assert!(p.html.contains("Every Monday, Thursday at 18:00, 90 minutes"), "{}", p.html);
+    assert!(p.html.contains("Hybrid (in person and online)"));
+    assert!(p.html.contains("Meera, Vikram") || p.html.contains("Vikram, Meera"));
+    assert!(p.html.contains("Sessions") && p.html.contains("Add a session"));
+
+    let p = app.get(&mut b, "/groups").await;
+    assert!(p.html.contains("Women&#39;s evening circle") || p.html.contains("Women&#x27;s evening circle"));
+    assert!(p.html.contains("0 of 8"));
+
+    let p = app.get(&mut b, &format!("/groups/{id}/edit")).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(
+        p.html.contains("id=\"f-weekdays-TH\" name=\"weekdays\" value=\"TH\" checked"),
+        "the rule comes back as days"
+    );
+    assert!(p.html.contains("value=\"18:00\""));
+    let mut edit = good.to_vec();
+    edit.retain(|(k, _)| *k != "capacity");
+    edit.push(("capacity", "12"));
+    let p = app.post(&mut b, &format!("/groups/{id}/edit"), &edit).await;
+    assert_eq!(p.location, format!("/groups/{id}?done=saved"));
+    assert_eq!(app.store.get_group(&id).await.expect("db").expect("group").capacity, 12);
+
+    // A member may not create groups.
+    app.member("ravi", "Ravi", "male", 1990, "en", saathi_domain::Stage::Rehabilitation, Some(&meera)).await;
+    let mut mb = app.sign_in("ravi").await;
+    assert_eq!(app.get(&mut mb, "/groups/new").await.status, StatusCode::FORBIDDEN);
+    let p = app.get(&mut mb, "/groups").await;
+    assert!(p.html.contains("You are not in a group yet."));
+}
+
+#[tokio::test]
+async fn an_ineligible_enrolment_shows_every_reason_in_the_chosen_language() {
+    let app = App::new(true).await;
+    let asha = app.user(Role::Counselor, "asha", "Asha", "hi").await;
+    let ravi = app.member("ravi", "Ravi", "male", 1980, "en", saathi_domain::Stage::Detox, Some(&asha)).await;
+    let mut b = app.sign_in("asha").await;
+    let form = [
+        ("name", "Yuva Mahila"),
+        ("kind", "support"),
+        ("modality", "in_person"),
+        ("capacity", "6"),
+        ("genders", "female"),
+        ("stages", "rehabilitation"),
+        ("min_age", "18"),
+        ("max_age", "25"),
+        ("languages", "hi"),
+        ("facilitators", asha.as_str()),
+        ("is_open", "1"),
+    ];
+    let p = app.post(&mut b, "/groups/new", &form).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+    let group = id_in(&p.location, "/groups/");
+
+    // The search offers Ravi.
+    let p = app.get(&mut b, &format!("/groups/{group}?q=rav")).await;
+    assert_eq!(lang_of(&p.html), "hi");
+    assert!(p.html.contains(&format!("name=\"member_id\" value=\"{ravi}\"")), "{}", p.html);
+
+    let p = app.post(&mut b, &format!("/groups/{group}/enroll"), &[("member_id", &ravi), ("q", "rav")]).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(lang_of(&p.html), "hi");
+    assert!(p.html.contains("Ravi इस ग्रुप में नहीं जुड़ सकते:"), "{}", p.html);
+    for reason in [
+        "Ravi डिटॉक्स चरण में हैं; यह ग्रुप पुनर्वास (रिहैब) के लिए है।",
+        "यह ग्रुप इनके लिए है: महिला।",
+        "Ravi की उम्र 25 साल से ज़्यादा है",
+        "यह ग्रुप हिन्दी में चलता है; Ravi English बोलते हैं।",
+    ] {
+        assert!(p.html.contains(reason), "{reason}: {}", p.html);
+    }
+    assert!(!p.html.contains("stage detox is not one of"), "no English detail in a Hindi page");
+    // Asha facilitates: she may add Ravi anyway, with a written reason.
+    assert!(p.html.contains("name=\"override_reason\""));
+    let p = app
+        .post(
+            &mut b,
+            &format!("/groups/{group}/enroll"),
+            &[("member_id", &ravi), ("override", "1"), ("override_reason", " ")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("कृपया लिखें कि यह सदस्य फिर भी क्यों जुड़ें।"), "an empty reason is refused");
+    assert!(app.store.list_enrollments(&group).await.expect("db").is_empty(), "nothing written");
+
+    let p = app
+        .post(
+            &mut b,
+            &format!("/groups/{group}/enroll"),
+            &[("member_id", &ravi), ("override", "1"), ("override_reason", "Family request; the team agreed")],
+        )
+        .await;
+    assert_eq!(p.location, format!("/groups/{group}?done=enrolled"));
+    let p = app.get(&mut b, &p.location).await;
+    assert!(p.html.contains("सदस्य ग्रुप में जुड़ गए।"));
+    assert!(p.html.contains("नियमों के बावजूद जोड़ा गया: Family request; the team agreed"));
+
+    // The same refusal in English for an English-speaking counsellor.
+    app.user(Role::Counselor, "meera", "Meera", "en").await;
+    let sunil = app.member("sunil", "Sunil", "male", 1985, "hi", saathi_domain::Stage::Detox, None).await;
+    let mut eb = app.sign_in("meera").await;
+    let p = app.post(&mut eb, &format!("/groups/{group}/enroll"), &[("member_id", &sunil)]).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("Sunil cannot join this group:"));
+    assert!(p.html.contains("This group is for: Female."));
+    assert!(!p.html.contains("name=\"override_reason\""), "only facilitators and admins may override");
+
+    // Removal asks first, then frees the place.
+    let p = app.get(&mut b, &format!("/groups/{group}/members/{ravi}/remove")).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.html.contains("Ravi को Yuva Mahila से हटाएँ?"));
+    let p = app.post(&mut b, &format!("/groups/{group}/members/{ravi}/remove"), &[]).await;
+    assert_eq!(p.location, format!("/groups/{group}?done=removed"));
+}
+
+#[tokio::test]
+async fn attendance_and_a_circle_turn_through_the_session_page() {
+    let app = App::new(true).await;
+    let meera = app.user(Role::Counselor, "meera", "Meera", "en").await;
+    let ravi = app.member("ravi", "Ravi", "male", 1990, "en", saathi_domain::Stage::Rehabilitation, Some(&meera)).await;
+    let sita =
+        app.member("sita", "Sita", "female", 1995, "en", saathi_domain::Stage::Rehabilitation, Some(&meera)).await;
+    let mut b = app.sign_in("meera").await;
+    let group = app.open_group(&mut b, "Evening circle", &[&meera]).await;
+    for m in [&ravi, &sita] {
+        assert_eq!(app.enrol(&mut b, &group, m).await.location, format!("/groups/{group}?done=enrolled"));
+    }
+    let p = app.enrol(&mut b, &group, &ravi).await;
+    assert_eq!(p.status, StatusCode::CONFLICT);
+    assert!(p.html.contains("This member is already in the group or on its waitlist."));
+    let session = app.session_now(&mut b, &group).await;
+    let code = app.store.get_group_session(&session).await.expect("db").expect("session").checkin_code;
+
+    // Ravi: his home shows the group and the next session; he accepts the agreement and checks in.
+    let mut rb = app.sign_in("ravi").await;
+    let p = app.get(&mut rb, "/home").await;
+    assert!(p.html.contains("Evening circle") && p.html.contains("Next session:"), "{}", p.html);
+    assert!(p.html.contains("Please accept the group agreement"));
+    let p = app.get(&mut rb, &format!("/groups/{group}")).await;
+    assert!(p.html.contains(&Lang::En.t("group-agreement-default")));
+    assert!(!p.html.contains("Check in to the session"), "check-in waits for the agreement");
+    let p = app.post(&mut rb, &format!("/groups/{group}/agreement"), &[]).await;
+    assert_eq!(p.location, format!("/groups/{group}?done=accepted"));
+    let p = app.get(&mut rb, &p.location).await;
+    assert!(p.html.contains("You accepted the agreement on"));
+    assert!(p.html.contains("Check in to the session"));
+    assert!(!p.html.contains(&code), "a member never sees the code");
+    let p = app.post(&mut rb, &format!("/sessions/{session}/checkin"), &[("code", "000000x")]).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("This code is not right."));
+    let p = app.post(&mut rb, &format!("/sessions/{session}/checkin"), &[("code", &code)]).await;
+    assert_eq!(p.location, format!("/groups/{group}?done=present"));
+    assert_eq!(app.get(&mut rb, &format!("/sessions/{session}")).await.status, StatusCode::FORBIDDEN);
+
+    // The facilitator's page: the code, and who is recorded how.
+    let p = app.get(&mut b, &format!("/sessions/{session}")).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.html.contains(&format!("<p class=\"checkin-code\" id=\"checkin-code\">{code}</p>")));
+    assert!(p.html.contains("(Present, checked in themselves)"), "{}", p.html);
+    assert!(p.html.contains("(not recorded)"));
+    assert!(p.html.contains("<script src=\"/assets/saathi.js?v="), "the timer script, same origin");
+
+    // Sita has not accepted the agreement: she is named, nothing is written.
+    let ravi_status = format!("status-{ravi}");
+    let sita_status = format!("status-{sita}");
+    let p = app
+        .post(&mut b, &format!("/sessions/{session}/attendance"), &[(&ravi_status, "late"), (&sita_status, "present")])
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("Sita has not accepted the group agreement yet"), "{}", p.html);
+    assert!(p.html.contains(&format!("id=\"att-{sita}-error\"")));
+    assert!(p.html.contains(&format!("href=\"#att-{sita}\"")));
+    assert!(
+        p.html.contains(&format!("id=\"att-{ravi}-late\" name=\"{ravi_status}\" value=\"late\" checked")),
+        "typed values kept"
+    );
+    let p = app.post(&mut b, &format!("/sessions/{session}/attendance"), &[]).await;
+    assert!(p.html.contains("Please choose a status for at least one member."));
+
+    let mut sb = app.sign_in("sita").await;
+    app.post(&mut sb, &format!("/groups/{group}/agreement"), &[]).await;
+    let p = app
+        .post(
+            &mut b,
+            &format!("/sessions/{session}/attendance"),
+            &[(&ravi_status, "present"), (&sita_status, "present")],
+        )
+        .await;
+    assert_eq!(p.location, format!("/sessions/{session}?done=attendance#attendance"));
+    let p = app.get(&mut b, &format!("/sessions/{session}?done=attendance")).await;
+    assert!(p.html.contains("Attendance is saved."));
+    assert!(p.html.contains("nobody has spoken yet"));
+
+    // The circle: next speaker in round order, a timed share, a pass.
+    let p = app.get(&mut b, &format!("/sessions/{session}?next=round")).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    let first = p.location.split("speaker=").nth(1).and_then(|s| s.split('#').next()).unwrap_or("").to_string();
+    assert!(first == ravi || first == sita, "{}", p.location);
+    let (speaker, other) = if first == ravi { ("Ravi", sita.clone()) } else { ("Sita", ravi.clone()) };
+    let p = app.get(&mut b, &p.location).await;
+    assert!(p.html.contains(&format!("Now speaking: {speaker}")));
+    assert!(
+        p.html.contains("data-timer=") && p.html.contains("name=\"minutes\""),
+        "a timer, and minutes without JavaScript"
+    );
+
+    let turns = format!("/sessions/{session}/turns");
+    let p = app.post(&mut b, &turns, &[("member_id", &first), ("minutes", "lots"), ("action", "share")]).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("Please enter minutes, for example 3 or 2:30."));
+    let p = app.post(&mut b, &turns, &[("member_id", &first), ("minutes", "2:30"), ("action", "share")]).await;
+    assert_eq!(p.location, format!("/sessions/{session}?done=turn#circle"));
+    let p = app.post(&mut b, &turns, &[("member_id", &other), ("seconds", ""), ("action", "pass")]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+
+    let p = app.get(&mut b, &format!("/sessions/{session}?done=turn")).await;
+    assert!(p.html.contains("The turn is recorded."));
+    assert!(p.html.contains("Everyone has had a turn."));
+    assert!(p.html.contains("<span class=\"talk-fill w-100\"></span>"), "the talker's bar is full");
+    assert!(p.html.contains("<span class=\"talk-fill w-0\"></span>"), "the pass has no bar");
+    assert!(p.html.contains("150 seconds"), "seconds as text for screen readers");
+    assert!(p.html.contains("<span class=\"balance-number\">0.50</span>"), "{}", p.html);
+    assert!(p.html.contains("dominated by a few voices"));
+    let c = app.store.turns(&session).await.expect("turns");
+    assert_eq!(c.len(), 2);
+    assert_eq!(c.iter().map(|t| t.seconds).sum::<i64>(), 150);
+    assert_eq!(
+        app.get(&mut b, &format!("/sessions/{session}?next=random")).await.location,
+        format!("/sessions/{session}?done=all-shared#circle")
+    );
+
+    // The member's record shows the group and the attendance.
+    let p = app.get(&mut b, &format!("/members/{ravi}")).await;
+    assert!(p.html.contains("Evening circle"));
+    assert!(p.html.contains("Attended 1 of 1 sessions recorded (100%)."), "{}", p.html);
+
+    // Moving and cancelling.
+    let p = app.get(&mut b, &format!("/sessions/{session}/cancel")).await;
+    assert!(p.html.contains("Cancel the session of"));
+    app.post(&mut b, &format!("/sessions/{session}/cancel"), &[]).await;
+    let p = app.get(&mut b, &format!("/sessions/{session}")).await;
+    assert!(p.html.contains("This session is cancelled."));
+    let p = app.post(&mut b, &turns, &[("member_id", &first), ("minutes", "1"), ("action", "share")]).await;
+    assert_eq!(p.status, StatusCode::CONFLICT);
+    assert!(p.html.contains("restore it first"));
+    let p = app.post(&mut b, &format!("/sessions/{session}/restore"), &[]).await;
+    assert_eq!(p.location, format!("/sessions/{session}?done=restored"));
+    let p = app
+        .post(&mut b, &format!("/sessions/{session}/edit"), &[("date", "31-02-2026"), ("time", "18:00"), ("topic", "")])
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("Please enter a date as DD-MM-YYYY."));
+}
+
+#[tokio::test]
+async fn notes_are_for_counsellors_only() {
+    let app = App::new(true).await;
+    let meera = app.user(Role::Counselor, "meera", "Meera", "en").await;
+    let vikram = app.user(Role::PeerMentor, "vikram", "Vikram", "en").await;
+    app.user(Role::Admin, "anita", "Anita", "en").await;
+    let ravi = app.member("ravi", "Ravi", "male", 1990, "en", saathi_domain::Stage::Rehabilitation, Some(&meera)).await;
+    let sita =
+        app.member("sita", "Sita", "female", 1995, "en", saathi_domain::Stage::Rehabilitation, Some(&meera)).await;
+    let mut b = app.sign_in("meera").await;
+    let group = app.open_group(&mut b, "Evening circle", &[&meera, &vikram]).await;
+    for m in [&ravi, &sita] {
+        app.enrol(&mut b, &group, m).await;
+        app.store.accept_agreement(&group, m, now_ms()).await.expect("agreement");
+    }
+    let session = app.session_now(&mut b, &group).await;
+    let (rs, ss) = (format!("status-{ravi}"), format!("status-{sita}"));
+    let p = app.post(&mut b, &format!("/sessions/{session}/attendance"), &[(&rs, "present"), (&ss, "present")]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+
+    // During the session the note waits (each read is audited); it opens on request.
+    let url = format!("/sessions/{session}");
+    let p = app.get(&mut b, &url).await;
+    assert!(p.html.contains("Write or read the note now") && !p.html.contains("name=\"group_note\""));
+    let p = app.get(&mut b, &format!("{url}?notes=1")).await;
+    assert!(p.html.contains("name=\"group_note\""));
+    assert!(p.html.contains(&format!("name=\"part-{ravi}\"")) && p.html.contains(&format!("name=\"part-{sita}\"")));
+
+    // No group note: nothing is written.
+    let part_r = format!("part-{ravi}");
+    let part_s = format!("part-{sita}");
+    let one_r = format!("one_to_one-{ravi}");
+    let p =
+        app.post(&mut b, &format!("{url}/notes"), &[("group_note", " "), (&part_r, "Ravi: cravings at night.")]).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("Please write the group note."));
+    assert!(p.html.contains("Ravi: cravings at night."), "typed parts are kept");
+    assert!(app.store.session_notes(&session).await.expect("notes").is_empty());
+
+    let p = app
+        .post(
+            &mut b,
+            &format!("{url}/notes"),
+            &[
+                ("group_note", "Topic: triggers. Sita shared about her brother's arrest."),
+                (&part_r, "Ravi spoke about cravings at night."),
+                (&one_r, "1"),
+                (&part_s, ""),
+            ],
+        )
+        .await;
+    assert_eq!(p.location, format!("{url}?notes=1&done=notes#notes"));
+    let p = app.get(&mut b, &format!("{url}?notes=1&done=notes")).await;
+    assert!(p.html.contains("The note is saved."));
+    assert!(p.html.contains("Sita shared about her brother") && p.html.contains("Ravi spoke about cravings"));
+    assert!(!p.html.contains("name=\"group_note\""), "the group note is written once");
+    assert!(
+        !p.html.contains(&format!("name=\"{part_r}\"")) && p.html.contains(&format!("name=\"{part_s}\"")),
+        "only what is missing"
+    );
+    assert!(!p.html.contains("/sign-off\""), "a counsellor who is not senior does not sign off");
+
+    // Ravi's record carries his part only, never what others shared.
+    let p = app.get(&mut b, &format!("/members/{ravi}")).await;
+    assert!(p.html.contains("Ravi spoke about cravings at night."));
+    assert!(!p.html.contains("brother"), "another member's disclosure stays in the group note");
+    let p = app.post(&mut b, &format!("/members/{ravi}/notes"), &[("body", "")]).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("Please write the note."));
+    let p = app.post(&mut b, &format!("/members/{ravi}/notes"), &[("body", "Call the family on Friday.")]).await;
+    assert_eq!(p.location, format!("/members/{ravi}?done=note#notes"));
+    assert!(app.get(&mut b, &format!("/members/{ravi}")).await.html.contains("Call the family on Friday."));
+
+    // The one-to-one is a follow-up on Ravi's counsellor's home, until done.
+    let p = app.get(&mut b, "/home").await;
+    assert!(p.html.contains("One-to-one talks to have"));
+    let followups = app.store.open_follow_ups(&meera).await.expect("follow-ups");
+    assert_eq!(followups.len(), 1);
+    assert!(p.html.contains(&format!("action=\"/follow-ups/{}/done\"", followups[0].id)));
+    let p = app.post(&mut b, &format!("/follow-ups/{}/done", followups[0].id), &[]).await;
+    assert_eq!(p.location, "/home?done=followup#followups");
+    let p = app.get(&mut b, "/home?done=followup").await;
+    assert!(p.html.contains("The follow-up is marked done.") && p.html.contains("No open follow-ups."));
+
+    // A peer mentor runs the session but never sees a note.
+    let mut vb = app.sign_in("vikram").await;
+    let p = app.get(&mut vb, &format!("{url}?notes=1")).await;
+    assert_eq!(p.status, StatusCode::OK);
+    for secret in ["cravings at night", "brother", "name=\"group_note\""] {
+        assert!(!p.html.contains(secret), "{secret}: {}", p.html);
+    }
+    assert!(!p.html.contains("Confidential session note"));
+    assert_ne!(app.get(&mut vb, &format!("/members/{ravi}")).await.status, StatusCode::OK);
+    // A member neither.
+    let mut rb = app.sign_in("ravi").await;
+    assert_eq!(app.get(&mut rb, &url).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.post(&mut rb, &format!("{url}/notes"), &[("group_note", "x")]).await.status, StatusCode::FORBIDDEN);
+
+    // An admin supervises: reads, signs off; an amendment follows.
+    let mut ab = app.sign_in("anita").await;
+    let p = app.get(&mut ab, &format!("{url}?notes=1")).await;
+    assert!(p.html.contains("Sita shared about her brother"));
+    assert!(!p.html.contains("name=\"group_note\""), "admins read and sign off; counsellors write");
+    let group_note = app
+        .store
+        .session_notes(&session)
+        .await
+        .expect("notes")
+        .into_iter()
+        .find(|n| n.member_id.is_none())
+        .expect("group note");
+    let p = app
+        .post(&mut ab, &format!("/notes/{}/sign-off", group_note.id), &[("next", &format!("{url}?notes=1#notes"))])
+        .await;
+    assert_eq!(p.location, format!("{url}?notes=1&done=signed#notes"));
+    let p = app.get(&mut b, &format!("{url}?notes=1")).await;
+    assert!(p.html.contains("Signed off by Anita"));
+    let p = app.get(&mut b, &format!("/notes/{}/amend?next=/sessions/{session}", group_note.id)).await;
+    assert_eq!(p.status, StatusCode::OK);
+    let p = app
+        .post(
+            &mut b,
+            &format!("/notes/{}/amend", group_note.id),
+            &[
+                ("body", "Sita asked that this stays out of her family's hearing."),
+                ("next", &format!("/sessions/{session}?notes=1")),
+            ],
+        )
+        .await;
+    assert_eq!(p.location, format!("/sessions/{session}?notes=1&done=amended"));
+    let p = app.get(&mut b, &p.location).await;
+    assert!(p.html.contains("The amendment is added.") && p.html.contains("Sita asked that this stays"));
+}
+
+#[tokio::test]
+async fn a_full_group_keeps_a_waitlist_that_moves_up() {
+    let app = App::new(true).await;
+    let meera = app.user(Role::Counselor, "meera", "Meera", "en").await;
+    let mut ids = Vec::new();
+    for i in 1..=7 {
+        let login = format!("member{i}");
+        let name = format!("Member{i}");
+        ids.push(
+            app.member(&login, &name, "male", 1990, "hi", saathi_domain::Stage::Rehabilitation, Some(&meera)).await,
+        );
+    }
+    let mut b = app.sign_in("meera").await;
+    let group = app.open_group(&mut b, "Small circle", &[&meera]).await;
+    let mut edit = vec![
+        ("name", "Small circle"),
+        ("kind", "support"),
+        ("modality", "in_person"),
+        ("capacity", "5"),
+        ("is_open", "1"),
+    ];
+    edit.push(("facilitators", &meera));
+    assert_eq!(app.post(&mut b, &format!("/groups/{group}/edit"), &edit).await.status, StatusCode::SEE_OTHER);
+    for id in &ids[..5] {
+        assert_eq!(app.enrol(&mut b, &group, id).await.location, format!("/groups/{group}?done=enrolled"));
+    }
+    let p = app.enrol(&mut b, &group, &ids[5]).await;
+    assert_eq!(p.location, format!("/groups/{group}?done=waitlisted&position=1"));
+    let p = app.enrol(&mut b, &group, &ids[6]).await;
+    assert_eq!(p.location, format!("/groups/{group}?done=waitlisted&position=2"));
+    let p = app.get(&mut b, &p.location).await;
+    assert!(p.html.contains("The group is full: the member is on the waitlist, place 2."));
+    assert!(p.html.contains("Place 1") && p.html.contains("Place 2"));
+    assert!(p.html.contains("The group is full: a new member goes on the waitlist."));
+
+    // The waiting member sees their place, and may leave the waitlist.
+    let mut wb = app.sign_in("member7").await;
+    let p = app.get(&mut wb, "/groups").await;
+    assert!(p.html.contains("प्रतीक्षा सूची में, 2वाँ स्थान"), "{}", p.html);
+    assert!(!p.html.contains(&format!("href=\"/groups/{group}\"")), "the group opens once there is a place");
+    let leave = format!("/groups/{group}/members/{}/remove", ids[6]);
+    assert!(p.html.contains(&leave));
+    assert_eq!(app.get(&mut wb, &leave).await.status, StatusCode::OK);
+    assert_eq!(app.post(&mut wb, &leave, &[]).await.location, "/groups?done=left");
+
+    // A place frees: the first on the waitlist moves up, and is named.
+    let p = app.post(&mut b, &format!("/groups/{group}/members/{}/remove", ids[0]), &[]).await;
+    assert_eq!(p.location, format!("/groups/{group}?done=removed&promoted={}", ids[5]));
+    let p = app.get(&mut b, &p.location).await;
+    assert!(p.html.contains("Member6 moved up from the waitlist and has a place now."));
+    assert!(p.html.contains("Nobody is waiting."));
+    let mut pb = app.sign_in("member6").await;
+    let p = app.get(&mut pb, "/home").await;
+    assert!(p.html.contains(&format!("href=\"/groups/{group}\"")), "the promoted member's home links the group");
 }
