@@ -309,3 +309,19 @@ both!(random_joins_and_leaves_keep_the_queue_first_in_first_out, |app: TestApp| 
         }
     }
 });
+
+both!(enrolling_someone_already_in_is_409_even_when_now_ineligible, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let g = group(
+        &app,
+        &counselor,
+        json!({"name":"Detox group","kind":"support","modality":"in_person","eligibility":{"stages":["detox"]}}),
+    )
+    .await;
+    let (ravi, _) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    assert_eq!(enroll(&app, &counselor, &g, &ravi).await.status, StatusCode::CREATED);
+    app.patch(&format!("/api/v1/members/{ravi}"), &counselor, json!({"stage":"rehabilitation"})).await;
+    let r = enroll(&app, &counselor, &g, &ravi).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.code(), "already_enrolled");
+});
