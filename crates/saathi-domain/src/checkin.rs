@@ -62,12 +62,58 @@ pub fn check_trigger_tag(e: &mut FieldErrors, tag: &str) {
     }
 }
 
+/// What of a member's check-ins a reader sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// The member and counsellors (staff): everything.
+    All,
+    /// A peer in one of the member's groups: only check-ins shared with the group.
+    SharedWithGroup,
+    /// Everyone else: nothing (403).
+    Nothing,
+}
+
+pub fn visibility(
+    reader: &crate::policy::Actor,
+    subject_center: &str,
+    subject_id: &str,
+    shares_a_group: bool,
+) -> Visibility {
+    use crate::Role;
+    if reader.center_id != subject_center {
+        Visibility::Nothing
+    } else if reader.user_id == subject_id || reader.role.is_staff() {
+        Visibility::All
+    } else if reader.role == Role::Member && shares_a_group {
+        Visibility::SharedWithGroup
+    } else {
+        Visibility::Nothing
+    }
+}
+
+/// The lapse kinds.
+pub const LAPSE_KINDS: [&str; 2] = ["lapse", "relapse"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn known() -> Vec<String> {
         DEFAULT_TRIGGERS.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn who_sees_what() {
+        use crate::Role;
+        use crate::policy::Actor;
+        let a = |role, id: &str| Actor { user_id: id.into(), role, center_id: "c".into() };
+        assert_eq!(visibility(&a(Role::Member, "m"), "c", "m", false), Visibility::All);
+        assert_eq!(visibility(&a(Role::Counselor, "x"), "c", "m", false), Visibility::All);
+        assert_eq!(visibility(&a(Role::Member, "p"), "c", "m", true), Visibility::SharedWithGroup);
+        assert_eq!(visibility(&a(Role::Member, "p"), "c", "m", false), Visibility::Nothing);
+        assert_eq!(visibility(&a(Role::Family, "f"), "c", "m", true), Visibility::Nothing);
+        assert_eq!(visibility(&a(Role::PeerMentor, "t"), "c", "m", true), Visibility::Nothing);
+        assert_eq!(visibility(&a(Role::Counselor, "x"), "other", "m", false), Visibility::Nothing);
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod members;
 mod migrate;
 mod notes;
 mod sessions;
+mod tracking;
 mod users;
 
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
@@ -30,6 +31,7 @@ pub use groups::{EnrollOutcome, Enrollment, EnrollmentStatus, Group, GroupFields
 pub use members::{Member, MemberPatch, MemberQuery, NewMember, StageChange};
 pub use notes::{Amendment, FollowUp, NewNote, Note};
 pub use sessions::{AuthSession, SessionKind};
+pub use tracking::{CheckIn, CheckInInput, Lapse};
 pub use users::{NewUser, User, UserAuth};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

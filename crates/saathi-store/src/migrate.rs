@@ -31,6 +31,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_materialised.sql"),
         postgres: include_str!("../migrations/postgres/0003_materialised.sql"),
     },
+    Migration {
+        version: 4,
+        name: "tracking",
+        sqlite: include_str!("../migrations/sqlite/0004_tracking.sql"),
+        postgres: include_str!("../migrations/postgres/0004_tracking.sql"),
+    },
 ];
 
 const LOCK_KEY: i64 = 0x005A_A741;

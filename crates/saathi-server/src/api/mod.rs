@@ -6,6 +6,7 @@ mod groups;
 mod handlers;
 mod notes;
 mod sessions;
+mod tracking;
 
 pub use sessions::calendar_feed;
 
@@ -73,5 +74,10 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(notes::amend))
         .routes(routes!(notes::follow_ups))
         .routes(routes!(notes::follow_up_done))
+        .routes(routes!(tracking::create_checkin))
+        .routes(routes!(tracking::list_checkins))
+        .routes(routes!(tracking::triggers))
+        .routes(routes!(tracking::sobriety))
+        .routes(routes!(tracking::record_lapse))
         .split_for_parts()
 }

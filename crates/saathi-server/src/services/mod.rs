@@ -8,4 +8,5 @@ pub mod group_sessions;
 pub mod groups;
 pub mod members;
 pub mod notes;
+pub mod tracking;
 pub mod users;

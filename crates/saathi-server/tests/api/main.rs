@@ -14,4 +14,5 @@ mod members;
 mod notes;
 mod ops;
 mod sessions;
+mod tracking;
 mod users;

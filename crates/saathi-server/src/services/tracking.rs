@@ -1,0 +1,135 @@
+//! Check-ins, sobriety and lapses.
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use chrono::{Duration, NaiveDate};
+use saathi_domain::checkin::{self, CheckInFields, Visibility};
+use saathi_domain::policy::Actor;
+use saathi_domain::sobriety::{self, Record, Summary};
+use saathi_domain::{FieldErrors, Role};
+use saathi_store::{CheckIn, CheckInInput, Lapse, Member, now_ms};
+
+/// The trigger tags a centre accepts: the defaults and its own.
+pub async fn known_triggers(state: &AppState, center_id: &str) -> ApiResult<Vec<String>> {
+    let mut tags: Vec<String> = checkin::DEFAULT_TRIGGERS.iter().map(|s| s.to_string()).collect();
+    tags.extend(state.store.center_triggers(center_id).await?);
+    Ok(tags)
+}
+
+/// A member's check-in for today (in the centre's calendar); a second one
+/// the same day updates it. Returns it and whether it is new.
+pub async fn submit(state: &AppState, actor: &Actor, input: CheckInInput) -> ApiResult<(CheckIn, bool)> {
+    if actor.role != Role::Member {
+        return Err(ApiError::forbidden());
+    }
+    let known = known_triggers(state, &actor.center_id).await?;
+    checkin::check(
+        &CheckInFields {
+            mood: input.mood,
+            craving: input.craving,
+            triggers: &input.triggers,
+            note: input.note.as_deref(),
+        },
+        &known,
+    )?;
+    let center = super::centers::own(state, actor).await?;
+    let today = sobriety::local_today(chrono::Utc::now(), center.tz()).format("%Y-%m-%d").to_string();
+    Ok(state.store.upsert_checkin(&actor.user_id, &center.id, &today, &input, now_ms()).await?)
+}
+
+async fn member(state: &AppState, id: &str) -> ApiResult<Member> {
+    state.store.get_member(id).await?.ok_or_else(ApiError::not_found)
+}
+
+/// A member's check-ins of the last `days` days, as far as the reader may see them.
+pub async fn list(state: &AppState, actor: &Actor, member_id: &str, days: i64) -> ApiResult<Vec<CheckIn>> {
+    let m = member(state, member_id).await?;
+    if m.center_id != actor.center_id {
+        return Err(ApiError::not_found());
+    }
+    let shares = actor.role == Role::Member && state.store.share_a_group(&actor.user_id, member_id).await?;
+    let visibility = checkin::visibility(actor, &m.center_id, &m.id, shares);
+    if visibility == Visibility::Nothing {
+        return Err(ApiError::forbidden());
+    }
+    let center = super::centers::own(state, actor).await?;
+    let since = sobriety::local_today(chrono::Utc::now(), center.tz()) - Duration::days(days.clamp(1, 400));
+    let all = state.store.checkins(member_id, &since.format("%Y-%m-%d").to_string(), 400).await?;
+    Ok(match visibility {
+        Visibility::All => all,
+        _ => all.into_iter().filter(|c| c.share_with_group).collect(),
+    })
+}
+
+fn may_see_sobriety(actor: &Actor, m: &Member) -> ApiResult<()> {
+    if m.center_id != actor.center_id {
+        return Err(ApiError::not_found());
+    }
+    if actor.user_id == m.id || actor.role.is_staff() { Ok(()) } else { Err(ApiError::forbidden()) }
+}
+
+fn parse(field: &'static str, s: &str) -> ApiResult<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid_field(field, "bad_date"))
+}
+
+pub struct Sobriety {
+    pub summary: Summary,
+    pub today: NaiveDate,
+}
+
+async fn summary_of(state: &AppState, actor: &Actor, m: &Member) -> ApiResult<Sobriety> {
+    let lapses = state.store.lapses(&m.id).await?;
+    let first = match lapses.first() {
+        Some(l) => parse("sobriety_start", &l.previous_start)?,
+        None => parse("sobriety_start", &m.sobriety_start)?,
+    };
+    let dates = lapses.iter().map(|l| parse("date", &l.date)).collect::<ApiResult<Vec<_>>>()?;
+    let center = super::centers::own(state, actor).await?;
+    let today = sobriety::local_today(chrono::Utc::now(), center.tz());
+    Ok(Sobriety { summary: sobriety::summarize(&Record { first_start: first, lapses: dates }, today), today })
+}
+
+pub async fn sobriety(state: &AppState, actor: &Actor, member_id: &str) -> ApiResult<Sobriety> {
+    let m = member(state, member_id).await?;
+    may_see_sobriety(actor, &m)?;
+    summary_of(state, actor, &m).await
+}
+
+/// A lapse or relapse, by the member or a counsellor: the count restarts the
+/// next day; the longest streak and the total are kept; the counsellor is told.
+pub async fn record_lapse(
+    state: &AppState,
+    actor: &Actor,
+    member_id: &str,
+    date: &str,
+    kind: &str,
+    note: Option<&str>,
+) -> ApiResult<(Lapse, Sobriety)> {
+    let m = member(state, member_id).await?;
+    if m.center_id != actor.center_id {
+        return Err(ApiError::not_found());
+    }
+    if !(actor.user_id == m.id || actor.role == Role::Counselor) {
+        return Err(ApiError::forbidden());
+    }
+    let center = super::centers::own(state, actor).await?;
+    let today = sobriety::local_today(chrono::Utc::now(), center.tz());
+    let mut e = FieldErrors::new();
+    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+    match day {
+        None => e.add("date", "bad_date"),
+        Some(d) if d > today => e.add("date", "in_future"),
+        Some(d) if (today - d).num_days() > 366 => e.add("date", "implausible"),
+        Some(_) => {}
+    }
+    if !checkin::LAPSE_KINDS.contains(&kind) {
+        e.add("kind", "unknown");
+    }
+    e.optional_text("note", note, checkin::NOTE_MAX);
+    e.into_result()?;
+    let Some(day) = day else { return Err(ApiError::invalid_field("date", "bad_date")) };
+    let next = (day + Duration::days(1)).format("%Y-%m-%d").to_string();
+    let lapse = state.store.record_lapse(&m.id, date, &next, kind, note, &actor.user_id, now_ms()).await?;
+    let m = member(state, member_id).await?;
+    Ok((lapse, summary_of(state, actor, &m).await?))
+}

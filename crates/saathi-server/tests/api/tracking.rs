@@ -1,0 +1,129 @@
+use crate::helpers::*;
+use axum::http::StatusCode;
+use saathi_domain::Role;
+use serde_json::json;
+
+fn checkin(mood: i64, craving: i64) -> serde_json::Value {
+    json!({"mood": mood, "craving": craving, "sober": true, "triggers": ["stress"], "note": "ok day",
+           "share_with_mentor": false, "share_with_group": false})
+}
+
+both!(one_checkin_a_day_updated_not_duplicated, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (ravi, me) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let r = app.post("/api/v1/checkins", &me, checkin(3, 4)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.body["id"].as_str().expect("id").to_string();
+    let r = app.post("/api/v1/checkins", &me, checkin(4, 2)).await;
+    assert_eq!(r.status, StatusCode::OK, "the same local day updates");
+    assert_eq!(r.body["id"], id.as_str());
+    assert_eq!(r.body["mood"], 4);
+    let list = app.get(&format!("/api/v1/members/{ravi}/checkins"), &me).await;
+    assert_eq!(list.body.as_array().map(Vec::len), Some(1));
+    assert_eq!(app.store.checkin_revision_count(&id).await.expect("count"), 1, "what changed is kept");
+    let list = app.get(&format!("/api/v1/members/{ravi}/checkins"), &counselor).await;
+    assert_eq!(list.body[0]["note"], "ok day", "counsellors always see");
+});
+
+both!(bad_checkins_are_refused, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, me) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    for (mood, craving) in [(0, 3), (6, 3), (3, -1), (3, 11)] {
+        let r = app.post("/api/v1/checkins", &me, checkin(mood, craving)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "mood {mood} craving {craving}");
+    }
+    let mut b = checkin(3, 3);
+    b["triggers"] = json!(["astrology"]);
+    assert_eq!(app.post("/api/v1/checkins", &me, b).await.fields(), ["triggers"]);
+    let r = app.call("POST", "/api/v1/checkins", Some(&me), Some(json!({"mood": "happy"}))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Only members check in (for themselves).
+    assert_eq!(app.post("/api/v1/checkins", &counselor, checkin(3, 3)).await.status, StatusCode::FORBIDDEN);
+    let (_, family) = app.user(Role::Family, "family").await;
+    assert_eq!(app.post("/api/v1/checkins", &family, checkin(3, 3)).await.status, StatusCode::FORBIDDEN);
+});
+
+both!(peers_see_only_what_was_shared_with_the_group_family_nothing, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let g = group(&app, &counselor, group_body("Support", 10)).await;
+    let (ravi, ravi_t) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let (sita, sita_t) = member_with(&app, &counselor, "sita", "female", 1990, "detox", "hi").await;
+    let (_, stranger_t) = member_with(&app, &counselor, "stranger", "male", 1990, "detox", "hi").await;
+    enroll(&app, &counselor, &g, &ravi).await;
+    enroll(&app, &counselor, &g, &sita).await;
+    let mut shared = checkin(2, 8);
+    shared["share_with_group"] = json!(true);
+    app.post("/api/v1/checkins", &ravi_t, shared).await;
+    let path = format!("/api/v1/members/{ravi}/checkins");
+    assert_eq!(app.get(&path, &sita_t).await.body.as_array().map(Vec::len), Some(1), "shared with the group");
+    app.post("/api/v1/checkins", &ravi_t, checkin(2, 8)).await;
+    assert_eq!(app.get(&path, &sita_t).await.body.as_array().map(Vec::len), Some(0), "no longer shared");
+    assert_eq!(app.get(&path, &ravi_t).await.body.as_array().map(Vec::len), Some(1));
+    assert_eq!(app.get(&path, &stranger_t).await.status, StatusCode::FORBIDDEN);
+    let (_, family) = app.user(Role::Family, "family").await;
+    assert_eq!(app.get(&path, &family).await.status, StatusCode::FORBIDDEN);
+    let (_, mentor) = app.user(Role::PeerMentor, "mentor").await;
+    assert_eq!(app.get(&path, &mentor).await.status, StatusCode::FORBIDDEN, "no mentorship yet");
+    let (_, _, other) = app.other_center().await;
+    assert_eq!(app.get(&path, &other).await.status, StatusCode::NOT_FOUND);
+    let _ = sita;
+});
+
+both!(a_lapse_restarts_the_count_kindly_and_keeps_the_longest_streak, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (ravi, me) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let start = "2026-01-01";
+    app.patch(&format!("/api/v1/members/{ravi}"), &counselor, json!({"sobriety_start": start})).await;
+    let s = app.get(&format!("/api/v1/members/{ravi}/sobriety"), &me).await;
+    assert_eq!(s.status, StatusCode::OK, "{}", s.text);
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Kolkata).date_naive();
+    let days = (today - chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date")).num_days();
+    assert_eq!(s.body["days"], days);
+    assert_eq!(s.body["sobriety_start"], start);
+    assert_eq!(s.body["lapses"], 0);
+    assert_eq!(s.body["longest_streak_days"], days);
+    assert!(s.body["next_milestone"]["days"].as_i64().is_some_and(|n| n > days));
+    // A lapse ten days ago.
+    let lapse_day = today - chrono::Duration::days(10);
+    let r = app
+        .post(
+            &format!("/api/v1/members/{ravi}/lapses"),
+            &me,
+            json!({"date": lapse_day.format("%Y-%m-%d").to_string(), "kind": "lapse", "note": "a wedding"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert!(r.body["message"].as_str().is_some_and(|m| m.contains("does not erase")));
+    let s = app.get(&format!("/api/v1/members/{ravi}/sobriety"), &counselor).await;
+    assert_eq!(s.body["days"], 9, "restarted the day after the lapse");
+    assert_eq!(s.body["sobriety_start"], (lapse_day + chrono::Duration::days(1)).format("%Y-%m-%d").to_string());
+    assert_eq!(s.body["longest_streak_days"], days - 10);
+    assert_eq!(s.body["total_sober_days"], days - 1);
+    assert_eq!(s.body["lapses"], 1);
+    assert_eq!(s.body["current_milestone"]["days"], 7);
+    assert_eq!(s.body["next_milestone"]["days"], 14);
+    // The member's record shows the new start too; the counsellor has a follow-up.
+    assert_eq!(app.get(&format!("/api/v1/members/{ravi}"), &counselor).await.body["days_sober"], 9);
+    assert_eq!(app.get("/api/v1/follow-ups", &counselor).await.body.as_array().map(Vec::len), Some(1));
+    // Refusals.
+    let lapses = format!("/api/v1/members/{ravi}/lapses");
+    assert_eq!(app.post(&lapses, &me, json!({"date": "2999-01-01", "kind": "lapse"})).await.fields(), ["date"]);
+    assert_eq!(app.post(&lapses, &me, json!({"date": "2026-02-01", "kind": "oops"})).await.fields(), ["kind"]);
+    let (_, peer) = member_with(&app, &counselor, "sita", "female", 1990, "detox", "hi").await;
+    assert_eq!(
+        app.post(&lapses, &peer, json!({"date": "2026-02-01", "kind": "lapse"})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.get(&format!("/api/v1/members/{ravi}/sobriety"), &peer).await.status, StatusCode::FORBIDDEN);
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    assert_eq!(
+        app.post(&lapses, &admin, json!({"date": "2026-02-01", "kind": "lapse"})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let (_, _, other) = app.other_center().await;
+    assert_eq!(app.get(&format!("/api/v1/members/{ravi}/sobriety"), &other).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post(&lapses, &other, json!({"date": "2026-02-01", "kind": "lapse"})).await.status,
+        StatusCode::NOT_FOUND
+    );
+});

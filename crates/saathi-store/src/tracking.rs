@@ -1,0 +1,320 @@
+//! Check-ins (one per member per local day, earlier versions kept), the
+//! centre's trigger tags, and lapses with the streak start they ended.
+
+use crate::{AuditEntry, Backend, Result, Store, StoreError, audit, new_id};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckIn {
+    pub id: String,
+    pub member_id: String,
+    pub local_date: String,
+    pub mood: i64,
+    pub craving: i64,
+    pub sober: bool,
+    pub triggers: Vec<String>,
+    pub note: Option<String>,
+    pub share_with_mentor: bool,
+    pub share_with_group: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckInInput {
+    pub mood: i64,
+    pub craving: i64,
+    pub sober: bool,
+    pub triggers: Vec<String>,
+    pub note: Option<String>,
+    pub share_with_mentor: bool,
+    pub share_with_group: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lapse {
+    pub id: String,
+    pub date: String,
+    pub kind: String,
+    pub note: Option<String>,
+    /// The start of the streak this lapse ended.
+    pub previous_start: String,
+    pub recorded_by: String,
+    pub created_at: i64,
+}
+
+const CHECKIN_COLUMNS: &str = "id, member_id, local_date, mood, craving, sober, triggers, note, share_with_mentor, \
+                               share_with_group, created_at, updated_at";
+
+fn checkin_from_row(r: &AnyRow) -> Result<CheckIn> {
+    let triggers: String = r.try_get("triggers")?;
+    let flag = |name: &str| -> Result<bool> { Ok(r.try_get::<i64, _>(name)? != 0) };
+    Ok(CheckIn {
+        id: r.try_get("id")?,
+        member_id: r.try_get("member_id")?,
+        local_date: r.try_get("local_date")?,
+        mood: r.try_get("mood")?,
+        craving: r.try_get("craving")?,
+        sober: flag("sober")?,
+        triggers: serde_json::from_str(&triggers).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        note: r.try_get("note")?,
+        share_with_mentor: flag("share_with_mentor")?,
+        share_with_group: flag("share_with_group")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+impl Store {
+    /// The day's check-in: created, or updated with the replaced version kept.
+    /// Returns it and whether it was new.
+    pub async fn upsert_checkin(
+        &self,
+        member_id: &str,
+        center_id: &str,
+        local_date: &str,
+        c: &CheckInInput,
+        now: i64,
+    ) -> Result<(CheckIn, bool)> {
+        let triggers = serde_json::Value::from(c.triggers.clone()).to_string();
+        let mut tx = self.begin_write().await?;
+        let lock = if self.backend == Backend::Postgres { " FOR UPDATE" } else { "" };
+        let existing =
+            sqlx::query(safe!("SELECT {CHECKIN_COLUMNS} FROM checkins WHERE member_id = $1 AND local_date = $2{lock}"))
+                .bind(member_id)
+                .bind(local_date)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (id, created) = match existing.as_ref().map(checkin_from_row).transpose()? {
+            Some(old) => {
+                sqlx::query(
+                    "INSERT INTO checkin_revisions (id, checkin_id, mood, craving, sober, triggers, note, share_with_mentor, \
+                     share_with_group, replaced_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(new_id())
+                .bind(&old.id)
+                .bind(old.mood)
+                .bind(old.craving)
+                .bind(i64::from(old.sober))
+                .bind(serde_json::Value::from(old.triggers.clone()).to_string())
+                .bind(old.note.as_deref())
+                .bind(i64::from(old.share_with_mentor))
+                .bind(i64::from(old.share_with_group))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE checkins SET mood = $1, craving = $2, sober = $3, triggers = $4, note = $5, \
+                     share_with_mentor = $6, share_with_group = $7, updated_at = $8 WHERE id = $9",
+                )
+                .bind(c.mood)
+                .bind(c.craving)
+                .bind(i64::from(c.sober))
+                .bind(&triggers)
+                .bind(c.note.as_deref())
+                .bind(i64::from(c.share_with_mentor))
+                .bind(i64::from(c.share_with_group))
+                .bind(now)
+                .bind(&old.id)
+                .execute(&mut *tx)
+                .await?;
+                (old.id, false)
+            }
+            None => {
+                let id = new_id();
+                sqlx::query(
+                    "INSERT INTO checkins (id, member_id, center_id, local_date, mood, craving, sober, triggers, note, \
+                     share_with_mentor, share_with_group, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+                )
+                .bind(&id)
+                .bind(member_id)
+                .bind(center_id)
+                .bind(local_date)
+                .bind(c.mood)
+                .bind(c.craving)
+                .bind(i64::from(c.sober))
+                .bind(&triggers)
+                .bind(c.note.as_deref())
+                .bind(i64::from(c.share_with_mentor))
+                .bind(i64::from(c.share_with_group))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                (id, true)
+            }
+        };
+        let row = sqlx::query(safe!("SELECT {CHECKIN_COLUMNS} FROM checkins WHERE id = $1"))
+            .bind(&id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let saved = checkin_from_row(&row)?;
+        tx.commit().await?;
+        Ok((saved, created))
+    }
+
+    /// A member's check-ins from `since` (a local date), newest first.
+    pub async fn checkins(&self, member_id: &str, since: &str, limit: i64) -> Result<Vec<CheckIn>> {
+        let rows = sqlx::query(safe!(
+            "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE member_id = $1 AND local_date >= $2 \
+             ORDER BY local_date DESC LIMIT $3"
+        ))
+        .bind(member_id)
+        .bind(since)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(checkin_from_row).collect()
+    }
+
+    /// How many earlier versions a check-in has.
+    pub async fn checkin_revision_count(&self, checkin_id: &str) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM checkin_revisions WHERE checkin_id = $1")
+            .bind(checkin_id)
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    /// The centre's own trigger tags.
+    pub async fn center_triggers(&self, center_id: &str) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar("SELECT tag FROM center_triggers WHERE center_id = $1 ORDER BY tag")
+            .bind(center_id)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    pub async fn add_center_trigger(&self, center_id: &str, tag: &str, now: i64) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO center_triggers (center_id, tag, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(center_id)
+        .bind(tag)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Records a lapse or relapse. When it falls in the current streak, the
+    /// count restarts the next day (`next_start`); the lapse keeps the start
+    /// it ended, so the history is never lost. The member's counsellor gets a
+    /// follow-up task, and the change is audited, in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn record_lapse(
+        &self,
+        member_id: &str,
+        date: &str,
+        next_start: &str,
+        kind: &str,
+        note: Option<&str>,
+        actor_id: &str,
+        now: i64,
+    ) -> Result<Lapse> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query("SELECT center_id, sobriety_start, counselor_id FROM members WHERE user_id = $1")
+            .bind(member_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let center_id: String = row.try_get("center_id")?;
+        let start: String = row.try_get("sobriety_start")?;
+        let counselor: Option<String> = row.try_get("counselor_id")?;
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO lapses (id, member_id, center_id, date, kind, note, previous_start, recorded_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&id)
+        .bind(member_id)
+        .bind(&center_id)
+        .bind(date)
+        .bind(kind)
+        .bind(note)
+        .bind(&start)
+        .bind(actor_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if date >= start.as_str() {
+            sqlx::query("UPDATE members SET sobriety_start = $1 WHERE user_id = $2")
+                .bind(next_start)
+                .bind(member_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some(c) = counselor.as_deref().filter(|c| *c != actor_id) {
+            sqlx::query(
+                "INSERT INTO follow_ups (id, center_id, member_id, note_id, counselor_id, status, created_at) \
+                 VALUES ($1, $2, $3, NULL, $4, 'open', $5)",
+            )
+            .bind(new_id())
+            .bind(&center_id)
+            .bind(member_id)
+            .bind(c)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        audit::write(
+            &mut tx,
+            &AuditEntry {
+                at: now,
+                center_id: Some(&center_id),
+                actor_id: Some(actor_id),
+                action: "member.lapse",
+                target_type: Some("member"),
+                target_id: Some(member_id),
+                detail: serde_json::json!({ "date": date, "kind": kind }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Lapse {
+            id,
+            date: date.into(),
+            kind: kind.into(),
+            note: note.map(str::to_string),
+            previous_start: start,
+            recorded_by: actor_id.into(),
+            created_at: now,
+        })
+    }
+
+    /// A member's lapses, oldest first.
+    pub async fn lapses(&self, member_id: &str) -> Result<Vec<Lapse>> {
+        let rows = sqlx::query(
+            "SELECT id, date, kind, note, previous_start, recorded_by, created_at FROM lapses WHERE member_id = $1 \
+             ORDER BY date, created_at",
+        )
+        .bind(member_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Lapse {
+                    id: r.try_get("id")?,
+                    date: r.try_get("date")?,
+                    kind: r.try_get("kind")?,
+                    note: r.try_get("note")?,
+                    previous_start: r.try_get("previous_start")?,
+                    recorded_by: r.try_get("recorded_by")?,
+                    created_at: r.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether two members are active together in some group.
+    pub async fn share_a_group(&self, a: &str, b: &str) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM enrollments x JOIN enrollments y ON x.group_id = y.group_id \
+             WHERE x.member_id = $1 AND y.member_id = $2 AND x.status = 'active' AND y.status = 'active'",
+        )
+        .bind(a)
+        .bind(b)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
+    }
+}
