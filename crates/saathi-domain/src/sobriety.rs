@@ -138,6 +138,10 @@ mod tests {
         assert_eq!(s.lapses, 1);
         let lapse_today = summarize(&r, d(2026, 3, 2));
         assert_eq!(lapse_today.days, 0);
+        assert_eq!(lapse_today.current_start, d(2026, 3, 3), "the count restarts tomorrow");
+        assert_eq!(lapse_today.total_sober_days, 60);
+        let lapse_on_second_day = summarize(&Record { first_start: d(2026, 1, 1), lapses: vec![d(2026, 1, 2)] }, d(2026, 1, 2));
+        assert_eq!((lapse_on_second_day.days, lapse_on_second_day.total_sober_days), (0, 1));
         let no_lapse = summarize(&Record { first_start: d(2026, 1, 1), lapses: vec![] }, d(2026, 1, 11));
         assert_eq!((no_lapse.days, no_lapse.longest_streak_days, no_lapse.total_sober_days), (10, 10, 10));
     }
@@ -184,7 +188,10 @@ mod tests {
             let s = summarize(&Record { first_start: start, lapses: lapses.clone() }, today);
             prop_assert_eq!(s.lapses, lapses.len());
             prop_assert!(s.longest_streak_days >= s.days);
-            prop_assert_eq!(s.total_sober_days + s.lapses as i64, (today - start).num_days());
+            // Every day from the first start to today is a completed sober
+            // day, a lapse day, or today still under way (unless today is a lapse day).
+            let under_way = i64::from(lapses.last() != Some(&today));
+            prop_assert_eq!(s.total_sober_days + s.lapses as i64 + under_way, (today - start).num_days() + 1);
         }
     }
 }
