@@ -31,7 +31,7 @@ else
 fi
 
 say "Rust tests (unit, API, CLI)"
-cargo test --workspace --all-targets --locked
+cargo test --workspace --all-targets --locked --no-fail-fast
 
 say "Browser tests"
 need_pkgs=()
