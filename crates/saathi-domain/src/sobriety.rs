@@ -140,7 +140,8 @@ mod tests {
         assert_eq!(lapse_today.days, 0);
         assert_eq!(lapse_today.current_start, d(2026, 3, 3), "the count restarts tomorrow");
         assert_eq!(lapse_today.total_sober_days, 60);
-        let lapse_on_second_day = summarize(&Record { first_start: d(2026, 1, 1), lapses: vec![d(2026, 1, 2)] }, d(2026, 1, 2));
+        let lapse_on_second_day =
+            summarize(&Record { first_start: d(2026, 1, 1), lapses: vec![d(2026, 1, 2)] }, d(2026, 1, 2));
         assert_eq!((lapse_on_second_day.days, lapse_on_second_day.total_sober_days), (0, 1));
         let no_lapse = summarize(&Record { first_start: d(2026, 1, 1), lapses: vec![] }, d(2026, 1, 11));
         assert_eq!((no_lapse.days, no_lapse.longest_streak_days, no_lapse.total_sober_days), (10, 10, 10));
