@@ -17,6 +17,33 @@ pub struct AuditEntry<'a> {
     pub detail: serde_json::Value,
 }
 
+impl<'a> AuditEntry<'a> {
+    /// An entry: when, in which centre, by whom, what.
+    pub fn new(at: i64, center_id: Option<&'a str>, actor_id: Option<&'a str>, action: &'a str) -> Self {
+        AuditEntry {
+            at,
+            center_id,
+            actor_id,
+            action,
+            target_type: None,
+            target_id: None,
+            detail: serde_json::Value::Null,
+        }
+    }
+
+    /// The record acted on.
+    pub fn on(mut self, target_type: &'a str, target_id: Option<&'a str>) -> Self {
+        self.target_type = Some(target_type);
+        self.target_id = target_id;
+        self
+    }
+
+    pub fn detail(mut self, detail: serde_json::Value) -> Self {
+        self.detail = detail;
+        self
+    }
+}
+
 /// An entry as stored.
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditRecord {

@@ -78,15 +78,9 @@ impl Store {
         .await?;
         audit::write(
             &mut tx,
-            &crate::AuditEntry {
-                at: now,
-                center_id: Some(&id),
-                actor_id: None,
-                action: "center.create",
-                target_type: Some("center"),
-                target_id: Some(&id),
-                detail: serde_json::json!({ "name": c.name }),
-            },
+            &crate::AuditEntry::new(now, Some(&id), None, "center.create")
+                .on("center", Some(&id))
+                .detail(serde_json::json!({ "name": c.name })),
         )
         .await?;
         tx.commit().await?;
@@ -134,15 +128,9 @@ impl Store {
         .await?;
         audit::write(
             &mut tx,
-            &crate::AuditEntry {
-                at: now,
-                center_id: Some(id),
-                actor_id: Some(actor_id),
-                action: "center.update",
-                target_type: Some("center"),
-                target_id: Some(id),
-                detail: serde_json::json!({ "name": name, "timezone": tz }),
-            },
+            &crate::AuditEntry::new(now, Some(id), Some(actor_id), "center.update")
+                .on("center", Some(id))
+                .detail(serde_json::json!({ "name": name, "timezone": tz })),
         )
         .await?;
         tx.commit().await?;

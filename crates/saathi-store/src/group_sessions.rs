@@ -191,15 +191,9 @@ impl Store {
         .await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(center_id),
-                actor_id: Some(actor_id),
-                action: "session.create",
-                target_type: Some("session"),
-                target_id: Some(&id),
-                detail: serde_json::json!({ "group_id": group_id }),
-            },
+            &AuditEntry::new(now, Some(center_id), Some(actor_id), "session.create")
+                .on("session", Some(&id))
+                .detail(serde_json::json!({ "group_id": group_id })),
         )
         .await?;
         tx.commit().await?;
@@ -228,19 +222,14 @@ impl Store {
             .await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&cur.center_id),
-                actor_id: Some(actor_id),
-                action: if status == "cancelled" && cur.status != "cancelled" {
-                    "session.cancel"
-                } else {
-                    "session.update"
-                },
-                target_type: Some("session"),
-                target_id: Some(id),
-                detail: serde_json::json!({ "from": cur.starts_at, "to": starts_at, "status": status }),
-            },
+            &AuditEntry::new(
+                now,
+                Some(&cur.center_id),
+                Some(actor_id),
+                if status == "cancelled" && cur.status != "cancelled" { "session.cancel" } else { "session.update" },
+            )
+            .on("session", Some(id))
+            .detail(serde_json::json!({ "from": cur.starts_at, "to": starts_at, "status": status })),
         )
         .await?;
         tx.commit().await?;

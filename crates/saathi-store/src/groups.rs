@@ -211,15 +211,9 @@ impl Store {
         set_facilitators(&mut tx, &id, &f.facilitator_ids).await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(center_id),
-                actor_id: Some(actor_id),
-                action: "group.create",
-                target_type: Some("group"),
-                target_id: Some(&id),
-                detail: serde_json::json!({ "name": f.name, "kind": f.kind.as_str() }),
-            },
+            &AuditEntry::new(now, Some(center_id), Some(actor_id), "group.create")
+                .on("group", Some(&id))
+                .detail(serde_json::json!({ "name": f.name, "kind": f.kind.as_str() })),
         )
         .await?;
         tx.commit().await?;
@@ -287,15 +281,9 @@ impl Store {
         }
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&before.center_id),
-                actor_id: Some(actor_id),
-                action: "group.update",
-                target_type: Some("group"),
-                target_id: Some(id),
-                detail: serde_json::json!({ "name": f.name, "promoted": promoted }),
-            },
+            &AuditEntry::new(now, Some(&before.center_id), Some(actor_id), "group.update")
+                .on("group", Some(id))
+                .detail(serde_json::json!({ "name": f.name, "promoted": promoted })),
         )
         .await?;
         tx.commit().await?;
@@ -423,15 +411,7 @@ impl Store {
             sqlx::query_scalar("SELECT center_id FROM groups WHERE id = $1").bind(group_id).fetch_one(&mut *tx).await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&center_id),
-                actor_id: Some(actor_id),
-                action: if override_reason.is_some() { "group.enroll_override" } else { "group.enroll" },
-                target_type: Some("member"),
-                target_id: Some(member_id),
-                detail: serde_json::json!({ "group_id": group_id, "status": status.as_str(), "override_reason": override_reason }),
-            },
+            &AuditEntry::new(now, Some(&center_id), Some(actor_id), if override_reason.is_some() { "group.enroll_override" } else { "group.enroll" }).on("member", Some(member_id)).detail(serde_json::json!({ "group_id": group_id, "status": status.as_str(), "override_reason": override_reason })),
         )
         .await?;
         tx.commit().await?;
@@ -484,15 +464,14 @@ impl Store {
             sqlx::query_scalar("SELECT center_id FROM groups WHERE id = $1").bind(group_id).fetch_one(&mut *tx).await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&center_id),
-                actor_id: Some(actor_id),
-                action: if removed { "group.remove" } else { "group.leave" },
-                target_type: Some("member"),
-                target_id: Some(member_id),
-                detail: serde_json::json!({ "group_id": group_id, "promoted": promoted }),
-            },
+            &AuditEntry::new(
+                now,
+                Some(&center_id),
+                Some(actor_id),
+                if removed { "group.remove" } else { "group.leave" },
+            )
+            .on("member", Some(member_id))
+            .detail(serde_json::json!({ "group_id": group_id, "promoted": promoted })),
         )
         .await?;
         tx.commit().await?;
@@ -565,15 +544,8 @@ impl Store {
                 .await?;
             audit::write(
                 &mut tx,
-                &AuditEntry {
-                    at: now,
-                    center_id: Some(&center_id),
-                    actor_id: Some(member_id),
-                    action: "group.agreement_accepted",
-                    target_type: Some("group"),
-                    target_id: Some(group_id),
-                    detail: serde_json::Value::Null,
-                },
+                &AuditEntry::new(now, Some(&center_id), Some(member_id), "group.agreement_accepted")
+                    .on("group", Some(group_id)),
             )
             .await?;
         }

@@ -159,15 +159,9 @@ impl Store {
         insert_stage_change(&mut tx, &id, None, m.stage, actor_id, now).await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&m.user.center_id),
-                actor_id,
-                action: "member.admit",
-                target_type: Some("member"),
-                target_id: Some(&id),
-                detail: serde_json::json!({ "stage": m.stage.as_str() }),
-            },
+            &AuditEntry::new(now, Some(&m.user.center_id), actor_id, "member.admit")
+                .on("member", Some(&id))
+                .detail(serde_json::json!({ "stage": m.stage.as_str() })),
         )
         .await?;
         tx.commit().await?;
@@ -241,29 +235,15 @@ impl Store {
             insert_stage_change(&mut tx, id, Some(cur.stage), stage, Some(actor_id), now).await?;
             audit::write(
                 &mut tx,
-                &AuditEntry {
-                    at: now,
-                    center_id: Some(&cur.center_id),
-                    actor_id: Some(actor_id),
-                    action: "member.stage_change",
-                    target_type: Some("member"),
-                    target_id: Some(id),
-                    detail: serde_json::json!({ "from": cur.stage.as_str(), "to": stage.as_str() }),
-                },
+                &AuditEntry::new(now, Some(&cur.center_id), Some(actor_id), "member.stage_change")
+                    .on("member", Some(id))
+                    .detail(serde_json::json!({ "from": cur.stage.as_str(), "to": stage.as_str() })),
             )
             .await?;
         }
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&cur.center_id),
-                actor_id: Some(actor_id),
-                action: "member.update",
-                target_type: Some("member"),
-                target_id: Some(id),
-                detail: serde_json::Value::Null,
-            },
+            &AuditEntry::new(now, Some(&cur.center_id), Some(actor_id), "member.update").on("member", Some(id)),
         )
         .await?;
         tx.commit().await?;
@@ -285,15 +265,9 @@ impl Store {
         insert_stage_change(&mut tx, id, Some(cur.stage), Stage::Aftercare, Some(actor_id), now).await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&cur.center_id),
-                actor_id: Some(actor_id),
-                action: "member.discharge",
-                target_type: Some("member"),
-                target_id: Some(id),
-                detail: serde_json::json!({ "from": cur.stage.as_str() }),
-            },
+            &AuditEntry::new(now, Some(&cur.center_id), Some(actor_id), "member.discharge")
+                .on("member", Some(id))
+                .detail(serde_json::json!({ "from": cur.stage.as_str() })),
         )
         .await?;
         tx.commit().await?;

@@ -156,15 +156,9 @@ impl Store {
         }
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&n.center_id),
-                actor_id: Some(&n.author_id),
-                action: "note.create",
-                target_type: Some("note"),
-                target_id: Some(&id),
-                detail: serde_json::json!({ "session_id": n.session_id, "member_id": n.member_id }),
-            },
+            &AuditEntry::new(now, Some(&n.center_id), Some(&n.author_id), "note.create")
+                .on("note", Some(&id))
+                .detail(serde_json::json!({ "session_id": n.session_id, "member_id": n.member_id })),
         )
         .await?;
         tx.commit().await?;
@@ -225,19 +219,8 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        audit::write(
-            &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&center),
-                actor_id: Some(actor_id),
-                action: "note.edit",
-                target_type: Some("note"),
-                target_id: Some(id),
-                detail: serde_json::Value::Null,
-            },
-        )
-        .await?;
+        audit::write(&mut tx, &AuditEntry::new(now, Some(&center), Some(actor_id), "note.edit").on("note", Some(id)))
+            .await?;
         tx.commit().await?;
         self.get_note(id).await?.ok_or(StoreError::NotFound)
     }
@@ -258,15 +241,7 @@ impl Store {
             .await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&center),
-                actor_id: Some(actor_id),
-                action: "note.sign_off",
-                target_type: Some("note"),
-                target_id: Some(id),
-                detail: serde_json::Value::Null,
-            },
+            &AuditEntry::new(now, Some(&center), Some(actor_id), "note.sign_off").on("note", Some(id)),
         )
         .await?;
         tx.commit().await?;
@@ -291,15 +266,7 @@ impl Store {
         .await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&note.center_id),
-                actor_id: Some(author_id),
-                action: "note.amend",
-                target_type: Some("note"),
-                target_id: Some(note_id),
-                detail: serde_json::Value::Null,
-            },
+            &AuditEntry::new(now, Some(&note.center_id), Some(author_id), "note.amend").on("note", Some(note_id)),
         )
         .await?;
         tx.commit().await?;

@@ -56,15 +56,9 @@ impl Store {
         sqlx::query("DELETE FROM login_failures WHERE login = $1").bind(login.to_lowercase()).execute(&mut *tx).await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&user.center_id),
-                actor_id: Some(&user.id),
-                action: "auth.login",
-                target_type: Some("user"),
-                target_id: Some(&user.id),
-                detail: serde_json::json!({ "kind": kind.as_str() }),
-            },
+            &AuditEntry::new(now, Some(&user.center_id), Some(&user.id), "auth.login")
+                .on("user", Some(&user.id))
+                .detail(serde_json::json!({ "kind": kind.as_str() })),
         )
         .await?;
         tx.commit().await?;
@@ -110,15 +104,7 @@ impl Store {
             .await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&user.center_id),
-                actor_id: Some(&user.id),
-                action: reason,
-                target_type: Some("user"),
-                target_id: Some(&user.id),
-                detail: serde_json::Value::Null,
-            },
+            &AuditEntry::new(now, Some(&user.center_id), Some(&user.id), reason).on("user", Some(&user.id)),
         )
         .await?;
         tx.commit().await?;
@@ -178,15 +164,9 @@ impl Store {
             .await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: user.map(|u| u.center_id.as_str()),
-                actor_id: None,
-                action: "auth.login_failed",
-                target_type: Some("login"),
-                target_id: user.map(|u| u.id.as_str()),
-                detail: serde_json::json!({ "login": key, "count": after.count, "locked": after.is_locked(now) }),
-            },
+            &AuditEntry::new(now, user.map(|u| u.center_id.as_str()), None, "auth.login_failed")
+                .on("login", user.map(|u| u.id.as_str()))
+                .detail(serde_json::json!({ "login": key, "count": after.count, "locked": after.is_locked(now) })),
         )
         .await?;
         tx.commit().await?;

@@ -258,15 +258,9 @@ impl Store {
         }
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&center_id),
-                actor_id: Some(actor_id),
-                action: "member.lapse",
-                target_type: Some("member"),
-                target_id: Some(member_id),
-                detail: serde_json::json!({ "date": date, "kind": kind }),
-            },
+            &AuditEntry::new(now, Some(&center_id), Some(actor_id), "member.lapse")
+                .on("member", Some(member_id))
+                .detail(serde_json::json!({ "date": date, "kind": kind })),
         )
         .await?;
         tx.commit().await?;

@@ -89,15 +89,9 @@ impl Store {
         let id = insert_user(&mut tx, u, now).await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&u.center_id),
-                actor_id,
-                action: "user.create",
-                target_type: Some("user"),
-                target_id: Some(&id),
-                detail: serde_json::json!({ "role": u.role.as_str(), "login": u.login.to_lowercase() }),
-            },
+            &AuditEntry::new(now, Some(&u.center_id), actor_id, "user.create")
+                .on("user", Some(&id))
+                .detail(serde_json::json!({ "role": u.role.as_str(), "login": u.login.to_lowercase() })),
         )
         .await?;
         tx.commit().await?;
@@ -160,15 +154,9 @@ impl Store {
             .await?;
         audit::write(
             &mut tx,
-            &AuditEntry {
-                at: now,
-                center_id: Some(&before.center_id),
-                actor_id: Some(actor_id),
-                action: "user.role_change",
-                target_type: Some("user"),
-                target_id: Some(user_id),
-                detail: serde_json::json!({ "from": before.role.as_str(), "to": role.as_str() }),
-            },
+            &AuditEntry::new(now, Some(&before.center_id), Some(actor_id), "user.role_change")
+                .on("user", Some(user_id))
+                .detail(serde_json::json!({ "from": before.role.as_str(), "to": role.as_str() })),
         )
         .await?;
         tx.commit().await?;

@@ -105,15 +105,10 @@ pub async fn read(state: &AppState, actor: &Actor, id: &str) -> ApiResult<(Membe
     if actor.role.is_staff() {
         state
             .store
-            .audit(&AuditEntry {
-                at: now_ms(),
-                center_id: Some(&m.center_id),
-                actor_id: Some(&actor.user_id),
-                action: "member.read",
-                target_type: Some("member"),
-                target_id: Some(&m.id),
-                detail: serde_json::Value::Null,
-            })
+            .audit(
+                &AuditEntry::new(now_ms(), Some(&m.center_id), Some(&actor.user_id), "member.read")
+                    .on("member", Some(&m.id)),
+            )
             .await?;
     }
     let center = super::centers::own(state, actor).await?;

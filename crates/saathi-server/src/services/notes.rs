@@ -33,15 +33,11 @@ async fn audit_read(
 ) -> ApiResult<()> {
     state
         .store
-        .audit(&AuditEntry {
-            at: now_ms(),
-            center_id: Some(&actor.center_id),
-            actor_id: Some(&actor.user_id),
-            action: "note.read",
-            target_type: Some(target_type),
-            target_id: Some(target_id),
-            detail: serde_json::json!({ "notes": count }),
-        })
+        .audit(
+            &AuditEntry::new(now_ms(), Some(&actor.center_id), Some(&actor.user_id), "note.read")
+                .on(target_type, Some(target_id))
+                .detail(serde_json::json!({ "notes": count })),
+        )
         .await?;
     Ok(())
 }

@@ -134,15 +134,16 @@ pub async fn set_senior(state: &AppState, actor: &Actor, user_id: &str, senior: 
     state.store.set_senior(user_id, senior).await?;
     state
         .store
-        .audit(&saathi_store::AuditEntry {
-            at: now_ms(),
-            center_id: Some(&target.center_id),
-            actor_id: Some(&actor.user_id),
-            action: "user.senior_change",
-            target_type: Some("user"),
-            target_id: Some(user_id),
-            detail: serde_json::json!({ "senior": senior }),
-        })
+        .audit(
+            &saathi_store::AuditEntry::new(
+                now_ms(),
+                Some(&target.center_id),
+                Some(&actor.user_id),
+                "user.senior_change",
+            )
+            .on("user", Some(user_id))
+            .detail(serde_json::json!({ "senior": senior })),
+        )
         .await?;
     Ok(())
 }
