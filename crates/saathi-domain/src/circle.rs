@@ -59,6 +59,27 @@ pub fn next_speaker(state: &CircleState, random: Option<u64>) -> Option<&str> {
     pool.get(i).map(String::as_str)
 }
 
+/// How even a session's participation was, from its Gini coefficient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Balance {
+    /// Below 0.25: everyone had a fair share.
+    Even,
+    /// Below 0.5: some voices took more room.
+    Uneven,
+    /// A few voices dominated.
+    Dominated,
+}
+
+pub fn balance(gini: f64) -> Balance {
+    if gini < 0.25 {
+        Balance::Even
+    } else if gini < 0.5 {
+        Balance::Uneven
+    } else {
+        Balance::Dominated
+    }
+}
+
 pub fn check_turn(seconds: i64) -> bool {
     (0..=MAX_TURN_SECONDS).contains(&seconds)
 }
@@ -76,6 +97,13 @@ mod tests {
         // One of four speaks: (n-1)/n.
         assert!((gini(&[0.0, 0.0, 0.0, 100.0]) - 0.75).abs() < 1e-12);
         assert!((gini(&[1.0, 2.0, 3.0, 4.0]) - 0.25).abs() < 1e-12);
+    }
+
+    #[test]
+    fn balance_levels() {
+        assert_eq!(balance(0.0), Balance::Even);
+        assert_eq!(balance(0.25), Balance::Uneven);
+        assert_eq!(balance(0.5), Balance::Dominated);
     }
 
     #[test]

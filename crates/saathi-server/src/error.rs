@@ -87,6 +87,11 @@ impl ApiError {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on the server.")
     }
 
+    /// Invalid or conflicting fields: a form shows them beside the fields.
+    pub fn is_form_error(&self) -> bool {
+        matches!(self.status, StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT) && self.fields.is_some()
+    }
+
     /// Turns a policy decision into `Ok` or the matching refusal.
     pub fn check(decision: Decision) -> Result<(), ApiError> {
         match decision {

@@ -736,17 +736,13 @@ fn group_form_errors(lang: Lang, e: &ApiError, unreadable: &[(&'static str, &'st
     errors
 }
 
-fn is_form_error(e: &ApiError) -> bool {
-    matches!(e.status, StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT) && e.fields.is_some()
-}
-
 pub async fn create(State(state): State<AppState>, ctx: Ctx, form: FormData) -> Result<Response, WebError> {
     let me = ctx.user()?;
     let values = GroupValues::from_form(&form);
     let (input, unreadable) = values.to_input();
     match groups_svc::create(&state, &me.actor, input).await {
         Ok(g) => Ok(see_other(&format!("/groups/{}?done=created", urlencode(&g.id)))),
-        Err(e) if is_form_error(&e) => {
+        Err(e) if e.is_form_error() => {
             let errors = group_form_errors(ctx.lang, &e, &unreadable);
             form_page(&state, &ctx, None, &values, errors, e.status).await
         }
@@ -773,7 +769,7 @@ pub async fn update(
     let (input, unreadable) = values.to_input();
     match groups_svc::update(&state, &me.actor, &id, input).await {
         Ok(g) => Ok(see_other(&format!("/groups/{}?done=saved", urlencode(&g.id)))),
-        Err(e) if is_form_error(&e) => {
+        Err(e) if e.is_form_error() => {
             let g = groups_svc::authorize(&state, &me.actor, &id, Action::UpdateGroup).await?;
             let errors = group_form_errors(ctx.lang, &e, &unreadable);
             form_page(&state, &ctx, Some(&g), &values, errors, e.status).await
@@ -1401,7 +1397,7 @@ pub async fn create_session(
             let extra = Extra { session: Some((&form, errors)), ..Default::default() };
             group_page(&state, &ctx, &id, "", extra, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e) if is_form_error(&e) => {
+        Err(e) if e.is_form_error() => {
             let errors = form_errors(lang, &e, &SESSION_FIELDS);
             let extra = Extra { session: Some((&form, errors)), ..Default::default() };
             group_page(&state, &ctx, &id, "", extra, e.status).await

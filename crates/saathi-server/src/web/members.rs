@@ -399,7 +399,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, form: FormData) -> 
     };
     match members::create(&state, &me.actor, input).await {
         Ok((m, _)) => Ok(see_other(&format!("/members/{}?done=created", urlencode(&m.id)))),
-        Err(e) if is_form_error(&e) => {
+        Err(e) if e.is_form_error() => {
             let mut errors = messages(ctx.lang, &e, &MEMBER_FIELDS);
             fix_year_message(ctx.lang, &mut errors, year);
             let counselors = counselor_choices(&state, &ctx).await?;
@@ -414,10 +414,6 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, form: FormData) -> 
         }
         Err(e) => Err(e.into()),
     }
-}
-
-fn is_form_error(e: &ApiError) -> bool {
-    matches!(e.status, StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT) && e.fields.is_some()
 }
 
 /// The domain calls a missing or unreadable year implausible; say what it was.
@@ -720,7 +716,7 @@ pub async fn update(
     };
     match result {
         Ok(()) => Ok(see_other(&format!("/members/{}?done=saved", urlencode(&id)))),
-        Err(e) if is_form_error(&e) => {
+        Err(e) if e.is_form_error() => {
             let errors = messages(ctx.lang, &e, &MEMBER_FIELDS);
             member_page(&state, &ctx, &id, Some((&form, errors)), None, None, e.status).await
         }

@@ -26,11 +26,6 @@ use saathi_domain::{circle, topics};
 use saathi_store::{EnrollmentStatus, GroupSession, now_ms};
 use std::collections::HashMap;
 
-/// The balance below which talk time counts as even, and below which as
-/// somewhat uneven (Gini coefficient; above: dominated by a few voices).
-const BALANCE_EVEN: f64 = 0.25;
-const BALANCE_UNEVEN: f64 = 0.5;
-
 pub struct SessionView {
     pub id: String,
     pub group_id: String,
@@ -158,12 +153,10 @@ fn bar_width(seconds: i64, longest: i64) -> i64 {
 }
 
 fn balance_label(lang: Lang, gini: f64) -> String {
-    let key = if gini < BALANCE_EVEN {
-        "circle-balance-even"
-    } else if gini < BALANCE_UNEVEN {
-        "circle-balance-uneven"
-    } else {
-        "circle-balance-dominated"
+    let key = match circle::balance(gini) {
+        circle::Balance::Even => "circle-balance-even",
+        circle::Balance::Uneven => "circle-balance-uneven",
+        circle::Balance::Dominated => "circle-balance-dominated",
     };
     lang.t(key)
 }

@@ -224,7 +224,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, form: FormData) -> 
     };
     match users::create(&state, &me.actor, input).await {
         Ok(_) => Ok(see_other("/admin/users?done=created")),
-        Err(e) if matches!(e.status, StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT) && e.fields.is_some() => {
+        Err(e) if e.is_form_error() => {
             let errors = messages(ctx.lang, &e, &USER_FIELDS);
             users_page(&state, &ctx, View::default(), Some((&form, errors)), None, None, e.status).await
         }
