@@ -15,6 +15,11 @@ pub fn may_write(role: Role) -> bool {
     role == Role::Counselor
 }
 
+/// Amendments: counsellors, and admins supervising (whoever may read the note).
+pub fn may_amend(role: Role) -> bool {
+    may_read(role)
+}
+
 /// A supervisor is an admin or a senior counsellor.
 pub fn is_supervisor(role: Role, senior: bool) -> bool {
     role == Role::Admin || (role == Role::Counselor && senior)

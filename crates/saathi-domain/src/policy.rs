@@ -43,6 +43,16 @@ pub enum Action {
     ParticipateInGroup,
     ReadNotes,
     WriteNotes,
+    /// Append an amendment to a note (signed or not).
+    AmendNote,
+    /// One's own open follow-up tasks.
+    ReadFollowUps,
+    /// Today's check-in, for oneself.
+    SubmitCheckIn,
+    /// Days sober, milestones, streaks (the subject is the member).
+    ReadSobriety,
+    /// A lapse or relapse (the subject is the member).
+    RecordLapse,
 }
 
 /// The record acted on: its centre, and whose it is (a member's user id).
@@ -105,6 +115,11 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
         Action::ParticipateInGroup => target.enrolled,
         Action::ReadNotes => crate::notes::may_read(actor.role),
         Action::WriteNotes => crate::notes::may_write(actor.role),
+        Action::AmendNote => crate::notes::may_amend(actor.role),
+        Action::ReadFollowUps => actor.role == Counselor,
+        Action::SubmitCheckIn => actor.role == Member,
+        Action::ReadSobriety => is_self || actor.role.is_staff(),
+        Action::RecordLapse => (actor.role == Member && is_self) || actor.role == Counselor,
     };
     if allowed { Decision::Allow } else { Decision::Forbidden }
 }
@@ -200,6 +215,19 @@ mod tests {
         assert_eq!(decide(&member, Action::ReadNotes, g(false, true)), Decision::Forbidden);
         assert_eq!(decide(&mentor, Action::ReadNotes, g(true, false)), Decision::Forbidden);
         assert_eq!(decide(&counselor, Action::ReadNotes, Target::group("c2", true, false)), Decision::NotFound);
+    }
+
+    #[test]
+    fn tracking() {
+        let m = actor(Role::Member);
+        assert_eq!(decide(&m, Action::SubmitCheckIn, Target::subject("c1", "u1")), Decision::Allow);
+        assert_eq!(decide(&m, Action::ReadSobriety, Target::subject("c1", "u2")), Decision::Forbidden);
+        assert_eq!(decide(&m, Action::RecordLapse, Target::subject("c1", "u1")), Decision::Allow);
+        assert_eq!(decide(&actor(Role::Admin), Action::RecordLapse, Target::subject("c1", "m")), Decision::Forbidden);
+        assert_eq!(decide(&actor(Role::Admin), Action::ReadSobriety, Target::subject("c1", "m")), Decision::Allow);
+        assert_eq!(decide(&actor(Role::Counselor), Action::SubmitCheckIn, Target::center("c1")), Decision::Forbidden);
+        assert_eq!(decide(&actor(Role::PeerMentor), Action::AmendNote, Target::center("c1")), Decision::Forbidden);
+        assert_eq!(decide(&actor(Role::Admin), Action::ReadFollowUps, Target::center("c1")), Decision::Forbidden);
     }
 
     #[test]

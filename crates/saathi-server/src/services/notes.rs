@@ -5,9 +5,9 @@ use super::group_sessions::authorize_session;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use axum::http::StatusCode;
+use saathi_domain::FieldErrors;
 use saathi_domain::notes::{self, SignOff};
 use saathi_domain::policy::{Action, Actor, Target, decide};
-use saathi_domain::{FieldErrors, Role};
 use saathi_store::{AuditEntry, FollowUp, Member, NewNote, Note, now_ms};
 
 fn check_body(body: &str, max: usize) -> ApiResult<()> {
@@ -202,23 +202,17 @@ pub async fn sign_off(state: &AppState, actor: &Actor, id: &str) -> ApiResult<No
 
 pub async fn amend(state: &AppState, actor: &Actor, id: &str, body: &str) -> ApiResult<Note> {
     let n = note_in_centre(state, actor, id).await?;
-    if actor.role != Role::Counselor && !notes::is_supervisor(actor.role, false) {
-        return Err(ApiError::forbidden());
-    }
+    ApiError::check(decide(actor, Action::AmendNote, Target::center(&n.center_id)))?;
     check_body(body, notes::BODY_MAX)?;
     Ok(state.store.amend_note(&n.id, &actor.user_id, body.trim(), now_ms()).await?)
 }
 
 pub async fn follow_ups(state: &AppState, actor: &Actor) -> ApiResult<Vec<FollowUp>> {
-    if actor.role != Role::Counselor {
-        return Err(ApiError::forbidden());
-    }
+    ApiError::check(decide(actor, Action::ReadFollowUps, Target::center(&actor.center_id)))?;
     Ok(state.store.open_follow_ups(&actor.user_id).await?)
 }
 
 pub async fn complete_follow_up(state: &AppState, actor: &Actor, id: &str) -> ApiResult<()> {
-    if actor.role != Role::Counselor {
-        return Err(ApiError::forbidden());
-    }
+    ApiError::check(decide(actor, Action::ReadFollowUps, Target::center(&actor.center_id)))?;
     Ok(state.store.complete_follow_up(id, &actor.user_id, now_ms()).await?)
 }

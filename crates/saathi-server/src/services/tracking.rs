@@ -4,7 +4,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use chrono::{Duration, NaiveDate};
 use saathi_domain::checkin::{self, CheckInFields, Visibility};
-use saathi_domain::policy::Actor;
+use saathi_domain::policy::{Action, Actor, Target, decide};
 use saathi_domain::sobriety::{self, Record, Summary};
 use saathi_domain::{FieldErrors, Role};
 use saathi_store::{CheckIn, CheckInInput, Lapse, Member, now_ms};
@@ -19,9 +19,7 @@ pub async fn known_triggers(state: &AppState, center_id: &str) -> ApiResult<Vec<
 /// A member's check-in for today (in the centre's calendar); a second one
 /// the same day updates it. Returns it and whether it is new.
 pub async fn submit(state: &AppState, actor: &Actor, input: CheckInInput) -> ApiResult<(CheckIn, bool)> {
-    if actor.role != Role::Member {
-        return Err(ApiError::forbidden());
-    }
+    ApiError::check(decide(actor, Action::SubmitCheckIn, Target::subject(&actor.center_id, &actor.user_id)))?;
     let known = known_triggers(state, &actor.center_id).await?;
     checkin::check(
         &CheckInFields {
@@ -61,13 +59,6 @@ pub async fn list(state: &AppState, actor: &Actor, member_id: &str, days: i64) -
     })
 }
 
-fn may_see_sobriety(actor: &Actor, m: &Member) -> ApiResult<()> {
-    if m.center_id != actor.center_id {
-        return Err(ApiError::not_found());
-    }
-    if actor.user_id == m.id || actor.role.is_staff() { Ok(()) } else { Err(ApiError::forbidden()) }
-}
-
 fn parse(field: &'static str, s: &str) -> ApiResult<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid_field(field, "bad_date"))
 }
@@ -91,7 +82,7 @@ async fn summary_of(state: &AppState, actor: &Actor, m: &Member) -> ApiResult<So
 
 pub async fn sobriety(state: &AppState, actor: &Actor, member_id: &str) -> ApiResult<Sobriety> {
     let m = member(state, member_id).await?;
-    may_see_sobriety(actor, &m)?;
+    ApiError::check(decide(actor, Action::ReadSobriety, Target::subject(&m.center_id, &m.id)))?;
     summary_of(state, actor, &m).await
 }
 
@@ -106,12 +97,7 @@ pub async fn record_lapse(
     note: Option<&str>,
 ) -> ApiResult<(Lapse, Sobriety)> {
     let m = member(state, member_id).await?;
-    if m.center_id != actor.center_id {
-        return Err(ApiError::not_found());
-    }
-    if !(actor.user_id == m.id || actor.role == Role::Counselor) {
-        return Err(ApiError::forbidden());
-    }
+    ApiError::check(decide(actor, Action::RecordLapse, Target::subject(&m.center_id, &m.id)))?;
     let center = super::centers::own(state, actor).await?;
     let today = sobriety::local_today(chrono::Utc::now(), center.tz());
     let mut e = FieldErrors::new();
