@@ -492,28 +492,31 @@ impl Store {
         let mut position = 0;
         rows.iter()
             .map(|r| {
-                let status = EnrollmentStatus::parse(&r.try_get::<String, _>("status")?)?;
-                let waitlist_position = (status == EnrollmentStatus::Waitlisted).then(|| {
+                let e = enrollment_from_row(r, None)?;
+                let waitlist_position = (e.status == EnrollmentStatus::Waitlisted).then(|| {
                     position += 1;
                     position
                 });
-                Ok(Enrollment {
-                    group_id: r.try_get("group_id")?,
-                    member_id: r.try_get("member_id")?,
-                    display_name: r.try_get("display_name")?,
-                    status,
-                    waitlist_position,
-                    enrolled_at: r.try_get("enrolled_at")?,
-                    agreement_accepted_at: r.try_get("agreement_accepted_at")?,
-                    override_reason: r.try_get("override_reason")?,
-                })
+                Ok(Enrollment { waitlist_position, ..e })
             })
             .collect()
     }
 
-    /// The member's current enrolment in a group (active or waiting).
+    /// The member's current enrolment in a group (active or waiting), with
+    /// their place in the queue; one row, not the whole roster.
     pub async fn enrollment(&self, group_id: &str, member_id: &str) -> Result<Option<Enrollment>> {
-        Ok(self.list_enrollments(group_id).await?.into_iter().find(|e| e.member_id == member_id))
+        let row = sqlx::query(
+            "SELECT e.group_id, e.member_id, u.display_name, e.status, e.enrolled_at, e.agreement_accepted_at, \
+             e.override_reason, (SELECT COUNT(*) FROM enrollments w WHERE w.group_id = e.group_id \
+             AND w.status = 'waitlisted' AND w.queue_seq <= e.queue_seq) AS place \
+             FROM enrollments e JOIN users u ON u.id = e.member_id \
+             WHERE e.group_id = $1 AND e.member_id = $2 AND e.status IN ('active', 'waitlisted')",
+        )
+        .bind(group_id)
+        .bind(member_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| enrollment_from_row(&r, Some(r.try_get("place")?))).transpose()
     }
 
     pub async fn is_facilitator(&self, group_id: &str, user_id: &str) -> Result<bool> {
@@ -552,6 +555,21 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// An enrolment row; `place` is the queue position counted by the query, if any.
+fn enrollment_from_row(r: &AnyRow, place: Option<i64>) -> Result<Enrollment> {
+    let status = EnrollmentStatus::parse(&r.try_get::<String, _>("status")?)?;
+    Ok(Enrollment {
+        group_id: r.try_get("group_id")?,
+        member_id: r.try_get("member_id")?,
+        display_name: r.try_get("display_name")?,
+        status,
+        waitlist_position: place.filter(|_| status == EnrollmentStatus::Waitlisted),
+        enrolled_at: r.try_get("enrolled_at")?,
+        agreement_accepted_at: r.try_get("agreement_accepted_at")?,
+        override_reason: r.try_get("override_reason")?,
+    })
 }
 
 /// Makes the first waiting member active; returns their id.
