@@ -9,7 +9,6 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use saathi_domain::policy::{Action, Target, decide};
 use saathi_domain::{Role, Stage};
 use saathi_store::{AuditFilter, MemberQuery, SessionKind};
 use serde::Deserialize;
@@ -120,12 +119,7 @@ pub async fn patch_user(
     }
     let u = match &body.role {
         Some(role) => users::change_role(&state, &user.actor, &id, role).await?,
-        None => state
-            .store
-            .get_user(&id)
-            .await?
-            .filter(|u| u.center_id == user.actor.center_id)
-            .ok_or_else(ApiError::not_found)?,
+        None => users::read(&state, &user.actor, &id).await?,
     };
     Ok(Json(UserOut::from(&u)))
 }
@@ -257,7 +251,6 @@ pub async fn list_audit(
     user: CurrentUser,
     Query(q): Query<AuditQuery>,
 ) -> ApiResult<Json<Vec<AuditOut>>> {
-    ApiError::check(decide(&user.actor, Action::ReadAudit, Target::center(&user.actor.center_id)))?;
     let f = AuditFilter {
         action: q.action.filter(|s| !s.is_empty()),
         actor_id: q.actor_id.filter(|s| !s.is_empty()),
@@ -267,6 +260,6 @@ pub async fn list_audit(
         limit: q.limit.unwrap_or(100).clamp(1, 1000),
         offset: q.offset.unwrap_or(0).max(0),
     };
-    let list = state.store.list_audit(&user.actor.center_id, &f).await?;
+    let list = crate::services::audit::list(&state, &user.actor, &f).await?;
     Ok(Json(list.iter().map(AuditOut::from).collect()))
 }

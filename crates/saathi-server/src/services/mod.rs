@@ -2,6 +2,7 @@
 //! policy, check the input with the domain's rules, call the store. Handlers
 //! on both sides only translate HTTP to these calls and back.
 
+pub mod audit;
 pub mod calendar;
 pub mod centers;
 pub mod group_sessions;

@@ -147,3 +147,10 @@ pub async fn set_senior(state: &AppState, actor: &Actor, user_id: &str, senior: 
         .await?;
     Ok(())
 }
+
+/// A user of the actor's centre (admins manage users).
+pub async fn read(state: &AppState, actor: &Actor, user_id: &str) -> ApiResult<User> {
+    let u = state.store.get_user(user_id).await?.ok_or_else(ApiError::not_found)?;
+    ApiError::check(decide(actor, Action::ListUsers, Target::subject(&u.center_id, &u.id)))?;
+    Ok(u)
+}
