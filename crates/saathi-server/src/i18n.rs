@@ -1,5 +1,6 @@
 //! The two languages of the web app, English and Hindi (Devanagari), from
-//! Fluent files embedded in the binary (`locales/{en,hi}/main.ftl`).
+//! Fluent files embedded in the binary (`locales/{en,hi}/*.ftl`: `main.ftl`
+//! and one file per part of the app that has many messages of its own).
 //!
 //! Which language a page is in: the signed-in user's saved choice, else the
 //! `saathi_lang` cookie (a visitor's choice), else the browser's
@@ -342,22 +343,48 @@ mod tests {
             .collect()
     }
 
+    /// Every .ftl file of a language (each part of the app may have its
+    /// own), by file name.
+    fn ftl_files(lang: &str) -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .expect("locales directory")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+            .map(|p| {
+                let name = p.file_name().expect("name").to_string_lossy().into_owned();
+                (name, std::fs::read_to_string(&p).expect("readable .ftl"))
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
     #[test]
-    fn english_and_hindi_have_the_same_messages() {
-        let en = message_ids(include_str!("../locales/en/main.ftl"));
-        let hi = message_ids(include_str!("../locales/hi/main.ftl"));
-        assert!(en.len() > 50, "too few messages: {}", en.len());
-        let only_en: Vec<_> = en.difference(&hi).collect();
-        let only_hi: Vec<_> = hi.difference(&en).collect();
-        assert!(only_en.is_empty(), "missing in hi/main.ftl: {only_en:?}");
-        assert!(only_hi.is_empty(), "missing in en/main.ftl: {only_hi:?}");
+    fn english_and_hindi_have_the_same_files_and_messages() {
+        let en = ftl_files("en");
+        let hi = ftl_files("hi");
+        let names = |f: &[(String, String)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&en), names(&hi), "both languages need the same .ftl files");
+        let mut all = BTreeSet::new();
+        for ((name, en), (_, hi)) in en.iter().zip(&hi) {
+            let en = message_ids(en);
+            let hi = message_ids(hi);
+            let only_en: Vec<_> = en.difference(&hi).collect();
+            let only_hi: Vec<_> = hi.difference(&en).collect();
+            assert!(only_en.is_empty(), "missing in hi/{name}: {only_en:?}");
+            assert!(only_hi.is_empty(), "missing in en/{name}: {only_hi:?}");
+            for id in en {
+                assert!(all.insert(id.clone()), "{id} is defined in more than one file ({name})");
+            }
+        }
+        assert!(all.len() > 50, "too few messages: {}", all.len());
     }
 
     #[test]
     fn every_message_without_arguments_resolves_in_its_own_language() {
-        let en = include_str!("../locales/en/main.ftl");
-        let hi = include_str!("../locales/hi/main.ftl");
-        for (lang, ftl) in [(Lang::En, en), (Lang::Hi, hi)] {
+        let files = [(Lang::En, ftl_files("en")), (Lang::Hi, ftl_files("hi"))];
+        for (lang, ftl) in files.iter().flat_map(|(l, f)| f.iter().map(move |(_, text)| (*l, text.as_str()))) {
             for id in message_ids(ftl).iter().filter(|id| !id.starts_with('-')) {
                 let text = LOCALES.lookup_single_language::<&str>(lang.id(), id, None);
                 // Messages that need arguments fail to format without them,
