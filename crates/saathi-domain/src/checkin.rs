@@ -67,25 +67,43 @@ pub fn check_trigger_tag(e: &mut FieldErrors, tag: &str) {
 pub enum Visibility {
     /// The member and counsellors (staff): everything.
     All,
-    /// A peer in one of the member's groups: only check-ins shared with the group.
-    SharedWithGroup,
+    /// Their peer mentor (`mentor`) and peers in one of their groups
+    /// (`group`): only the check-ins the member shared with them.
+    Shared { mentor: bool, group: bool },
     /// Everyone else: nothing (403).
     Nothing,
 }
 
-pub fn visibility(
-    reader: &crate::policy::Actor,
-    subject_center: &str,
-    subject_id: &str,
-    shares_a_group: bool,
-) -> Visibility {
+impl Visibility {
+    /// Whether a check-in with these sharing choices is shown.
+    pub fn shows(self, share_with_mentor: bool, share_with_group: bool) -> bool {
+        match self {
+            Visibility::All => true,
+            Visibility::Shared { mentor, group } => (mentor && share_with_mentor) || (group && share_with_group),
+            Visibility::Nothing => false,
+        }
+    }
+}
+
+/// The reader's relation to the member whose check-ins are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Relation {
+    /// Both are active in one group (the reader as a member).
+    pub shares_a_group: bool,
+    /// The reader is the member's active peer mentor.
+    pub is_mentor: bool,
+}
+
+pub fn visibility(reader: &crate::policy::Actor, subject_center: &str, subject_id: &str, rel: Relation) -> Visibility {
     use crate::Role;
+    let mentor = reader.role == Role::PeerMentor && rel.is_mentor;
+    let group = reader.role == Role::Member && rel.shares_a_group;
     if reader.center_id != subject_center {
         Visibility::Nothing
     } else if reader.user_id == subject_id || reader.role.is_staff() {
         Visibility::All
-    } else if reader.role == Role::Member && shares_a_group {
-        Visibility::SharedWithGroup
+    } else if mentor || group {
+        Visibility::Shared { mentor, group }
     } else {
         Visibility::Nothing
     }
@@ -107,13 +125,23 @@ mod tests {
         use crate::Role;
         use crate::policy::Actor;
         let a = |role, id: &str| Actor { user_id: id.into(), role, center_id: "c".into() };
-        assert_eq!(visibility(&a(Role::Member, "m"), "c", "m", false), Visibility::All);
-        assert_eq!(visibility(&a(Role::Counselor, "x"), "c", "m", false), Visibility::All);
-        assert_eq!(visibility(&a(Role::Member, "p"), "c", "m", true), Visibility::SharedWithGroup);
-        assert_eq!(visibility(&a(Role::Member, "p"), "c", "m", false), Visibility::Nothing);
-        assert_eq!(visibility(&a(Role::Family, "f"), "c", "m", true), Visibility::Nothing);
-        assert_eq!(visibility(&a(Role::PeerMentor, "t"), "c", "m", true), Visibility::Nothing);
-        assert_eq!(visibility(&a(Role::Counselor, "x"), "other", "m", false), Visibility::Nothing);
+        let none = Relation::default();
+        let peer = Relation { shares_a_group: true, is_mentor: false };
+        let mentor = Relation { shares_a_group: false, is_mentor: true };
+        assert_eq!(visibility(&a(Role::Member, "m"), "c", "m", none), Visibility::All);
+        assert_eq!(visibility(&a(Role::Counselor, "x"), "c", "m", none), Visibility::All);
+        let group_only = visibility(&a(Role::Member, "p"), "c", "m", peer);
+        assert_eq!(group_only, Visibility::Shared { mentor: false, group: true });
+        assert!(group_only.shows(false, true) && !group_only.shows(true, false));
+        let mentor_only = visibility(&a(Role::PeerMentor, "t"), "c", "m", mentor);
+        assert_eq!(mentor_only, Visibility::Shared { mentor: true, group: false });
+        assert!(mentor_only.shows(true, false) && !mentor_only.shows(false, true));
+        assert_eq!(visibility(&a(Role::Member, "p"), "c", "m", none), Visibility::Nothing);
+        assert_eq!(visibility(&a(Role::Family, "f"), "c", "m", peer), Visibility::Nothing);
+        // A mentor who is not this member's mentor, a member who claims to mentor.
+        assert_eq!(visibility(&a(Role::PeerMentor, "t"), "c", "m", peer), Visibility::Nothing);
+        assert_eq!(visibility(&a(Role::Member, "p"), "c", "m", mentor), Visibility::Nothing);
+        assert_eq!(visibility(&a(Role::Counselor, "x"), "other", "m", none), Visibility::Nothing);
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod attendance;
 pub mod center;
 pub mod checkin;
 pub mod circle;
+pub mod goals;
 pub mod group;
 pub mod ical;
 pub mod lockout;

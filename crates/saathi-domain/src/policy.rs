@@ -49,10 +49,29 @@ pub enum Action {
     ReadFollowUps,
     /// Today's check-in, for oneself.
     SubmitCheckIn,
+    /// Progress pictures: mood, craving, sober days, attendance (the subject is the member).
+    ReadProgress,
     /// Days sober, milestones, streaks (the subject is the member).
     ReadSobriety,
     /// A lapse or relapse (the subject is the member).
     RecordLapse,
+    /// Add to the centre's list of check-in trigger tags.
+    ManageTriggers,
+    /// Set a goal, log progress on it, end it: one's own (the subject is the goal's owner).
+    WriteGoal,
+    /// Read a goal (the subject is its owner; `facilitator`/`enrolled` say the
+    /// actor's relation to the goal's group, `enrolled` meaning both are active in it).
+    ReadGoal {
+        shared: bool,
+    },
+    /// Cheer a goal shared with a group (the target as for `ReadGoal`).
+    CheerGoal {
+        shared: bool,
+    },
+    /// Pair a peer mentor with a member, or end the pairing.
+    ManageMentorships,
+    /// What a member lets others see (the subject is the member).
+    ChangeSharing,
 }
 
 /// The record acted on: its centre, and whose it is (a member's user id).
@@ -64,20 +83,27 @@ pub struct Target<'a> {
     pub facilitator: bool,
     /// The actor is enrolled (active) in the group concerned.
     pub enrolled: bool,
+    /// The actor is the subject's active peer mentor.
+    pub mentor: bool,
 }
 
 impl<'a> Target<'a> {
     pub fn center(center_id: &'a str) -> Self {
-        Target { center_id, subject_id: None, facilitator: false, enrolled: false }
+        Target { center_id, subject_id: None, facilitator: false, enrolled: false, mentor: false }
     }
 
     pub fn subject(center_id: &'a str, subject_id: &'a str) -> Self {
-        Target { center_id, subject_id: Some(subject_id), facilitator: false, enrolled: false }
+        Target { center_id, subject_id: Some(subject_id), facilitator: false, enrolled: false, mentor: false }
+    }
+
+    /// A member's record, read by someone who may be their mentor.
+    pub fn mentee(center_id: &'a str, subject_id: &'a str, mentor: bool) -> Self {
+        Target { mentor, ..Target::subject(center_id, subject_id) }
     }
 
     /// A group, with the actor's relation to it.
     pub fn group(center_id: &'a str, facilitator: bool, enrolled: bool) -> Self {
-        Target { center_id, subject_id: None, facilitator, enrolled }
+        Target { center_id, subject_id: None, facilitator, enrolled, mentor: false }
     }
 }
 
@@ -118,8 +144,21 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
         Action::AmendNote => crate::notes::may_amend(actor.role),
         Action::ReadFollowUps => actor.role == Counselor,
         Action::SubmitCheckIn => actor.role == Member,
-        Action::ReadSobriety => is_self || actor.role.is_staff(),
+        Action::ReadProgress => is_self || actor.role.is_staff(),
+        Action::ReadSobriety => is_self || actor.role.is_staff() || (actor.role == PeerMentor && target.mentor),
         Action::RecordLapse => (actor.role == Member && is_self) || actor.role == Counselor,
+        Action::ManageTriggers => actor.role.is_staff(),
+        Action::WriteGoal => actor.role == Member && is_self,
+        Action::ReadGoal { shared } => {
+            is_self
+                || actor.role.is_staff()
+                || (shared && (target.facilitator || (actor.role == Member && target.enrolled)))
+        }
+        Action::CheerGoal { shared } => {
+            shared && !is_self && (target.facilitator || (actor.role == Member && target.enrolled))
+        }
+        Action::ManageMentorships => actor.role.is_staff(),
+        Action::ChangeSharing => actor.role == Member && is_self,
     };
     if allowed { Decision::Allow } else { Decision::Forbidden }
 }

@@ -47,6 +47,19 @@ pub fn milestone_date(start: NaiveDate, milestone: i64) -> NaiveDate {
     start + Duration::days(milestone)
 }
 
+/// The milestones of a streak that began on `start` which fall on a date in
+/// `after < date <= upto`, with their dates: what a group celebrates when it
+/// meets again.
+pub fn milestones_between_dates(start: NaiveDate, after: NaiveDate, upto: NaiveDate) -> Vec<(i64, NaiveDate)> {
+    let Some(upto_days) = days_sober(start, upto) else { return Vec::new() };
+    let after_days = (after - start).num_days();
+    reached_between(after_days.max(0), upto_days)
+        .into_iter()
+        .filter(|m| *m > after_days)
+        .map(|m| (m, milestone_date(start, m)))
+        .collect()
+}
+
 /// A member's sobriety from their history: where the current streak began,
 /// and the lapses since the first start (dates, any order).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,6 +158,53 @@ mod tests {
         assert_eq!((lapse_on_second_day.days, lapse_on_second_day.total_sober_days), (0, 1));
         let no_lapse = summarize(&Record { first_start: d(2026, 1, 1), lapses: vec![] }, d(2026, 1, 11));
         assert_eq!((no_lapse.days, no_lapse.longest_streak_days, no_lapse.total_sober_days), (10, 10, 10));
+    }
+
+    #[test]
+    fn milestones_between_dates_of_a_streak() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        let start = d("2026-10-01");
+        // The group met on 7 Nov and meets again on 21 Nov: day 37 → day 51, nothing;
+        // a week earlier (31 Oct → 7 Nov: day 30 → 37) the 30-day milestone.
+        assert!(milestones_between_dates(start, d("2026-11-07"), d("2026-11-21")).is_empty());
+        assert_eq!(milestones_between_dates(start, d("2026-10-30"), d("2026-11-07")), vec![(30, d("2026-10-31"))]);
+        // The day of the previous session is excluded, the day of this one included.
+        assert!(milestones_between_dates(start, d("2026-10-31"), d("2026-11-07")).is_empty());
+        assert_eq!(milestones_between_dates(start, d("2026-10-30"), d("2026-10-31")), vec![(30, d("2026-10-31"))]);
+        // A window that begins before the streak: day 1 and day 7.
+        assert_eq!(
+            milestones_between_dates(start, d("2026-09-01"), d("2026-10-08")),
+            vec![(1, d("2026-10-02")), (7, d("2026-10-08"))]
+        );
+        // A streak that starts after the window: nothing.
+        assert!(milestones_between_dates(d("2026-12-01"), d("2026-11-01"), d("2026-11-21")).is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn milestones_between_dates_are_the_milestones_whose_dates_fall_inside(
+            start_off in 0i64..3000, after_off in 0i64..3000, len in 0i64..800
+        ) {
+            let base = NaiveDate::from_ymd_opt(2020, 1, 1).expect("date");
+            let start = base + Duration::days(start_off);
+            let after = base + Duration::days(after_off);
+            let upto = after + Duration::days(len);
+            let got = milestones_between_dates(start, after, upto);
+            // Every listed milestone falls inside, in order, with its own date.
+            for w in got.windows(2) {
+                prop_assert!(w[0].0 < w[1].0);
+            }
+            for (m, date) in &got {
+                prop_assert_eq!(*date, milestone_date(start, *m));
+                prop_assert!(*date > after && *date <= upto);
+            }
+            // And none is missing: every milestone up to 5 years is either listed or outside.
+            for m in (0..).map(nth).take_while(|m| *m <= 5 * 365) {
+                let date = milestone_date(start, m);
+                let inside = date > after && date <= upto;
+                prop_assert_eq!(inside, got.iter().any(|(g, _)| *g == m));
+            }
+        }
     }
 
     proptest! {

@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod batch;
 pub mod cache;
 pub mod csrf;
 pub mod error;

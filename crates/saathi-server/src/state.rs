@@ -16,6 +16,14 @@ pub struct Inner {
     pub sessions: crate::auth::cache::SessionCache,
     /// Centres by id (see [`crate::services::centers::own`]).
     pub centers: crate::cache::TtlCache<saathi_store::Center>,
+    /// A group's session listings by range, for the API (see
+    /// [`crate::services::group_sessions::list`]).
+    pub session_lists: crate::cache::TtlCache<Arc<SessionList>>,
+    /// Bumped whenever listings are forgotten, so a listing read before a
+    /// change is not cached after it.
+    pub session_lists_generation: std::sync::atomic::AtomicU64,
+    /// Check-ins arriving together are committed together (see [`crate::batch`]).
+    pub checkins: crate::batch::Batcher<saathi_store::CheckInWrite, (saathi_store::CheckIn, bool)>,
 }
 
 impl std::ops::Deref for AppState {
@@ -25,9 +33,26 @@ impl std::ops::Deref for AppState {
     }
 }
 
+/// A listing of a group's sessions and the group as it was read for it.
+pub struct SessionList {
+    pub group: saathi_store::Group,
+    pub sessions: Vec<saathi_store::GroupSession>,
+}
+
+/// At most this many check-ins share a transaction.
+const CHECKIN_BATCH: usize = 128;
+
 impl AppState {
     pub fn new(store: Store, config: Config) -> Self {
+        let writer = store.clone();
+        let checkins = crate::batch::Batcher::spawn(CHECKIN_BATCH, move |writes| {
+            let store = writer.clone();
+            async move { store.upsert_checkins(&writes).await }
+        });
         AppState(Arc::new(Inner {
+            checkins,
+            session_lists: crate::cache::TtlCache::new(std::time::Duration::from_secs(2), 10_000),
+            session_lists_generation: Default::default(),
             store,
             config,
             metrics: crate::metrics::handle(),

@@ -1,11 +1,16 @@
 //! Bulk inserts for generated data (`saathi demo`): accounts, member records
-//! and stage history for a batch of members in one transaction, and groups
-//! with their facilitators, enrolments, sessions and attendance in another,
-//! written with multi-row `INSERT … VALUES (…), (…)` statements.
+//! and stage history for a batch of members in one transaction, groups with
+//! their facilitators, enrolments, sessions and attendance in another, and
+//! daily check-ins in a third, written with multi-row
+//! `INSERT … VALUES (…), (…)` statements.
 //!
 //! Generated data is not somebody's action, so these inserts skip the audit
 //! log on purpose. Nothing else may use them: real admissions go through
-//! [`Store::create_member`], which audits.
+//! [`Store::create_member`], which audits. The one exception is
+//! [`Store::insert_generated_checkins`], which the demo centre uses too: a
+//! check-in is not audited anyway ([`Store::upsert_checkin`] does not), and
+//! writing its 90 days one transaction per row would slow every start of
+//! `saathi serve --demo`.
 
 use crate::group_sessions::{AttendanceRecord, GroupSession};
 use crate::groups::{Enrollment, EnrollmentStatus, Group};
@@ -51,6 +56,10 @@ const ATTENDANCE_INSERT: &str =
     "INSERT INTO attendance (session_id, member_id, status, via, recorded_by, recorded_at) VALUES ";
 const ATTENDANCE_ROW: &str = "(?, ?, ?, ?, ?, ?)";
 
+const CHECKIN_INSERT: &str = "INSERT INTO checkins (id, member_id, center_id, local_date, mood, craving, sober, \
+                              triggers, note, share_with_mentor, share_with_group, created_at, updated_at) VALUES ";
+const CHECKIN_ROW: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
 /// Scheduled sessions are materialised this long before they start (as a
 /// listing of the coming fortnight would), never before their group exists.
 const MATERIALISED_AHEAD_MS: i64 = 14 * 24 * 60 * 60 * 1000;
@@ -94,6 +103,26 @@ pub struct GeneratedMember {
     pub admitted_at: i64,
     pub discharged_at: Option<i64>,
     pub history: Vec<GeneratedStageChange>,
+}
+
+/// A generated daily check-in, never revised (`updated_at` is `created_at`).
+#[derive(Debug, Clone)]
+pub struct GeneratedCheckIn {
+    pub member_id: String,
+    pub center_id: String,
+    /// The member's local date, `YYYY-MM-DD`; one check-in per member and date.
+    pub local_date: String,
+    /// 1–5.
+    pub mood: i64,
+    /// 0–10.
+    pub craving: i64,
+    pub sober: bool,
+    /// Tags of the centre's list.
+    pub triggers: Vec<String>,
+    pub note: Option<String>,
+    pub share_with_mentor: bool,
+    pub share_with_group: bool,
+    pub created_at: i64,
 }
 
 /// What [`Store::insert_generated`] writes in one transaction.
@@ -366,6 +395,44 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+
+    /// Writes generated check-ins in one transaction, `ROWS_PER_STATEMENT`
+    /// to a statement. The members must be stored, and have no check-in yet
+    /// on those dates (a second one for a day is refused, as the unique
+    /// index says). No audit entries: see the module documentation.
+    pub async fn insert_generated_checkins(&self, checkins: &[GeneratedCheckIn]) -> Result<()> {
+        if let Some(c) = checkins.iter().find(|c| !(1..=5).contains(&c.mood) || !(0..=10).contains(&c.craving)) {
+            return Err(StoreError::Corrupt(format!(
+                "generated check-in of {} on {} has mood {} and craving {}",
+                c.member_id, c.local_date, c.mood, c.craving
+            )));
+        }
+        let mut tx = self.begin_bulk().await?;
+        for chunk in checkins.chunks(ROWS_PER_STATEMENT) {
+            let rows = values(self.backend, CHECKIN_ROW, chunk.len());
+            let mut q = sqlx::query(safe!("{CHECKIN_INSERT}{rows}"));
+            for c in chunk {
+                let triggers = serde_json::to_string(&c.triggers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                q = q
+                    .bind(new_id())
+                    .bind(c.member_id.as_str())
+                    .bind(c.center_id.as_str())
+                    .bind(c.local_date.as_str())
+                    .bind(c.mood)
+                    .bind(c.craving)
+                    .bind(i64::from(c.sober))
+                    .bind(triggers)
+                    .bind(c.note.as_deref())
+                    .bind(i64::from(c.share_with_mentor))
+                    .bind(i64::from(c.share_with_group))
+                    .bind(c.created_at)
+                    .bind(c.created_at);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -378,9 +445,17 @@ mod tests {
         assert_eq!(values(Backend::Postgres, STAGE_ROW, 1), "($1, $2, $3, $4, $5, $6)");
         assert_eq!(values(Backend::Sqlite, "(?, 0)", 2), "(?, 0), (?, 0)");
         // Every template binds no more than the limit allows.
-        for row in
-            [USER_ROW, MEMBER_ROW, STAGE_ROW, GROUP_ROW, FACILITATOR_ROW, ENROLLMENT_ROW, SESSION_ROW, ATTENDANCE_ROW]
-        {
+        for row in [
+            USER_ROW,
+            MEMBER_ROW,
+            STAGE_ROW,
+            GROUP_ROW,
+            FACILITATOR_ROW,
+            ENROLLMENT_ROW,
+            SESSION_ROW,
+            ATTENDANCE_ROW,
+            CHECKIN_ROW,
+        ] {
             let params = values(Backend::Postgres, row, ROWS_PER_STATEMENT).matches('$').count();
             assert!(params <= 7_500, "{row}: {params}");
         }

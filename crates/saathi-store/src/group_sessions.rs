@@ -271,9 +271,7 @@ impl Store {
         for (member_id, status) in latest {
             q = q.bind(session_id).bind(member_id).bind(status.as_str()).bind(via).bind(actor_id).bind(now);
         }
-        let mut tx = self.begin_write().await?;
-        q.execute(&mut *tx).await?;
-        tx.commit().await?;
+        self.execute_write(q).await?;
         Ok(())
     }
 
@@ -304,17 +302,25 @@ impl Store {
         group_id: Option<&str>,
         limit: i64,
     ) -> Result<Vec<AttendanceEntry>> {
-        let rows = sqlx::query(
+        // Only the filters given, written out: `($1 IS NULL OR a.member_id = $1)`
+        // keeps SQLite from using the member's index and reads every row.
+        let filter = match (member_id, group_id) {
+            (Some(_), Some(_)) => "a.member_id = $1 AND s.group_id = $2",
+            (Some(_), None) => "a.member_id = $1",
+            (None, Some(_)) => "s.group_id = $1",
+            (None, None) => "1 = 1",
+        };
+        let limit_at = 1 + usize::from(member_id.is_some()) + usize::from(group_id.is_some());
+        let sql = safe!(
             "SELECT a.session_id, s.group_id, g.name AS group_name, a.member_id, s.starts_at, a.status \
              FROM attendance a JOIN group_sessions s ON s.id = a.session_id JOIN groups g ON g.id = s.group_id \
-             WHERE ($1 IS NULL OR a.member_id = $1) AND ($2 IS NULL OR s.group_id = $2) \
-             ORDER BY s.starts_at DESC, a.member_id LIMIT $3",
-        )
-        .bind(member_id)
-        .bind(group_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+             WHERE {filter} ORDER BY s.starts_at DESC, a.member_id LIMIT ${limit_at}"
+        );
+        let mut q = sqlx::query(sql);
+        for id in [member_id, group_id].into_iter().flatten() {
+            q = q.bind(id);
+        }
+        let rows = q.bind(limit).fetch_all(&self.pool).await?;
         rows.iter()
             .map(|r| {
                 Ok(AttendanceEntry {

@@ -12,10 +12,13 @@ macro_rules! safe {
 mod audit;
 mod bulk;
 mod centers;
+mod checkins;
 pub mod crypto;
+mod goals;
 mod group_sessions;
 mod groups;
 mod members;
+mod mentorships;
 mod migrate;
 mod notes;
 mod sessions;
@@ -23,12 +26,15 @@ mod tracking;
 mod users;
 
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
-pub use bulk::{GeneratedBatch, GeneratedMember, GeneratedStageChange, GeneratedUser};
+pub use bulk::{GeneratedBatch, GeneratedCheckIn, GeneratedMember, GeneratedStageChange, GeneratedUser};
 pub use centers::{Center, CenterPatch, NewCenter};
+pub use checkins::CheckInWrite;
 pub use crypto::NoteKeys;
+pub use goals::{Goal, GoalWeek, NewGoal};
 pub use group_sessions::{AttendanceEntry, AttendanceRecord, GroupSession, SessionSlot, TurnRecord};
 pub use groups::{EnrollOutcome, Enrollment, EnrollmentStatus, Group, GroupFields};
 pub use members::{Member, MemberPatch, MemberQuery, NewMember, StageChange};
+pub use mentorships::{Celebrant, Mentorship, PairingRefused};
 pub use notes::{Amendment, FollowUp, NewNote, Note};
 pub use sessions::{AuthSession, SessionKind};
 pub use tracking::{CheckIn, CheckInInput, Lapse};
@@ -177,6 +183,20 @@ impl Store {
             }
             Backend::Postgres => WriteTx { tx: self.pool.begin().await?, _turn: None },
         })
+    }
+
+    /// One statement that writes, on its own (it is atomic by itself): no
+    /// BEGIN and COMMIT round trips. On SQLite it waits its turn behind the
+    /// other writers of this process, as [`Store::begin_write`] does.
+    pub(crate) async fn execute_write<'q>(
+        &self,
+        q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
+    ) -> Result<sqlx::any::AnyQueryResult> {
+        let _turn = match self.backend {
+            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
+            Backend::Postgres => None,
+        };
+        Ok(q.execute(&self.pool).await?)
     }
 
     /// A consistent copy of the database while it is in use.

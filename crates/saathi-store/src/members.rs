@@ -22,6 +22,8 @@ pub struct Member {
     pub counselor_id: Option<String>,
     pub admitted_at: i64,
     pub discharged_at: Option<i64>,
+    /// The member lets their groups celebrate their milestones.
+    pub milestones_to_group: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -70,7 +72,7 @@ pub struct StageChange {
 
 const COLUMNS: &str = "u.id, u.center_id, u.login, u.display_name, u.full_name, u.language, m.gender, \
                        m.birth_year, m.substances, m.stage, m.sobriety_start, m.counselor_id, m.admitted_at, \
-                       m.discharged_at";
+                       m.discharged_at, m.milestones_to_group";
 
 fn from_row(r: &AnyRow) -> Result<Member> {
     let stage: String = r.try_get("stage")?;
@@ -90,6 +92,7 @@ fn from_row(r: &AnyRow) -> Result<Member> {
         counselor_id: r.try_get("counselor_id")?,
         admitted_at: r.try_get("admitted_at")?,
         discharged_at: r.try_get("discharged_at")?,
+        milestones_to_group: r.try_get::<i64, _>("milestones_to_group")? != 0,
     })
 }
 

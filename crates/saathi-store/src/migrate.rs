@@ -37,6 +37,24 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_tracking.sql"),
         postgres: include_str!("../migrations/postgres/0004_tracking.sql"),
     },
+    Migration {
+        version: 5,
+        name: "goals",
+        sqlite: include_str!("../migrations/sqlite/0005_goals.sql"),
+        postgres: include_str!("../migrations/postgres/0005_goals.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "mentorships_sharing",
+        sqlite: include_str!("../migrations/sqlite/0006_mentorships_sharing.sql"),
+        postgres: include_str!("../migrations/postgres/0006_mentorships_sharing.sql"),
+    },
+    Migration {
+        version: 7,
+        name: "checkin_revisions",
+        sqlite: include_str!("../migrations/sqlite/0007_checkin_revisions.sql"),
+        postgres: include_str!("../migrations/postgres/0007_checkin_revisions.sql"),
+    },
 ];
 
 const LOCK_KEY: i64 = 0x005A_A741;

@@ -1,7 +1,7 @@
 //! Check-ins (one per member per local day, earlier versions kept), the
 //! centre's trigger tags, and lapses with the streak start they ended.
 
-use crate::{AuditEntry, Backend, Result, Store, StoreError, audit, new_id};
+use crate::{AuditEntry, Result, Store, StoreError, audit, new_id};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -44,10 +44,10 @@ pub struct Lapse {
     pub created_at: i64,
 }
 
-const CHECKIN_COLUMNS: &str = "id, member_id, local_date, mood, craving, sober, triggers, note, share_with_mentor, \
+pub(crate) const CHECKIN_COLUMNS: &str = "id, member_id, local_date, mood, craving, sober, triggers, note, share_with_mentor, \
                                share_with_group, created_at, updated_at";
 
-fn checkin_from_row(r: &AnyRow) -> Result<CheckIn> {
+pub(crate) fn checkin_from_row(r: &AnyRow) -> Result<CheckIn> {
     let triggers: String = r.try_get("triggers")?;
     let flag = |name: &str| -> Result<bool> { Ok(r.try_get::<i64, _>(name)? != 0) };
     Ok(CheckIn {
@@ -68,7 +68,7 @@ fn checkin_from_row(r: &AnyRow) -> Result<CheckIn> {
 
 impl Store {
     /// The day's check-in: created, or updated with the replaced version kept.
-    /// Returns it and whether it was new.
+    /// Returns it and whether it was new. (Many at once: [`Store::upsert_checkins`].)
     pub async fn upsert_checkin(
         &self,
         member_id: &str,
@@ -77,81 +77,14 @@ impl Store {
         c: &CheckInInput,
         now: i64,
     ) -> Result<(CheckIn, bool)> {
-        let triggers = serde_json::Value::from(c.triggers.clone()).to_string();
-        let mut tx = self.begin_write().await?;
-        let lock = if self.backend == Backend::Postgres { " FOR UPDATE" } else { "" };
-        let existing =
-            sqlx::query(safe!("SELECT {CHECKIN_COLUMNS} FROM checkins WHERE member_id = $1 AND local_date = $2{lock}"))
-                .bind(member_id)
-                .bind(local_date)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let (id, created) = match existing.as_ref().map(checkin_from_row).transpose()? {
-            Some(old) => {
-                sqlx::query(
-                    "INSERT INTO checkin_revisions (id, checkin_id, mood, craving, sober, triggers, note, share_with_mentor, \
-                     share_with_group, replaced_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                )
-                .bind(new_id())
-                .bind(&old.id)
-                .bind(old.mood)
-                .bind(old.craving)
-                .bind(i64::from(old.sober))
-                .bind(serde_json::Value::from(old.triggers.clone()).to_string())
-                .bind(old.note.as_deref())
-                .bind(i64::from(old.share_with_mentor))
-                .bind(i64::from(old.share_with_group))
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query(
-                    "UPDATE checkins SET mood = $1, craving = $2, sober = $3, triggers = $4, note = $5, \
-                     share_with_mentor = $6, share_with_group = $7, updated_at = $8 WHERE id = $9",
-                )
-                .bind(c.mood)
-                .bind(c.craving)
-                .bind(i64::from(c.sober))
-                .bind(&triggers)
-                .bind(c.note.as_deref())
-                .bind(i64::from(c.share_with_mentor))
-                .bind(i64::from(c.share_with_group))
-                .bind(now)
-                .bind(&old.id)
-                .execute(&mut *tx)
-                .await?;
-                (old.id, false)
-            }
-            None => {
-                let id = new_id();
-                sqlx::query(
-                    "INSERT INTO checkins (id, member_id, center_id, local_date, mood, craving, sober, triggers, note, \
-                     share_with_mentor, share_with_group, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
-                )
-                .bind(&id)
-                .bind(member_id)
-                .bind(center_id)
-                .bind(local_date)
-                .bind(c.mood)
-                .bind(c.craving)
-                .bind(i64::from(c.sober))
-                .bind(&triggers)
-                .bind(c.note.as_deref())
-                .bind(i64::from(c.share_with_mentor))
-                .bind(i64::from(c.share_with_group))
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                (id, true)
-            }
+        let write = crate::CheckInWrite {
+            member_id: member_id.into(),
+            center_id: center_id.into(),
+            local_date: local_date.into(),
+            input: c.clone(),
+            at: now,
         };
-        let row = sqlx::query(safe!("SELECT {CHECKIN_COLUMNS} FROM checkins WHERE id = $1"))
-            .bind(&id)
-            .fetch_one(&mut *tx)
-            .await?;
-        let saved = checkin_from_row(&row)?;
-        tx.commit().await?;
-        Ok((saved, created))
+        self.upsert_checkins(&[write]).await?.pop().ok_or(StoreError::NotFound)
     }
 
     /// A member's check-ins from `since` (a local date), newest first.
@@ -194,6 +127,34 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// A tag a counsellor or admin adds to the centre's list, audited.
+    /// False (and nothing written) when the centre already has it.
+    pub async fn create_center_trigger(&self, center_id: &str, tag: &str, actor_id: &str, now: i64) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
+        let added = sqlx::query(
+            "INSERT INTO center_triggers (center_id, tag, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(center_id)
+        .bind(tag)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        if !added {
+            return Ok(false);
+        }
+        audit::write(
+            &mut tx,
+            &AuditEntry::new(now, Some(center_id), Some(actor_id), "trigger.add")
+                .on("center", Some(center_id))
+                .detail(serde_json::json!({ "tag": tag })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Records a lapse or relapse. When it falls in the current streak, the

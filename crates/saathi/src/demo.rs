@@ -6,6 +6,7 @@
 //! two of them flagged for a one-to-one. Everything goes through the store's
 //! own functions (and so into the audit log), backdated to when it "happened".
 //! Notes are encrypted: the store must have its note key before [`load`].
+//! Check-ins, lapses, mentors and goals are in [`tracking`].
 
 use anyhow::Context;
 use chrono::{Days, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -22,6 +23,9 @@ use saathi_store::{
     Center, CenterPatch, EnrollmentStatus, GroupFields, MemberPatch, NewCenter, NewMember, NewNote, NewUser,
     SessionSlot, Store, now_ms,
 };
+
+#[path = "demo_tracking.rs"]
+mod tracking;
 
 pub struct DemoLogin {
     pub role: &'static str,
@@ -446,7 +450,8 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoLogin>> {
         // Admissions happen during the day, at slightly different times.
         let minute = (i as u32 * 7) % 60;
         let admitted = clock.at(p.admitted_days_ago, 10 + (i as u32 % 5), minute)?;
-        let sober_from = clock.date(p.sober_days)?.format("%Y-%m-%d").to_string();
+        // Where the first streak began: a later lapse moves it (see `tracking`).
+        let sober_from = clock.date(tracking::first_sober_days(p))?.format("%Y-%m-%d").to_string();
         let m = store
             .create_member(
                 &NewMember {
@@ -487,6 +492,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoLogin>> {
         .await?;
 
     load_groups(store, &clock, &center, &people).await?;
+    tracking::load(store, &clock, &center, &people).await?;
 
     Ok([
         ("admin", "admin"),
@@ -1166,7 +1172,12 @@ mod tests {
 
     async fn demo_centre(store: Store) -> anyhow::Result<()> {
         let store = store.with_note_keys(NoteKeys::generate());
+        let started = std::time::Instant::now();
         let logins = load(&store).await?;
+        // It starts every browser test: seconds, not minutes (about 1 s on SQLite in a debug build).
+        let took = started.elapsed();
+        eprintln!("demo centre loaded on {:?} in {took:.2?}", store.backend());
+        assert!(took < std::time::Duration::from_secs(20), "{took:?}");
         let roles: Vec<&str> = logins.iter().map(|l| l.role).collect();
         assert_eq!(roles, ["admin", "counselor", "peer_mentor", "member", "family"]);
         assert!(logins.iter().all(|l| l.password == PASSWORD));
@@ -1224,6 +1235,7 @@ mod tests {
         }
 
         groups_have_history(&store, center, &all).await?;
+        tracking::tests::has_history(&store, center, &all).await?;
         Ok(())
     }
 

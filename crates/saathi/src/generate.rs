@@ -6,11 +6,15 @@
 //! one group per 8 members (capacity 10, meeting on 1–3 weekdays, a counsellor
 //! facilitating, a peer mentor co-facilitating the peer-led ones) with about 8
 //! members each, some groups full with a short waitlist, and `days` days of
-//! sessions (and the next 14) with attendance. The content is deterministic
-//! for a seed (only ids and "now" differ between runs). Rows are written in
-//! bulk, many members or groups per transaction, through
-//! [`Store::insert_generated`] and [`Store::insert_generated_groups`], which
-//! skip the audit log: this is generated data, not anybody's action.
+//! sessions (and the next 14) with attendance. Then daily check-ins since
+//! admission (up to yesterday) on about 70% of days, mood and craving
+//! following each member's course: most improve, some stay up and down, a
+//! few drift in the last weeks (craving rising, mood falling, check-ins
+//! missed); a relapse day is not sober. The content is deterministic for a
+//! seed (only ids and "now" differ between runs). Rows are written in bulk,
+//! many members or groups per transaction, through [`Store::insert_generated`],
+//! [`Store::insert_generated_groups`] and [`Store::insert_generated_checkins`],
+//! which skip the audit log: this is generated data, not anybody's action.
 
 use anyhow::Context;
 use chrono::{Datelike, FixedOffset, TimeZone, Utc};
@@ -19,13 +23,14 @@ use rand::rngs::StdRng;
 use rand::{Rng, RngCore, SeedableRng};
 use saathi_domain::attendance::Status;
 use saathi_domain::center::DEFAULT_TIMEZONE;
+use saathi_domain::checkin::DEFAULT_TRIGGERS;
 use saathi_domain::group::{CAPACITY_DEFAULT, DEFAULT_AGREEMENT, Eligibility, GroupKind, Modality};
 use saathi_domain::schedule::{Schedule, occurrences};
 use saathi_domain::topics::TOPICS;
 use saathi_domain::{Role, Stage};
 use saathi_server::auth::password;
 use saathi_store::{
-    AttendanceRecord, Backend, Center, Enrollment, EnrollmentStatus, GeneratedBatch, GeneratedMember,
+    AttendanceRecord, Backend, Center, Enrollment, EnrollmentStatus, GeneratedBatch, GeneratedCheckIn, GeneratedMember,
     GeneratedStageChange, GeneratedUser, Group, GroupSession, NewCenter, Store, new_id, now_ms,
 };
 use std::collections::VecDeque;
@@ -43,6 +48,8 @@ const BATCH: usize = 1_000;
 const MEMBERS_PER_GROUP: usize = 8;
 /// Groups per transaction (about 10,000 attendance rows for 90 days).
 const GROUP_BATCH: usize = 200;
+/// Members whose check-ins go in one transaction (about 30,000 rows for 90 days).
+const CHECKIN_BATCH: usize = 1_000;
 /// Sessions are materialised this far ahead.
 const AHEAD_DAYS: i64 = 14;
 const MINUTE: i64 = 60_000;
@@ -71,6 +78,7 @@ pub struct Summary {
     pub waitlisted: usize,
     pub sessions: usize,
     pub attendance: usize,
+    pub checkins: usize,
     pub admin_login: String,
     pub counselor_login: String,
     pub member_login: String,
@@ -79,8 +87,12 @@ pub struct Summary {
     pub group_id: String,
     pub group_facilitator_login: String,
     pub group_member_login: String,
-    /// How long the centres, staff and members took (the rest is groups).
+    /// How long the centres, staff and members took.
     pub members_elapsed: std::time::Duration,
+    /// How long the groups took.
+    pub groups_elapsed: std::time::Duration,
+    /// How long the check-ins took.
+    pub checkins_elapsed: std::time::Duration,
 }
 
 pub async fn run(store: &Store, members: usize, days: u32) -> anyhow::Result<()> {
@@ -88,8 +100,8 @@ pub async fn run(store: &Store, members: usize, days: u32) -> anyhow::Result<()>
     let s = generate(store, &Options { members, days, seed: SEED, progress: true }).await?;
     eprintln!(
         "\nGenerated {} centres, {} admins, {} counsellors, {} peer mentors, {} members, {} stage changes, \
-         {} groups ({} enrolled, {} waitlisted), {} sessions and {} attendance records in {:.1} s \
-         (members {:.1} s, groups {:.1} s).\n\
+         {} groups ({} enrolled, {} waitlisted), {} sessions, {} attendance records and {} check-ins in {:.1} s \
+         (members {:.1} s, groups {:.1} s, check-ins {:.1} s).\n\
          Every account's password is {PASSWORD}; for example:\n  admin      login: {}\n  \
          counselor  login: {}\n  member     login: {}\n  group      id:    {}\n  \
          facilitator login: {}  (of that group)\n  group member login: {}  (active in that group)",
@@ -104,9 +116,11 @@ pub async fn run(store: &Store, members: usize, days: u32) -> anyhow::Result<()>
         s.waitlisted,
         s.sessions,
         s.attendance,
+        s.checkins,
         started.elapsed().as_secs_f64(),
         s.members_elapsed.as_secs_f64(),
-        (started.elapsed() - s.members_elapsed).as_secs_f64(),
+        s.groups_elapsed.as_secs_f64(),
+        s.checkins_elapsed.as_secs_f64(),
         s.admin_login,
         s.counselor_login,
         s.member_login,
@@ -274,6 +288,47 @@ pub async fn generate(store: &Store, o: &Options) -> anyhow::Result<Summary> {
         bar.inc(h.await?? as u64);
     }
     bar.finish();
+    summary.groups_elapsed = started.elapsed() - summary.members_elapsed;
+
+    // Check-ins, a batch of members' at a time, generated while the previous batch is written.
+    let bar = if o.progress { ProgressBar::new(o.members as u64) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::default_bar()
+            .template("{elapsed_precise} [{wide_bar}] {pos}/{len} members' check-ins ({per_sec}, ETA {eta})")?
+            .progress_chars("=> "),
+    );
+    let calendar = Calendar::new(&ctx)?;
+    let mut crng = StdRng::seed_from_u64(o.seed ^ 0xC4EC_1A5E);
+    let mut pending: VecDeque<tokio::task::JoinHandle<anyhow::Result<usize>>> = VecDeque::new();
+    let mut batch: Vec<GeneratedCheckIn> = Vec::new();
+    let mut in_batch = 0;
+    for (c, people) in centers.iter().zip(&enrollees) {
+        for e in people {
+            member_checkins(&mut crng, &calendar, &c.id, e, &mut batch);
+            in_batch += 1;
+            if in_batch == CHECKIN_BATCH {
+                summary.checkins += batch.len();
+                let room = batch.len() + batch.len() / 4;
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(room));
+                if pending.len() >= in_flight
+                    && let Some(h) = pending.pop_front()
+                {
+                    bar.inc(h.await?? as u64);
+                }
+                pending.push_back(spawn_checkin_insert(store, full, in_batch));
+                in_batch = 0;
+            }
+        }
+    }
+    if in_batch > 0 {
+        summary.checkins += batch.len();
+        pending.push_back(spawn_checkin_insert(store, batch, in_batch));
+    }
+    while let Some(h) = pending.pop_front() {
+        bar.inc(h.await?? as u64);
+    }
+    bar.finish();
+    summary.checkins_elapsed = started.elapsed() - summary.members_elapsed - summary.groups_elapsed;
     Ok(summary)
 }
 
@@ -293,6 +348,19 @@ fn spawn_group_insert(store: &Store, batch: GroupBatch) -> tokio::task::JoinHand
             .await
             .context("writing generated groups")?;
         Ok(batch.groups.len())
+    })
+}
+
+/// Writes one batch of check-ins; answers the number of members they are of.
+fn spawn_checkin_insert(
+    store: &Store,
+    batch: Vec<GeneratedCheckIn>,
+    members: usize,
+) -> tokio::task::JoinHandle<anyhow::Result<usize>> {
+    let store = store.clone();
+    tokio::spawn(async move {
+        store.insert_generated_checkins(&batch).await.context("writing generated check-ins")?;
+        Ok(members)
     })
 }
 
@@ -480,6 +548,9 @@ struct Enrollee {
     /// When they first reached each stage, in [`Stage::ALL`] order.
     reached: [Option<i64>; 4],
     admitted_at: i64,
+    /// When they went back to detox after a relapse (their sobriety start).
+    relapsed_at: Option<i64>,
+    hindi: bool,
 }
 
 impl Enrollee {
@@ -498,6 +569,8 @@ impl Enrollee {
             gender: m.gender.clone(),
             reached,
             admitted_at: m.admitted_at,
+            relapsed_at: m.history.iter().skip(1).find(|c| c.to_stage == Stage::Detox).map(|c| c.changed_at),
+            hindi: m.user.language == "hi",
         }
     }
 
@@ -841,6 +914,151 @@ fn center_groups(
         }
     }
     Ok(out)
+}
+
+/// The local calendar of the generated centres (India Standard Time, which
+/// has no DST): the first moment of today, and the dates of the days before.
+struct Calendar {
+    midnight: i64,
+    /// `YYYY-MM-DD` of today, yesterday, … back to before the earliest admission.
+    dates: Vec<String>,
+}
+
+impl Calendar {
+    fn new(ctx: &Ctx) -> anyhow::Result<Calendar> {
+        let tz = ist()?;
+        let today = Utc.timestamp_millis_opt(ctx.now).single().context("bad time")?.with_timezone(&tz).date_naive();
+        let midnight = tz
+            .from_local_datetime(&today.and_hms_opt(0, 0, 0).context("midnight")?)
+            .single()
+            .context("bad local time")?
+            .timestamp_millis();
+        let dates =
+            (0..=ctx.days + 2).map(|d| (today - chrono::Duration::days(d)).format("%Y-%m-%d").to_string()).collect();
+        Ok(Calendar { midnight, dates })
+    }
+
+    /// How many local days before today `ms` falls (0 today, 1 yesterday).
+    fn days_ago(&self, ms: i64) -> i64 {
+        (self.midnight - ms + DAY - 1).div_euclid(DAY).max(0)
+    }
+}
+
+/// How a generated member's recovery goes, as their check-ins tell it.
+#[derive(Clone, Copy)]
+enum Course {
+    /// Cravings ease and mood lifts over the first weeks of a streak.
+    Improving,
+    /// Up and down, easing only slowly.
+    Unsteady,
+    /// Improving, until the last `days` days: craving rising, mood falling,
+    /// check-ins missed.
+    Drifting { days: i64 },
+}
+
+/// Notes on some days, from good days to hard ones: (English, Hindi).
+const CHECKIN_NOTES: [(&str, &str); 6] = [
+    ("Good day.", "आज अच्छा दिन रहा।"),
+    ("Slept well.", "नींद अच्छी आई।"),
+    ("Called home.", "घर पर फ़ोन किया।"),
+    ("A craving came and went.", "तलब उठी, पर निकल गई।"),
+    ("Restless evening.", "शाम को बेचैनी रही।"),
+    ("Hard day; talked to staff.", "मुश्किल दिन था, स्टाफ़ से बात की।"),
+];
+
+/// A member's check-ins from admission up to yesterday (today is left to
+/// the benchmarks' check-ins), on about 70% of the days, onto `out`. The day
+/// before a relapse's new sobriety start was not sober.
+fn member_checkins(rng: &mut StdRng, cal: &Calendar, center_id: &str, e: &Enrollee, out: &mut Vec<GeneratedCheckIn>) {
+    let course = match weighted(rng, &[70, 20, 10]) {
+        0 => Course::Improving,
+        1 => Course::Unsteady,
+        _ => Course::Drifting { days: rng.gen_range(7..22) },
+    };
+    let rate = rng.gen_range(0.6..0.92);
+    let settle = if matches!(course, Course::Unsteady) { rng.gen_range(30.0..60.0) } else { rng.gen_range(6.0..20.0) };
+    let craving_from = rng.gen_range(5.0..9.5);
+    let craving_to = if matches!(course, Course::Unsteady) { rng.gen_range(2.5..4.5) } else { rng.gen_range(0.5..2.5) };
+    let mood_from = rng.gen_range(1.5..3.0);
+    let mood_to = rng.gen_range(3.4..4.6);
+    let group = [0.0, 0.3, 0.7][weighted(rng, &[30, 40, 30])];
+    let mentor = [0.0, 0.5, 0.9][weighted(rng, &[50, 25, 25])];
+
+    let admitted = cal.days_ago(e.admitted_at);
+    let restarted = e.relapsed_at.map(|t| cal.days_ago(t));
+    let lapse = restarted.map(|d| d + 1);
+    let discharged = e.reached[stage_index(Stage::Aftercare)].map(|t| cal.days_ago(t));
+    let earliest = cal.dates.len() as i64 - 1;
+    for d in (1..=admitted.min(earliest)).rev() {
+        let lapsed = lapse == Some(d);
+        let drift = match course {
+            Course::Drifting { days } if d <= days => (days + 1 - d) as f64 / days as f64,
+            _ => 0.0,
+        };
+        // Alumni check in less often, a drifting member much less.
+        let mut p = rate;
+        if discharged.is_some_and(|x| d <= x) {
+            p *= 0.75;
+        }
+        if drift > 0.0 {
+            p *= 0.5;
+        }
+        if !lapsed && !rng.gen_bool(p) {
+            continue;
+        }
+        let at = cal.midnight - d * DAY + rng.gen_range(7 * HOUR..23 * HOUR);
+        if at <= e.admitted_at {
+            continue;
+        }
+        // Days into the streak of that day.
+        let streak = match restarted {
+            Some(r) if d <= r => r - d,
+            _ => admitted - d,
+        } as f64;
+        let ease = (-streak / settle).exp();
+        let wobble = if matches!(course, Course::Unsteady) { 1.5 * (streak / 5.0).sin() } else { 0.0 };
+        let (craving, mood) = if lapsed {
+            (rng.gen_range(8..=10), rng.gen_range(1..=2))
+        } else {
+            let c = craving_to + (craving_from - craving_to) * ease + wobble + 6.0 * drift + rng.gen_range(-1.2..1.2);
+            let m = mood_to - (mood_to - mood_from) * ease - wobble / 2.0 - 2.0 * drift + rng.gen_range(-0.7..0.7);
+            ((c.round() as i64).clamp(0, 10), (m.round() as i64).clamp(1, 5))
+        };
+        let n = match craving {
+            6.. => 1 + usize::from(rng.gen_bool(0.5)),
+            3..=5 => usize::from(rng.gen_bool(0.5)),
+            _ => usize::from(rng.gen_bool(0.1)),
+        };
+        let mut triggers: Vec<String> = Vec::with_capacity(n);
+        while triggers.len() < n {
+            let t = *pick(rng, DEFAULT_TRIGGERS);
+            if !triggers.iter().any(|x| x == t) {
+                triggers.push(t.to_string());
+            }
+        }
+        let note = rng.gen_bool(0.06).then(|| {
+            let k = match mood {
+                4.. => rng.gen_range(0..3),
+                3 => rng.gen_range(2..5),
+                _ => rng.gen_range(4..6),
+            };
+            let (en, hi) = CHECKIN_NOTES[k];
+            (if e.hindi { hi } else { en }).to_string()
+        });
+        out.push(GeneratedCheckIn {
+            member_id: e.id.clone(),
+            center_id: center_id.to_string(),
+            local_date: cal.dates[d as usize].clone(),
+            mood,
+            craving,
+            sober: !lapsed,
+            triggers,
+            note,
+            share_with_mentor: rng.gen_bool(mentor),
+            share_with_group: rng.gen_bool(group),
+            created_at: at,
+        });
+    }
 }
 
 const GENDERS: [&str; 5] = ["male", "female", "transgender", "other", "undisclosed"];
@@ -1429,6 +1647,8 @@ pub(crate) mod tests {
         assert_eq!(e.status, EnrollmentStatus::Active);
         assert!(!store.attendance_history(Some(&member.user.id), Some(&sample.id), 100).await?.is_empty());
 
+        checkins_are_believable(&store, &s, &any).await?;
+
         // The same seed gives the same data.
         let again = generate(&store, &Options { members: 300, days: 90, seed: SEED, progress: false }).await?;
         assert_eq!(again.admin_login, "admin-2");
@@ -1447,6 +1667,66 @@ pub(crate) mod tests {
             v
         };
         assert_eq!(shape(&groups), shape(&store.list_groups(&centers[1].id, None).await?));
+        Ok(())
+    }
+
+    /// Check-ins on about 70% of the days since admission, one a day, none
+    /// today or later; most members improving, some drifting.
+    async fn checkins_are_believable(
+        store: &Store,
+        s: &Summary,
+        members: &[saathi_store::Member],
+    ) -> anyhow::Result<()> {
+        let now = now_ms();
+        let local = |ms: i64| -> anyhow::Result<chrono::NaiveDate> {
+            Ok(Utc.timestamp_millis_opt(ms).single().context("bad time")?.with_timezone(&ist()?).date_naive())
+        };
+        let today = local(now)?;
+        let since = (today - chrono::Duration::days(100)).format("%Y-%m-%d").to_string();
+        let (mut total, mut member_days, mut lapses, mut improving, mut drifting, mut long, mut hindi) =
+            (0, 0, 0, 0, 0, 0, 0);
+        for m in members {
+            let cs = store.checkins(&m.id, &since, 400).await?;
+            total += cs.len();
+            let admitted = local(m.admitted_at)?;
+            // The days from admission to yesterday.
+            member_days += (today - admitted).num_days();
+            let mut dates = HashSet::new();
+            for c in &cs {
+                assert!(dates.insert(c.local_date.clone()), "one check-in a day: {} {}", m.login, c.local_date);
+                let day = chrono::NaiveDate::parse_from_str(&c.local_date, "%Y-%m-%d")?;
+                assert!(day < today && day >= admitted, "{} on {day}, admitted {admitted}", m.login);
+                assert!(c.created_at > m.admitted_at && c.created_at < now);
+                assert_eq!(local(c.created_at)?, day);
+                assert!((1..=5).contains(&c.mood) && (0..=10).contains(&c.craving));
+                assert!(c.triggers.iter().all(|t| DEFAULT_TRIGGERS.contains(&t.as_str())));
+                lapses += usize::from(!c.sober);
+                hindi += usize::from(c.note.as_deref().is_some_and(|n| !n.is_ascii()));
+            }
+            // Newest first: the last fortnight against the first fortnight.
+            if cs.len() >= 30 {
+                long += 1;
+                let mean = |xs: &[saathi_store::CheckIn]| {
+                    xs.iter().map(|c| c.craving as f64).sum::<f64>() / xs.len().max(1) as f64
+                };
+                let fortnight = (today - chrono::Duration::days(14)).format("%Y-%m-%d").to_string();
+                let (recent, earlier): (Vec<_>, Vec<_>) = cs.iter().cloned().partition(|c| c.local_date > fortnight);
+                let first = &cs[cs.len() - 10..];
+                improving += usize::from(mean(&cs[..10]) + 1.0 < mean(first));
+                drifting += usize::from(recent.len() >= 3 && mean(&recent) > mean(&earlier) + 2.0);
+            }
+        }
+        assert_eq!(total, s.checkins);
+        let share = total as f64 / member_days as f64;
+        assert!((0.6..=0.8).contains(&share), "check-ins on {:.0}% of member-days", share * 100.0);
+        assert!(lapses > 0, "a relapse day is not sober");
+        assert!(hindi > 0, "some notes in Hindi");
+        eprintln!(
+            "check-ins on {:.1}% of member-days; of {long} members with 30 or more, {improving} improving, {drifting} drifting",
+            share * 100.0
+        );
+        assert!(improving * 2 > long, "{improving} of {long} improving");
+        assert!(drifting > 0 && drifting * 5 < long, "{drifting} of {long} drifting");
         Ok(())
     }
 }

@@ -682,3 +682,12 @@ err-group_note-required = Please write the group note.
 err-group_note-too_long = The group note is too long: at most 10,000 characters.
 err-body-required = Please write the note.
 err-body-too_long = This is too long for a note.
+
+## Celebrations on the facilitator's session page
+celebrate-title = To celebrate today
+celebrate-since = Milestones reached since the last session ({ $date }), by members who share them with their groups.
+celebrate-none = No milestones to celebrate since the last session.
+celebrate-line = { $name }: { $days ->
+    [one] 1 day sober
+   *[other] { $days } days sober
+} ({ $date })

@@ -666,3 +666,12 @@ err-group_note-required = कृपया ग्रुप नोट लिखे
 err-group_note-too_long = ग्रुप नोट बहुत लंबा है: ज़्यादा से ज़्यादा 10,000 अक्षर।
 err-body-required = कृपया नोट लिखें।
 err-body-too_long = नोट के लिए यह बहुत लंबा है।
+
+## Celebrations on the facilitator's session page
+celebrate-title = आज का जश्न
+celebrate-since = पिछले सत्र ({ $date }) के बाद पूरे हुए पड़ाव, उन सदस्यों के जो इन्हें अपने समूहों को दिखाते हैं।
+celebrate-none = पिछले सत्र के बाद कोई नया पड़ाव नहीं।
+celebrate-line = { $name }: { $days ->
+    [one] 1 दिन नशा-मुक्त
+   *[other] { $days } दिन नशा-मुक्त
+} ({ $date })

@@ -238,6 +238,8 @@ pub struct MemberOut {
     pub counselor_id: Option<String>,
     pub admitted_at: String,
     pub discharged_at: Option<String>,
+    /// The member lets their groups celebrate their milestones (`PUT .../sharing`).
+    pub milestones_to_group: bool,
 }
 
 impl MemberOut {
@@ -258,6 +260,7 @@ impl MemberOut {
             counselor_id: m.counselor_id.clone(),
             admitted_at: rfc3339(m.admitted_at),
             discharged_at: m.discharged_at.map(rfc3339),
+            milestones_to_group: m.milestones_to_group,
         }
     }
 }

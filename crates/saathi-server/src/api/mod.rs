@@ -2,8 +2,10 @@
 //! handlers (`/api/openapi.json`).
 
 pub mod dto;
+mod goals;
 mod groups;
 mod handlers;
+mod mentorships;
 mod notes;
 mod sessions;
 mod tracking;
@@ -76,8 +78,18 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(notes::follow_up_done))
         .routes(routes!(tracking::create_checkin))
         .routes(routes!(tracking::list_checkins))
-        .routes(routes!(tracking::triggers))
+        .routes(routes!(tracking::triggers, tracking::add_trigger))
         .routes(routes!(tracking::sobriety))
         .routes(routes!(tracking::record_lapse))
+        .routes(routes!(goals::create_goal))
+        .routes(routes!(goals::log_progress))
+        .routes(routes!(goals::end_goal))
+        .routes(routes!(goals::member_goals))
+        .routes(routes!(goals::cheer))
+        .routes(routes!(goals::group_goals))
+        .routes(routes!(mentorships::create_mentorship, mentorships::list_mentorships))
+        .routes(routes!(mentorships::end_mentorship))
+        .routes(routes!(mentorships::put_sharing))
+        .routes(routes!(mentorships::celebrations))
         .split_for_parts()
 }

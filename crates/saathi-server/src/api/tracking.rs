@@ -114,6 +114,31 @@ pub async fn triggers(State(state): State<AppState>, user: CurrentUser) -> ApiRe
     Ok(Json(tracking::known_triggers(&state, &user.actor.center_id).await?))
 }
 
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerIn {
+    /// 1–40 letters (a–z) or digits; kept in lowercase, words joined by `_` ("Wedding season" → `wedding_season`).
+    pub tag: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TriggerOut {
+    /// The tag as the centre keeps it.
+    pub tag: String,
+}
+
+/// Add a trigger tag to this centre's list (counsellors, admins). 409 when the centre already has it (its own or a default).
+#[utoipa::path(post, path = "/api/v1/triggers", tag = "tracking", request_body = TriggerIn,
+    responses((status = 201, body = TriggerOut), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_trigger(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(b): ApiJson<TriggerIn>,
+) -> ApiResult<(StatusCode, Json<TriggerOut>)> {
+    let tag = tracking::add_trigger(&state, &user.actor, &b.tag).await?;
+    Ok((StatusCode::CREATED, Json(TriggerOut { tag })))
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct MilestoneOut {
     pub days: i64,

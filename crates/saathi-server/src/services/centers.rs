@@ -63,5 +63,7 @@ pub async fn update(state: &AppState, actor: &Actor, id: &str, p: CenterPatchIn)
     };
     let updated = state.store.update_center(id, &patch, &actor.user_id, now_ms()).await?;
     state.centers.remove(id);
+    // A new time zone moves every day's bounds.
+    super::group_sessions::forget_lists(state, None);
     Ok(updated)
 }

@@ -4,8 +4,10 @@
 
 use super::groups::{authorize, relation};
 use crate::error::{ApiError, ApiResult};
-use crate::state::AppState;
+use crate::state::{AppState, SessionList};
 use axum::http::StatusCode;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use chrono::{DateTime, NaiveDate, Utc};
 use saathi_domain::attendance::{self, CheckIn, Status};
 use saathi_domain::circle::{self, CircleState, Turn};
@@ -35,6 +37,13 @@ fn check_topic(e: &mut FieldErrors, topic: Option<&str>) {
 
 /// Sessions whose start falls on a local date in `from..=to`, scheduled ones
 /// materialised first so that each has an id.
+///
+/// Listings are kept for two seconds: phones and pages ask for the same
+/// weeks again and again. This instance forgets a group's listings as soon
+/// as it changes one of its sessions, the group or the centre; another
+/// instance on the same database sees the change within the two seconds.
+/// Who may read is decided on every request (a member's enrolment is read
+/// fresh; the group's facilitators are those of the cached read).
 pub async fn list(
     state: &AppState,
     actor: &Actor,
@@ -42,7 +51,24 @@ pub async fn list(
     from: &str,
     to: &str,
 ) -> ApiResult<Vec<GroupSession>> {
-    Ok(list_with_group(state, actor, group_id, from, to).await?.0)
+    let key = format!("{group_id}|{from}|{to}");
+    if let Some(hit) = state.session_lists.get(&key) {
+        let (facilitator, enrolled) = relation(state, actor, &hit.group).await?;
+        ApiError::check(decide(actor, Action::ReadGroup, Target::group(&hit.group.center_id, facilitator, enrolled)))?;
+        return Ok(hit.sessions.clone());
+    }
+    let generation = state.session_lists_generation.load(Ordering::Acquire);
+    let (sessions, group) = list_with_group(state, actor, group_id, from, to).await?;
+    if state.session_lists_generation.load(Ordering::Acquire) == generation {
+        state.session_lists.put(key, Arc::new(SessionList { group, sessions: sessions.clone() }));
+    }
+    Ok(sessions)
+}
+
+/// Forgets cached listings: of one group, or (`None`) of every group.
+pub fn forget_lists(state: &AppState, group_id: Option<&str>) {
+    state.session_lists_generation.fetch_add(1, Ordering::AcqRel);
+    state.session_lists.remove_where(|l| group_id.is_none_or(|g| l.group.id == g));
 }
 
 /// [`list`], with the group it read on the way.
@@ -100,7 +126,7 @@ pub async fn create(
     check_topic(&mut e, topic);
     e.into_result()?;
     let starts = start.timestamp_millis();
-    Ok(state
+    let made = state
         .store
         .create_group_session(
             &g.id,
@@ -109,7 +135,9 @@ pub async fn create(
             &actor.user_id,
             now_ms(),
         )
-        .await?)
+        .await?;
+    forget_lists(state, Some(&g.id));
+    Ok(made)
 }
 
 /// A session with its group, after checking the actor may do `action` on the group.
@@ -162,7 +190,7 @@ pub async fn update(
         Some(t) => t.map(str::to_string),
         None => s.topic.clone(),
     };
-    Ok(state
+    let changed = state
         .store
         .update_group_session(
             session_id,
@@ -171,7 +199,10 @@ pub async fn update(
             &actor.user_id,
             now_ms(),
         )
-        .await?)
+        .await?;
+    // After the write: a listing read before it is then never cached.
+    forget_lists(state, Some(&s.group_id));
+    Ok(changed)
 }
 
 pub async fn attendance(state: &AppState, actor: &Actor, session_id: &str) -> ApiResult<Vec<AttendanceRecord>> {

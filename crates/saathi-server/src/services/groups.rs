@@ -154,7 +154,9 @@ pub async fn create(state: &AppState, actor: &Actor, mut input: GroupInput) -> A
 pub async fn update(state: &AppState, actor: &Actor, id: &str, input: GroupInput) -> ApiResult<Group> {
     authorize(state, actor, id, Action::UpdateGroup).await?;
     let fields = check(state, actor, &input).await?;
-    Ok(state.store.update_group(id, &fields, &actor.user_id, now_ms()).await?)
+    let g = state.store.update_group(id, &fields, &actor.user_id, now_ms()).await?;
+    super::group_sessions::forget_lists(state, Some(id));
+    Ok(g)
 }
 
 pub async fn read(state: &AppState, actor: &Actor, id: &str) -> ApiResult<Group> {
@@ -229,7 +231,7 @@ fn already_enrolled() -> ApiError {
 pub async fn unenroll(state: &AppState, actor: &Actor, group_id: &str, member_id: &str) -> ApiResult<Option<String>> {
     let g = state.store.get_group(group_id).await?.ok_or_else(ApiError::not_found)?;
     let (facilitator, enrolled) = relation(state, actor, &g).await?;
-    let target = Target { center_id: &g.center_id, subject_id: Some(member_id), facilitator, enrolled };
+    let target = Target { center_id: &g.center_id, subject_id: Some(member_id), facilitator, enrolled, mentor: false };
     ApiError::check(decide(actor, Action::Unenroll, target))?;
     let removed = actor.user_id != member_id;
     Ok(state.store.unenroll(group_id, member_id, &actor.user_id, removed, now_ms()).await?)

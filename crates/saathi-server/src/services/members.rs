@@ -180,3 +180,17 @@ pub async fn discharge(state: &AppState, actor: &Actor, id: &str) -> ApiResult<(
     let m = state.store.discharge_member(id, &actor.user_id, now_ms()).await?;
     Ok((m, center))
 }
+
+/// What a member lets others see; only the member decides.
+#[derive(Debug, Clone, Copy, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+pub struct Sharing {
+    /// Their groups may celebrate their sobriety milestones.
+    pub milestones_to_group: bool,
+}
+
+pub async fn set_sharing(state: &AppState, actor: &Actor, id: &str, sharing: Sharing) -> ApiResult<Sharing> {
+    let m = state.store.get_member(id).await?.ok_or_else(ApiError::not_found)?;
+    ApiError::check(decide(actor, Action::ChangeSharing, Target::subject(&m.center_id, &m.id)))?;
+    state.store.set_milestones_to_group(&m.id, sharing.milestones_to_group, now_ms()).await?;
+    Ok(sharing)
+}

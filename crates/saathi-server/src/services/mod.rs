@@ -4,10 +4,14 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod celebrations;
 pub mod centers;
+pub mod goals;
 pub mod group_sessions;
 pub mod groups;
 pub mod members;
+pub mod mentorships;
 pub mod notes;
+pub mod progress;
 pub mod tracking;
 pub mod users;

@@ -3,17 +3,65 @@
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use chrono::{Duration, NaiveDate};
-use saathi_domain::checkin::{self, CheckInFields, Visibility};
+use saathi_domain::checkin::{self, CheckInFields, Relation, Visibility};
 use saathi_domain::policy::{Action, Actor, Target, decide};
 use saathi_domain::sobriety::{self, Record, Summary};
 use saathi_domain::{FieldErrors, Role};
-use saathi_store::{CheckIn, CheckInInput, Lapse, Member, now_ms};
+use saathi_store::{CheckIn, CheckInInput, CheckInWrite, Lapse, Member, now_ms};
 
 /// The trigger tags a centre accepts: the defaults and its own.
 pub async fn known_triggers(state: &AppState, center_id: &str) -> ApiResult<Vec<String>> {
     let mut tags: Vec<String> = checkin::DEFAULT_TRIGGERS.iter().map(|s| s.to_string()).collect();
     tags.extend(state.store.center_triggers(center_id).await?);
     Ok(tags)
+}
+
+/// A tag as a counsellor types it, as the centre keeps it: trimmed,
+/// lowercase, words (split at spaces, `-` and `_`) joined by `_`.
+pub fn normalise_tag(raw: &str) -> String {
+    raw.to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// Adds a tag to the centre's list (counsellors, admins); returns it as kept.
+/// A tag the centre already has, its own or a default, is a conflict.
+pub async fn add_trigger(state: &AppState, actor: &Actor, raw: &str) -> ApiResult<String> {
+    ApiError::check(decide(actor, Action::ManageTriggers, Target::center(&actor.center_id)))?;
+    let tag = normalise_tag(raw);
+    let mut e = FieldErrors::new();
+    checkin::check_trigger_tag(&mut e, &tag);
+    e.into_result()?;
+    if known_triggers(state, &actor.center_id).await?.contains(&tag) {
+        return Err(ApiError::conflict("tag"));
+    }
+    if !state.store.create_center_trigger(&actor.center_id, &tag, &actor.user_id, now_ms()).await? {
+        return Err(ApiError::conflict("tag"));
+    }
+    Ok(tag)
+}
+
+/// The centre's own tags, for the staff who keep the list.
+pub async fn own_triggers(state: &AppState, actor: &Actor) -> ApiResult<Vec<String>> {
+    ApiError::check(decide(actor, Action::ManageTriggers, Target::center(&actor.center_id)))?;
+    Ok(state.store.center_triggers(&actor.center_id).await?)
+}
+
+/// The centre's calendar date today.
+pub async fn local_today(state: &AppState, actor: &Actor) -> ApiResult<NaiveDate> {
+    let center = super::centers::own(state, actor).await?;
+    Ok(sobriety::local_today(chrono::Utc::now(), center.tz()))
+}
+
+/// For the member checking in: the centre's date today and today's check-in, if any.
+pub async fn today(state: &AppState, actor: &Actor) -> ApiResult<(NaiveDate, Option<CheckIn>)> {
+    ApiError::check(decide(actor, Action::SubmitCheckIn, Target::subject(&actor.center_id, &actor.user_id)))?;
+    let today = local_today(state, actor).await?;
+    let date = today.format("%Y-%m-%d").to_string();
+    let found = state.store.checkins(&actor.user_id, &date, 1).await?.into_iter().find(|c| c.local_date == date);
+    Ok((today, found))
 }
 
 /// A member's check-in for today (in the centre's calendar); a second one
@@ -32,7 +80,8 @@ pub async fn submit(state: &AppState, actor: &Actor, input: CheckInInput) -> Api
     )?;
     let center = super::centers::own(state, actor).await?;
     let today = sobriety::local_today(chrono::Utc::now(), center.tz()).format("%Y-%m-%d").to_string();
-    Ok(state.store.upsert_checkin(&actor.user_id, &center.id, &today, &input, now_ms()).await?)
+    let write = CheckInWrite { member_id: actor.user_id.clone(), center_id: center.id, local_date: today, input, at: now_ms() };
+    state.checkins.write(write).await.map_err(ApiError::internal)
 }
 
 async fn member(state: &AppState, id: &str) -> ApiResult<Member> {
@@ -45,18 +94,18 @@ pub async fn list(state: &AppState, actor: &Actor, member_id: &str, days: i64) -
     if m.center_id != actor.center_id {
         return Err(ApiError::not_found());
     }
-    let shares = actor.role == Role::Member && state.store.share_a_group(&actor.user_id, member_id).await?;
-    let visibility = checkin::visibility(actor, &m.center_id, &m.id, shares);
+    let rel = Relation {
+        shares_a_group: actor.role == Role::Member && state.store.share_a_group(&actor.user_id, member_id).await?,
+        is_mentor: super::mentorships::is_mentor(state, actor, member_id).await?,
+    };
+    let visibility = checkin::visibility(actor, &m.center_id, &m.id, rel);
     if visibility == Visibility::Nothing {
         return Err(ApiError::forbidden());
     }
     let center = super::centers::own(state, actor).await?;
     let since = sobriety::local_today(chrono::Utc::now(), center.tz()) - Duration::days(days.clamp(1, 400));
     let all = state.store.checkins(member_id, &since.format("%Y-%m-%d").to_string(), 400).await?;
-    Ok(match visibility {
-        Visibility::All => all,
-        _ => all.into_iter().filter(|c| c.share_with_group).collect(),
-    })
+    Ok(all.into_iter().filter(|c| visibility.shows(c.share_with_mentor, c.share_with_group)).collect())
 }
 
 fn parse(field: &'static str, s: &str) -> ApiResult<NaiveDate> {
@@ -82,7 +131,8 @@ async fn summary_of(state: &AppState, actor: &Actor, m: &Member) -> ApiResult<So
 
 pub async fn sobriety(state: &AppState, actor: &Actor, member_id: &str) -> ApiResult<Sobriety> {
     let m = member(state, member_id).await?;
-    ApiError::check(decide(actor, Action::ReadSobriety, Target::subject(&m.center_id, &m.id)))?;
+    let mentor = super::mentorships::is_mentor(state, actor, &m.id).await?;
+    ApiError::check(decide(actor, Action::ReadSobriety, Target::mentee(&m.center_id, &m.id, mentor)))?;
     summary_of(state, actor, &m).await
 }
 

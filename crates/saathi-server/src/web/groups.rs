@@ -875,6 +875,7 @@ struct GroupPage {
     session_form: Option<SessionForm>,
     session_errors: Vec<(String, String)>,
     member: Option<MemberBox>,
+    goals: super::goals::GroupGoals,
 }
 localized!(GroupPage);
 
@@ -1088,6 +1089,7 @@ async fn group_page(
         session_form,
         session_errors,
         member,
+        goals: super::goals::group_section(state, me, lang, &g.id).await?,
     };
     render(status, &page)
 }
@@ -1110,6 +1112,7 @@ pub async fn show(
         "accepted" => Some(ctx.t("group-agreement-thanks")),
         "present" => Some(ctx.t("group-checked-in-present")),
         "late" => Some(ctx.t("group-checked-in-late")),
+        "cheered" => Some(ctx.t("goals-cheered")),
         _ => None,
     };
     let mut extra = Extra { notice, ..Default::default() };
@@ -1268,7 +1271,7 @@ pub async fn remove_page(
     } else {
         groups_svc::read(&state, &me.actor, &id).await?
     };
-    let target = Target { center_id: &g.center_id, subject_id: Some(&member_id), facilitator: false, enrolled: false };
+    let target = Target { center_id: &g.center_id, subject_id: Some(&member_id), facilitator: false, enrolled: false, mentor: false };
     ApiError::check(decide(&me.actor, Action::Unenroll, target))?;
     let group = g.name.as_str();
     let (heading, explain, confirm) = if own {

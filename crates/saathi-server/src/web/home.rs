@@ -1,12 +1,13 @@
 //! `/home`: a page per role. A member sees their groups and next sessions;
 //! a counsellor their open follow-ups (one-to-one talks a note asked for).
 
+use super::checkins::{SoberView, sober_view};
 use super::forms::FormData;
 use super::groups::{HomeGroup, home_groups};
 use super::members::{MemberRow, member_row};
 use super::{Base, Ctx, WebError, localized, render};
 use crate::i18n::Lang;
-use crate::services::{centers, members, notes};
+use crate::services::{centers, members, notes, tracking};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -51,6 +52,10 @@ pub enum HomeKind {
         stage_about: String,
         days: Option<i64>,
         since: String,
+        /// Days sober and the next milestone, from the sobriety service.
+        sober: SoberView,
+        /// Today's check-in is done.
+        checked_in: bool,
         helplines: Vec<HelplineView>,
         groups: Vec<HomeGroup>,
     },
@@ -90,12 +95,15 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx, RawQuery(raw): RawQue
     let kind = match me.user.role {
         Role::Member => {
             let (m, center) = members::read(&state, &me.actor, &me.user.id).await?;
+            let (_, today) = tracking::today(&state, &me.actor).await?;
             HomeKind::Member {
                 name: m.display_name.clone(),
                 stage: lang.t(&format!("stage-{}", m.stage.as_str())),
                 stage_about: lang.t(&format!("stage-{}-about", m.stage.as_str())),
                 days: members::days_sober(&center, &m),
                 since: lang.iso_date(&m.sobriety_start),
+                sober: sober_view(&state, lang, me, &me.user.id).await?,
+                checked_in: today.is_some(),
                 helplines: helplines(lang, &center),
                 groups: home_groups(&state, me, lang).await?,
             }

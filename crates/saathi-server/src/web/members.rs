@@ -497,14 +497,21 @@ struct MemberPage {
     notes: Option<Vec<super::notes::NoteView>>,
     note_form: Option<NoteForm>,
     note_errors: Vec<(String, String)>,
+    /// Mood, craving, sober days and attendance over the chosen period.
+    progress: super::progress::ProgressView,
 }
 localized!(MemberPage);
 
 /// Rows of attendance history the record shows.
 const ATTENDANCE_ROWS: usize = 50;
 
+/// The progress pictures' period when the page is shown again after a form.
+const PROGRESS_DAYS: i64 = crate::services::progress::PERIODS[0];
+
 /// Renders the record; `edit` carries the typed values and errors of a
-/// refused edit, `note` those of a refused note.
+/// refused edit, `note` those of a refused note; `days` is the period of the
+/// progress pictures.
+#[allow(clippy::too_many_arguments)]
 async fn member_page(
     state: &AppState,
     ctx: &Ctx,
@@ -513,6 +520,7 @@ async fn member_page(
     note: Option<(&FormData, Vec<(String, String)>)>,
     notice: Option<String>,
     status: StatusCode,
+    days: i64,
 ) -> Result<Response, WebError> {
     let me = ctx.user()?;
     if !me.user.role.is_staff() {
@@ -629,6 +637,9 @@ async fn member_page(
         (None, vec![])
     };
 
+    let p = crate::services::progress::progress(state, &me.actor, &m.id, days).await?;
+    let progress = super::progress::view(lang, &p, &format!("/members/{}", urlencode(&m.id)), "#progress");
+
     let page = MemberPage {
         base: ctx.base(m.display_name.clone()),
         member: view,
@@ -643,6 +654,7 @@ async fn member_page(
         notes,
         note_form,
         note_errors,
+        progress,
     };
     render(status, &page)
 }
@@ -663,7 +675,8 @@ pub async fn show(
         "amended" => Some(ctx.t("note-amended")),
         _ => None,
     };
-    member_page(&state, &ctx, &id, None, None, notice, StatusCode::OK).await
+    let days = crate::services::progress::period(Some(query.get("days")));
+    member_page(&state, &ctx, &id, None, None, notice, StatusCode::OK, days).await
 }
 
 pub async fn update(
@@ -718,7 +731,7 @@ pub async fn update(
         Ok(()) => Ok(see_other(&format!("/members/{}?done=saved", urlencode(&id)))),
         Err(e) if e.is_form_error() => {
             let errors = messages(ctx.lang, &e, &MEMBER_FIELDS);
-            member_page(&state, &ctx, &id, Some((&form, errors)), None, None, e.status).await
+            member_page(&state, &ctx, &id, Some((&form, errors)), None, None, e.status, PROGRESS_DAYS).await
         }
         Err(e) => Err(e.into()),
     }
@@ -733,7 +746,9 @@ pub async fn add_note(
 ) -> Result<Response, WebError> {
     match super::notes::add_member_note(&state, &ctx, &id, &form).await? {
         Ok(()) => Ok(see_other(&super::notes::member_note_saved(&id))),
-        Err((errors, status)) => member_page(&state, &ctx, &id, None, Some((&form, errors)), None, status).await,
+        Err((errors, status)) => {
+            member_page(&state, &ctx, &id, None, Some((&form, errors)), None, status, PROGRESS_DAYS).await
+        }
     }
 }
 

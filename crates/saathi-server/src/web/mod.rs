@@ -9,11 +9,15 @@
 //! page with the right status; forms re-show themselves on 422/409.
 
 mod assets;
+mod checkins;
+mod charts;
 mod forms;
+mod goals;
 mod groups;
 mod home;
 mod members;
 mod notes;
+mod progress;
 #[cfg(test)]
 mod page_tests;
 mod session;
@@ -44,9 +48,21 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(session::logout))
         .route("/language", post(session::language))
         .route("/home", get(home::home))
+        .route("/goals", get(goals::page).post(goals::create))
+        .route("/goals/{id}/progress", post(goals::progress))
+        .route("/goals/{id}/end", post(goals::end))
+        .route("/goals/{id}/cheer", post(goals::cheer))
+        .route("/checkin", get(checkins::form).post(checkins::submit))
+        .route("/checkin/done", get(checkins::done))
+        .route("/checkin/lapse", get(checkins::lapse_page).post(checkins::lapse))
+        .route("/checkins", get(checkins::history))
+        .route("/members/{id}/checkins", get(checkins::member_history))
+        .route("/triggers", get(checkins::triggers).post(checkins::add_trigger))
+        .route("/progress", get(progress::own))
         .route("/members", get(members::list))
         .route("/members/new", get(members::new_page).post(members::create))
         .route("/members/{id}", get(members::show).post(members::update))
+        .route("/members/{id}/progress", get(progress::of_member))
         .route("/members/{id}/discharge", get(members::discharge_page).post(members::discharge))
         .route("/members/{id}/notes", post(members::add_note))
         .route("/groups", get(groups::list))

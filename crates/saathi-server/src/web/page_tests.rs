@@ -997,3 +997,34 @@ async fn a_full_group_keeps_a_waitlist_that_moves_up() {
     let p = app.get(&mut pb, "/home").await;
     assert!(p.html.contains(&format!("href=\"/groups/{group}\"")), "the promoted member's home links the group");
 }
+
+#[tokio::test]
+async fn the_session_page_shows_who_to_celebrate_in_the_facilitators_language() {
+    let app = App::new(true).await;
+    let meera = app.user(Role::Counselor, "meera", "Meera", "hi").await;
+    let stage = saathi_domain::Stage::Rehabilitation;
+    let ravi = app.member("ravi", "Ravi", "male", 1990, "hi", stage, Some(&meera)).await;
+    let sita = app.member("sita", "Sita", "female", 1995, "en", stage, Some(&meera)).await;
+    // Both reached 7 days today; only Ravi lets his groups see his milestones.
+    let week_ago = (chrono::Utc::now().with_timezone(&chrono_tz::Asia::Kolkata) - chrono::Duration::days(7))
+        .format("%Y-%m-%d")
+        .to_string();
+    for m in [&ravi, &sita] {
+        let patch = saathi_store::MemberPatch { sobriety_start: Some(week_ago.clone()), ..Default::default() };
+        app.store.update_member(m, &patch, &meera, now_ms()).await.expect("start");
+    }
+    app.store.set_milestones_to_group(&ravi, true, now_ms()).await.expect("sharing");
+    let mut b = app.sign_in("meera").await;
+    let group = app.open_group(&mut b, "Evening circle", &[&meera]).await;
+    for m in [&ravi, &sita] {
+        app.enrol(&mut b, &group, m).await;
+    }
+    let session = app.session_now(&mut b, &group).await;
+    let p = app.get(&mut b, &format!("/sessions/{session}")).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.html.contains(&Lang::Hi.t("celebrate-title")), "{}", p.html);
+    assert!(p.html.contains("Ravi: 7 दिन नशा-मुक्त"), "{}", p.html);
+    assert!(!p.html.contains("Sita: 7"), "Sita keeps her milestones private");
+}
+
+mod goal_pages;

@@ -14,7 +14,7 @@ use super::notes::{NoteReader, NoteRights, NoteView, note_view};
 use super::{Base, Ctx, WebError, assets, localized, render, see_other};
 use crate::error::ApiError;
 use crate::i18n::Lang;
-use crate::services::{centers, group_sessions, groups, notes};
+use crate::services::{celebrations, centers, group_sessions, groups, notes};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -114,6 +114,9 @@ struct SessionPage {
     /// load is an audited read.
     notes: Option<NotesBox>,
     notes_link: bool,
+    /// Milestones reached since the group's previous session, to celebrate.
+    celebrate: Vec<String>,
+    celebrate_since: String,
     script: &'static str,
 }
 localized!(SessionPage);
@@ -261,6 +264,20 @@ async fn session_page(
         })
         .collect();
 
+    // Who to celebrate: milestones since the previous session.
+    let cel = celebrations::for_session(state, &me.actor, &g, &s).await?;
+    let celebrate = cel
+        .celebrations
+        .iter()
+        .map(|c| {
+            lang.t_args(
+                "celebrate-line",
+                &[("name", (&c.display_name).into()), ("days", c.days.into()), ("date", lang.date(c.date).into())],
+            )
+        })
+        .collect();
+    let celebrate_since = lang.t_args("celebrate-since", &[("date", lang.date(cel.since).into())]);
+
     // The circle, for those present or late.
     let c = group_sessions::circle(state, &me.actor, id).await?;
     let circle = if c.attendees.is_empty() {
@@ -402,6 +419,8 @@ async fn session_page(
         circle,
         notes,
         notes_link: rights.read && !want_notes,
+        celebrate,
+        celebrate_since,
         script: assets::js_url(),
     };
     render(status, &page)

@@ -321,3 +321,39 @@ async fn new_feed(app: &TestApp, token: &str) -> String {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     r.body["path"].as_str().expect("path").to_string()
 }
+
+both!(a_listing_shows_this_instances_changes_at_once, |app: TestApp| async move {
+    // Listings are cached briefly; every change made here must show at once,
+    // and who may read is decided on every request.
+    let (meera, counselor) = app.user(Role::Counselor, "meera").await;
+    let (mentor, mentor_t) = app.user(Role::PeerMentor, "vikram").await;
+    let body = json!({"name":"CBT","kind":"cbt","modality":"in_person","facilitator_ids":[mentor],
+               "schedule":{"rrule":"FREQ=WEEKLY;BYDAY=MO","start_time":"18:00","duration_minutes":90,"starts_on":"2026-01-01"}});
+    let g = group(&app, &counselor, body.clone()).await;
+    let (ravi, ravi_t) = member_with(&app, &counselor, "ravi", "male", 1990, "rehabilitation", "hi").await;
+    enroll(&app, &counselor, &g, &ravi).await;
+    let path = format!("/api/v1/groups/{g}/sessions?from=2026-01-01&to=2026-01-31");
+    let statuses = |r: &Res| -> Vec<String> {
+        r.body.as_array().expect("list").iter().map(|s| s["status"].as_str().unwrap_or("").to_string()).collect()
+    };
+    let first = app.get(&path, &counselor).await;
+    assert_eq!(statuses(&first), ["scheduled"; 4]);
+    let mine = app.get(&path, &ravi_t).await;
+    assert_eq!(statuses(&mine), ["scheduled"; 4], "an enrolled member reads the listing");
+    assert!(mine.body[0]["checkin_code"].is_null() && first.body[0]["checkin_code"].is_string(), "codes only to staff");
+    let id = first.body[0]["id"].as_str().expect("id").to_string();
+    app.patch(&format!("/api/v1/sessions/{id}"), &counselor, json!({"status":"cancelled"})).await;
+    assert_eq!(statuses(&app.get(&path, &mentor_t).await), ["cancelled", "scheduled", "scheduled", "scheduled"]);
+    let r = app.post(&format!("/api/v1/groups/{g}/sessions"), &counselor, json!({"starts_at":"2026-01-10T05:00:00Z"})).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(app.get(&path, &counselor).await.body.as_array().map(Vec::len), Some(5));
+    // Leaving the group, or no longer facilitating it, ends access at once.
+    let r = app.call("DELETE", &format!("/api/v1/groups/{g}/enrollments/{ravi}"), Some(&ravi_t), None).await;
+    assert!(r.status.is_success(), "{}", r.text);
+    assert_eq!(app.get(&path, &ravi_t).await.status, StatusCode::FORBIDDEN);
+    let mut without = body.clone();
+    without["facilitator_ids"] = json!([meera]);
+    let r = app.patch(&format!("/api/v1/groups/{g}"), &counselor, without).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(app.get(&path, &mentor_t).await.status, StatusCode::FORBIDDEN);
+});

@@ -127,3 +127,61 @@ both!(a_lapse_restarts_the_count_kindly_and_keeps_the_longest_streak, |app: Test
         StatusCode::NOT_FOUND
     );
 });
+
+both!(staff_extend_the_trigger_list_members_cannot, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let (_, me) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    // Typed any way, kept in lowercase with words joined by `_`.
+    let r = app.post("/api/v1/triggers", &counselor, json!({"tag": "  Wedding  Season "})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["tag"], "wedding_season");
+    let r = app.post("/api/v1/triggers", &admin, json!({"tag": "night-shift"})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["tag"], "night_shift");
+    let list = app.get("/api/v1/triggers", &me).await.body;
+    let tags: Vec<&str> = list.as_array().expect("list").iter().filter_map(|t| t.as_str()).collect();
+    assert!(tags.contains(&"wedding_season") && tags.contains(&"night_shift") && tags.contains(&"stress"), "{tags:?}");
+    // A member may now use the centre's own tag in a check-in.
+    let mut b = checkin(3, 2);
+    b["triggers"] = json!(["wedding_season", "stress"]);
+    let r = app.post("/api/v1/checkins", &me, b).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["triggers"], json!(["wedding_season", "stress"]));
+    // The same tag again, however it is typed, and a default tag: 409.
+    for tag in ["wedding season", "WEDDING_SEASON", "stress", "Poor sleep"] {
+        let r = app.post("/api/v1/triggers", &counselor, json!({"tag": tag})).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{tag}: {}", r.text);
+        assert_eq!(r.fields(), ["tag"], "{tag}");
+    }
+    // 1–40 characters of a–z, digits and word breaks.
+    let forty = "a".repeat(40);
+    assert_eq!(app.post("/api/v1/triggers", &counselor, json!({"tag": forty})).await.status, StatusCode::CREATED);
+    for tag in ["", "   ", "-_-", &"a".repeat(41), "शादी", "exams!", "café"] {
+        let r = app.post("/api/v1/triggers", &counselor, json!({"tag": tag})).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{tag:?}: {}", r.text);
+        assert_eq!(r.fields(), ["tag"], "{tag:?}");
+    }
+    let r = app.call("POST", "/api/v1/triggers", Some(&counselor), Some(json!({"tag": "x", "colour": "red"}))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "unknown fields are refused");
+    // Members, mentors and family may not; nobody signed out may.
+    assert_eq!(app.post("/api/v1/triggers", &me, json!({"tag": "exams"})).await.status, StatusCode::FORBIDDEN);
+    let (_, mentor) = app.user(Role::PeerMentor, "mentor").await;
+    assert_eq!(app.post("/api/v1/triggers", &mentor, json!({"tag": "exams"})).await.status, StatusCode::FORBIDDEN);
+    let (_, family) = app.user(Role::Family, "family").await;
+    assert_eq!(app.post("/api/v1/triggers", &family, json!({"tag": "exams"})).await.status, StatusCode::FORBIDDEN);
+    let r = app.call("POST", "/api/v1/triggers", None, Some(json!({"tag": "exams"}))).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let list = app.get("/api/v1/triggers", &me).await.body;
+    assert!(!list.as_array().expect("list").iter().any(|t| t == "exams"), "refused tags are not added");
+    // Each centre has its own list: another centre may add the same tag, and does not see ours.
+    let (_, _, other) = app.other_center().await;
+    let r = app.post("/api/v1/triggers", &other, json!({"tag": "wedding season"})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let theirs = app.get("/api/v1/triggers", &other).await.body;
+    assert!(!theirs.as_array().expect("list").iter().any(|t| t == "night_shift"));
+    // The addition is audited.
+    let audit = app.get("/api/v1/audit?action=trigger.add", &admin).await;
+    assert_eq!(audit.status, StatusCode::OK, "{}", audit.text);
+    assert_eq!(audit.body.as_array().map(Vec::len), Some(3), "three tags added here: {}", audit.text);
+});

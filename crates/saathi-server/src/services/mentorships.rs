@@ -1,0 +1,67 @@
+//! Peer mentors paired with members by counsellors, and the one check every
+//! mentor's read goes through: is this reader the member's active mentor?
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use axum::http::StatusCode;
+use saathi_domain::Role;
+use saathi_domain::policy::{Action, Actor, Target, decide};
+use saathi_store::{Mentorship, PairingRefused, now_ms};
+
+/// Pairs a peer mentor with a member of the centre.
+pub async fn pair(state: &AppState, actor: &Actor, mentor_id: &str, mentee_id: &str) -> ApiResult<Mentorship> {
+    ApiError::check(decide(actor, Action::ManageMentorships, Target::center(&actor.center_id)))?;
+    let mentee = state.store.get_member(mentee_id).await?.filter(|m| m.center_id == actor.center_id);
+    let mentor = state.store.get_user(mentor_id).await?.filter(|u| u.center_id == actor.center_id);
+    let (Some(mentee), Some(mentor)) = (mentee, mentor) else { return Err(ApiError::not_found()) };
+    if mentor.role != Role::PeerMentor || mentor.disabled {
+        return Err(ApiError::invalid_field("mentor_id", "not_a_peer_mentor"));
+    }
+    if mentee.discharged_at.is_some() && mentee.stage != saathi_domain::Stage::Aftercare {
+        return Err(ApiError::invalid_field("mentee_id", "discharged"));
+    }
+    let center = super::centers::own(state, actor).await?;
+    let made = state
+        .store
+        .create_mentorship(&center.id, &mentor.id, &mentee.id, center.settings.mentor_capacity, &actor.user_id, now_ms())
+        .await?;
+    match made {
+        Ok(m) => Ok(m),
+        Err(PairingRefused::MentorFull { capacity }) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "mentor_full",
+            format!("This mentor already has {capacity} mentees, the centre's limit."),
+        )),
+        Err(PairingRefused::AlreadyMentored) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "already_mentored",
+            "This member already has a mentor; end that pairing first.",
+        )),
+    }
+}
+
+/// Ends a pairing of the centre.
+pub async fn end(state: &AppState, actor: &Actor, id: &str) -> ApiResult<()> {
+    let m = state.store.get_mentorship(id).await?.ok_or_else(ApiError::not_found)?;
+    ApiError::check(decide(actor, Action::ManageMentorships, Target::center(&m.center_id)))?;
+    if !state.store.end_mentorship(id, &actor.user_id, now_ms()).await? {
+        return Err(ApiError::new(StatusCode::CONFLICT, "already_ended", "This pairing has already ended."));
+    }
+    Ok(())
+}
+
+/// The active pairings a reader may see: staff all of the centre's, a
+/// mentor their own.
+pub async fn list(state: &AppState, actor: &Actor) -> ApiResult<Vec<Mentorship>> {
+    let only = match actor.role {
+        r if r.is_staff() => None,
+        Role::PeerMentor => Some(actor.user_id.as_str()),
+        _ => return Err(ApiError::forbidden()),
+    };
+    Ok(state.store.active_mentorships(&actor.center_id, only).await?)
+}
+
+/// Whether the actor is this member's active peer mentor.
+pub async fn is_mentor(state: &AppState, actor: &Actor, member_id: &str) -> ApiResult<bool> {
+    Ok(actor.role == Role::PeerMentor && state.store.is_mentor_of(&actor.user_id, member_id).await?)
+}

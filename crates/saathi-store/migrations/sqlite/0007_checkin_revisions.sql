@@ -1,0 +1,10 @@
+-- A check-in's earlier version is kept whenever it changes: the database
+-- itself copies the old row into checkin_revisions, so the day's check-in
+-- can be written with one upsert statement and no path can skip the history.
+CREATE TRIGGER checkins_keep_revision AFTER UPDATE ON checkins
+BEGIN
+    INSERT INTO checkin_revisions (id, checkin_id, mood, craving, sober, triggers, note, share_with_mentor,
+                                   share_with_group, replaced_at)
+    VALUES (lower(hex(randomblob(16))), OLD.id, OLD.mood, OLD.craving, OLD.sober, OLD.triggers, OLD.note,
+            OLD.share_with_mentor, OLD.share_with_group, NEW.updated_at);
+END;
