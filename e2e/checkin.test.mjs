@@ -42,6 +42,7 @@ describe('The daily check-in on a phone, in Hindi', () => {
       const box = await cta.boundingBox();
       assert.ok(box.height >= 48, `the button is ${box.height}px high`);
       await noSideScroll(page, 360, 'home');
+      await checkA11y(page, 'home (hi)');
       await tapTo(page, cta, `${base}/checkin`);
 
       // The form: questions as fieldsets, every choice a big target.
@@ -117,32 +118,50 @@ describe('The daily check-in on a phone, in Hindi', () => {
   });
 
   test('the check-in works without JavaScript, and "not sober" brings support, not blame', async () => {
-    const { context, page, foreign } = await newPage({ ...PHONE, locale: 'hi-IN', javaScriptEnabled: false });
+    // Without JavaScript: the form is plain HTML, and it saves.
+    const noJs = await newPage({ ...PHONE, locale: 'hi-IN', javaScriptEnabled: false });
+    try {
+      await signIn(noJs.page, 'member');
+      await noJs.page.goto(`${base}/checkin`);
+      await noJs.page.locator('label[for="f-mood-2"]').tap();
+      await noJs.page.locator('label[for="f-craving-7"]').tap();
+      await noJs.page.locator('label[for="f-sober-no"]').tap();
+      await tapTo(noJs.page, noJs.page.locator('button.checkin-save'), /\/checkin\/done\?done=(saved|updated)$/);
+      const support = noJs.page.locator('section.support');
+      assert.match(await support.locator('h2').innerText(), /सच बताने के लिए धन्यवाद/);
+      assert.deepEqual(noJs.foreign, [], 'no request leaves Saathi');
+    } finally {
+      await noJs.context.close();
+    }
+
+    // With JavaScript (axe-core needs it): the supportive confirmation and
+    // the lapse confirmation page are accessible too.
+    const { context, page, foreign } = await newPage({ ...PHONE, locale: 'hi-IN' });
     try {
       await signIn(page, 'member');
-      await page.goto(`${base}/checkin`);
-      await page.locator('label[for="f-mood-2"]').tap();
-      await page.locator('label[for="f-craving-7"]').tap();
-      await page.locator('label[for="f-sober-no"]').tap();
-      await tapTo(page, page.locator('button.checkin-save'), /\/checkin\/done\?done=(saved|updated)$/);
+      await page.goto(`${base}/checkin/done`);
       const support = page.locator('section.support');
-      assert.match(await support.locator('h2').innerText(), /सच बताने के लिए धन्यवाद/);
+      assert.equal(await support.count(), 1, 'not sober today: words of support');
+      const text = await support.innerText();
+      assert.ok(!/दोष दे|असफल|शर्म/.test(text.replace('कोई आपको दोष नहीं देगा', '')), `no blame in: ${text}`);
+      await noSideScroll(page, 360, 'the supportive confirmation');
+      await checkA11y(page, 'the supportive confirmation (hi)');
       const lapse = support.locator('a[href="/checkin/lapse"]');
       if ((await lapse.count()) > 0) {
-        // Recording a lapse is offered, and only after a confirmation page.
+        // Recording a lapse is offered, and goes through a confirmation page.
         await tapTo(page, lapse, `${base}/checkin/lapse`);
         assert.match(await page.locator('h1').innerText(), /फिसलन दर्ज करें/);
-        await checkA11y(page, 'the lapse confirmation (hi)');
         await noSideScroll(page, 360, 'the lapse confirmation');
+        await checkA11y(page, 'the lapse confirmation (hi)');
         await tapTo(page, page.locator('a.button.secondary[href="/checkin/done"]'), `${base}/checkin/done`);
       }
-      await checkA11y(page, 'the supportive confirmation (hi)');
-      // Put Ravi's day back as it was for any test that comes after.
+      // Ravi's day back as the first test left it.
       await page.goto(`${base}/checkin`);
       await page.locator('label[for="f-mood-4"]').tap();
       await page.locator('label[for="f-craving-2"]').tap();
       await page.locator('label[for="f-sober-yes"]').tap();
       await tapTo(page, page.locator('button.checkin-save'), /\/checkin\/done\?done=updated$/);
+      assert.equal(await page.locator('section.support').count(), 0);
       assert.deepEqual(foreign, [], 'no request leaves Saathi');
     } finally {
       await context.close();

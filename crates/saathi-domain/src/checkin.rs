@@ -53,6 +53,17 @@ pub fn check(c: &CheckInFields<'_>, known_triggers: &[String]) -> Result<(), Fie
 }
 
 /// A centre's own trigger tag: lowercase words joined by `_`.
+/// A tag as a counsellor types it, as the centre keeps it: lowercase,
+/// words (split at spaces, `-` and `_`) joined by `_` ("Wedding season" →
+/// `wedding_season`).
+pub fn normalise_tag(raw: &str) -> String {
+    raw.to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
 pub fn check_trigger_tag(e: &mut FieldErrors, tag: &str) {
     let ok = !tag.is_empty()
         && tag.len() <= TRIGGER_MAX
@@ -156,6 +167,9 @@ mod tests {
             .expect_err("invalid");
         let fields: Vec<&str> = e.0.iter().map(|f| f.field).collect();
         assert_eq!(fields, ["triggers", "note"]);
+        assert_eq!(normalise_tag("  Wedding season "), "wedding_season");
+        assert_eq!(normalise_tag("late-night__calls"), "late_night_calls");
+        assert_eq!(normalise_tag("   "), "");
         let mut e = FieldErrors::new();
         check_trigger_tag(&mut e, "wedding_season");
         assert!(e.is_empty());

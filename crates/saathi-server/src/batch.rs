@@ -14,9 +14,8 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
 type Reply<R> = oneshot::Sender<Result<R, Arc<saathi_store::StoreError>>>;
-type WriteFn<T, R> = Arc<
-    dyn Fn(Vec<T>) -> Pin<Box<dyn Future<Output = saathi_store::Result<Vec<R>>> + Send>> + Send + Sync + 'static,
->;
+type WriteFn<T, R> =
+    Arc<dyn Fn(Vec<T>) -> Pin<Box<dyn Future<Output = saathi_store::Result<Vec<R>>> + Send>> + Send + Sync + 'static>;
 
 /// Queues items of type `T` for a batch writer that answers with an `R` per item.
 pub struct Batcher<T, R> {
@@ -68,9 +67,10 @@ impl<T: Clone + Send + 'static, R: Send + 'static> Batcher<T, R> {
                     Err(_) if items.len() > 1 => {
                         // One at a time, so the others still land.
                         for (item, reply) in items.into_iter().zip(replies) {
-                            let one = write(vec![item]).await.map_err(Arc::new).and_then(|mut v| {
-                                v.pop().ok_or_else(|| Arc::new(saathi_store::StoreError::NotFound))
-                            });
+                            let one = write(vec![item])
+                                .await
+                                .map_err(Arc::new)
+                                .and_then(|mut v| v.pop().ok_or_else(|| Arc::new(saathi_store::StoreError::NotFound)));
                             let _ = reply.send(one);
                         }
                     }

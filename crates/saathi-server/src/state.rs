@@ -16,6 +16,8 @@ pub struct Inner {
     pub sessions: crate::auth::cache::SessionCache,
     /// Centres by id (see [`crate::services::centers::own`]).
     pub centers: crate::cache::TtlCache<saathi_store::Center>,
+    /// Each centre's trigger tags (see [`crate::services::tracking::known_triggers`]).
+    pub center_triggers: crate::cache::TtlCache<Arc<Vec<String>>>,
     /// A group's session listings by range, for the API (see
     /// [`crate::services::group_sessions::list`]).
     pub session_lists: crate::cache::TtlCache<Arc<SessionList>>,
@@ -51,6 +53,7 @@ impl AppState {
         });
         AppState(Arc::new(Inner {
             checkins,
+            center_triggers: crate::cache::TtlCache::new(std::time::Duration::from_secs(10), 10_000),
             session_lists: crate::cache::TtlCache::new(std::time::Duration::from_secs(2), 10_000),
             session_lists_generation: Default::default(),
             store,

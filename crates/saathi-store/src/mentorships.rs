@@ -176,14 +176,13 @@ impl Store {
     /// A member's own choice: may their groups celebrate their milestones.
     pub async fn set_milestones_to_group(&self, member_id: &str, on: bool, now: i64) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let center_id: String = sqlx::query_scalar(
-            "UPDATE members SET milestones_to_group = $1 WHERE user_id = $2 RETURNING center_id",
-        )
-        .bind(i64::from(on))
-        .bind(member_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+        let center_id: String =
+            sqlx::query_scalar("UPDATE members SET milestones_to_group = $1 WHERE user_id = $2 RETURNING center_id")
+                .bind(i64::from(on))
+                .bind(member_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
         audit::write(
             &mut tx,
             &AuditEntry::new(now, Some(&center_id), Some(member_id), "member.sharing")

@@ -691,3 +691,12 @@ celebrate-line = { $name }: { $days ->
     [one] 1 day sober
    *[other] { $days } days sober
 } ({ $date })
+
+## A member's choice on their home: may their groups celebrate their milestones
+sharing-milestones-on = Your groups celebrate your milestones with you (they see the day you reach one).
+sharing-milestones-off = Your milestones are private. You can let your groups celebrate them with you.
+sharing-milestones-start = Let my groups celebrate my milestones
+sharing-milestones-stop = Keep my milestones private
+sharing-saved = Your choice is saved.
+
+member-checkins-link = Every check-in, day by day

@@ -675,3 +675,12 @@ celebrate-line = { $name }: { $days ->
     [one] 1 दिन नशा-मुक्त
    *[other] { $days } दिन नशा-मुक्त
 } ({ $date })
+
+## A member's choice on their home: may their groups celebrate their milestones
+sharing-milestones-on = आपके समूह आपके पड़ावों का जश्न आपके साथ मनाते हैं (वे देखते हैं कि आप कब कोई पड़ाव पूरा करते हैं)।
+sharing-milestones-off = आपके पड़ाव निजी हैं। आप चाहें तो अपने समूहों को इनका जश्न मनाने दे सकते हैं।
+sharing-milestones-start = मेरे समूह मेरे पड़ावों का जश्न मनाएँ
+sharing-milestones-stop = मेरे पड़ाव निजी रखें
+sharing-saved = आपकी पसंद सहेज ली गई है।
+
+member-checkins-link = हर दिन का चेक-इन, एक-एक करके

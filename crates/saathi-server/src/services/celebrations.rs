@@ -38,13 +38,18 @@ pub async fn for_group(state: &AppState, actor: &Actor, group_id: &str) -> ApiRe
 /// The celebrations for one session: since the session before it, up to its day.
 pub async fn for_session(state: &AppState, actor: &Actor, g: &Group, s: &GroupSession) -> ApiResult<Celebrations> {
     let (facilitator, enrolled) = super::groups::relation(state, actor, g).await?;
-    crate::error::ApiError::check(decide(actor, Action::RunSession, Target::group(&g.center_id, facilitator, enrolled)))?;
+    crate::error::ApiError::check(decide(
+        actor,
+        Action::RunSession,
+        Target::group(&g.center_id, facilitator, enrolled),
+    ))?;
     compute(state, actor, g, s.starts_at).await
 }
 
 async fn compute(state: &AppState, actor: &Actor, g: &Group, at: i64) -> ApiResult<Celebrations> {
     let tz = super::centers::own(state, actor).await?.tz();
-    let local = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default().with_timezone(&tz).date_naive();
+    let local =
+        |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default().with_timezone(&tz).date_naive();
     let until = local(at);
     let previous = state.store.previous_session(&g.id, at).await?;
     // Never met before: the last week (a first session still celebrates).
@@ -53,7 +58,12 @@ async fn compute(state: &AppState, actor: &Actor, g: &Group, at: i64) -> ApiResu
     for c in state.store.group_celebrants(&g.id).await? {
         let Ok(start) = NaiveDate::parse_from_str(&c.sobriety_start, "%Y-%m-%d") else { continue };
         for (days, date) in sobriety::milestones_between_dates(start, since, until) {
-            celebrations.push(Celebration { member_id: c.member_id.clone(), display_name: c.display_name.clone(), days, date });
+            celebrations.push(Celebration {
+                member_id: c.member_id.clone(),
+                display_name: c.display_name.clone(),
+                days,
+                date,
+            });
         }
     }
     celebrations.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.display_name.cmp(&b.display_name)));

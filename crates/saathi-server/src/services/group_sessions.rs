@@ -6,14 +6,14 @@ use super::groups::{authorize, relation};
 use crate::error::{ApiError, ApiResult};
 use crate::state::{AppState, SessionList};
 use axum::http::StatusCode;
-use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use chrono::{DateTime, NaiveDate, Utc};
 use saathi_domain::attendance::{self, CheckIn, Status};
 use saathi_domain::circle::{self, CircleState, Turn};
 use saathi_domain::policy::{Action, Actor, Target, decide};
 use saathi_domain::{FieldErrors, schedule, topics};
 use saathi_store::{AttendanceRecord, Group, GroupSession, SessionSlot, TurnRecord, now_ms};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 const DEFAULT_MINUTES: i64 = 90;
 

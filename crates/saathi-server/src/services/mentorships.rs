@@ -23,7 +23,14 @@ pub async fn pair(state: &AppState, actor: &Actor, mentor_id: &str, mentee_id: &
     let center = super::centers::own(state, actor).await?;
     let made = state
         .store
-        .create_mentorship(&center.id, &mentor.id, &mentee.id, center.settings.mentor_capacity, &actor.user_id, now_ms())
+        .create_mentorship(
+            &center.id,
+            &mentor.id,
+            &mentee.id,
+            center.settings.mentor_capacity,
+            &actor.user_id,
+            now_ms(),
+        )
         .await?;
     match made {
         Ok(m) => Ok(m),

@@ -9,35 +9,33 @@ use saathi_domain::sobriety::{self, Record, Summary};
 use saathi_domain::{FieldErrors, Role};
 use saathi_store::{CheckIn, CheckInInput, CheckInWrite, Lapse, Member, now_ms};
 
-/// The trigger tags a centre accepts: the defaults and its own.
+/// The trigger tags a centre accepts: the defaults and its own. Read on
+/// every check-in, so kept for a few seconds like the centre itself; adding
+/// a tag here forgets it at once.
 pub async fn known_triggers(state: &AppState, center_id: &str) -> ApiResult<Vec<String>> {
+    if let Some(tags) = state.center_triggers.get(center_id) {
+        return Ok(tags.as_ref().clone());
+    }
     let mut tags: Vec<String> = checkin::DEFAULT_TRIGGERS.iter().map(|s| s.to_string()).collect();
     tags.extend(state.store.center_triggers(center_id).await?);
+    state.center_triggers.put(center_id.to_string(), std::sync::Arc::new(tags.clone()));
     Ok(tags)
-}
-
-/// A tag as a counsellor types it, as the centre keeps it: trimmed,
-/// lowercase, words (split at spaces, `-` and `_`) joined by `_`.
-pub fn normalise_tag(raw: &str) -> String {
-    raw.to_lowercase()
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("_")
 }
 
 /// Adds a tag to the centre's list (counsellors, admins); returns it as kept.
 /// A tag the centre already has, its own or a default, is a conflict.
 pub async fn add_trigger(state: &AppState, actor: &Actor, raw: &str) -> ApiResult<String> {
     ApiError::check(decide(actor, Action::ManageTriggers, Target::center(&actor.center_id)))?;
-    let tag = normalise_tag(raw);
+    let tag = checkin::normalise_tag(raw);
     let mut e = FieldErrors::new();
     checkin::check_trigger_tag(&mut e, &tag);
     e.into_result()?;
     if known_triggers(state, &actor.center_id).await?.contains(&tag) {
         return Err(ApiError::conflict("tag"));
     }
-    if !state.store.create_center_trigger(&actor.center_id, &tag, &actor.user_id, now_ms()).await? {
+    let created = state.store.create_center_trigger(&actor.center_id, &tag, &actor.user_id, now_ms()).await?;
+    state.center_triggers.remove(&actor.center_id);
+    if !created {
         return Err(ApiError::conflict("tag"));
     }
     Ok(tag)
@@ -80,7 +78,8 @@ pub async fn submit(state: &AppState, actor: &Actor, input: CheckInInput) -> Api
     )?;
     let center = super::centers::own(state, actor).await?;
     let today = sobriety::local_today(chrono::Utc::now(), center.tz()).format("%Y-%m-%d").to_string();
-    let write = CheckInWrite { member_id: actor.user_id.clone(), center_id: center.id, local_date: today, input, at: now_ms() };
+    let write =
+        CheckInWrite { member_id: actor.user_id.clone(), center_id: center.id, local_date: today, input, at: now_ms() };
     state.checkins.write(write).await.map_err(ApiError::internal)
 }
 

@@ -1271,7 +1271,13 @@ pub async fn remove_page(
     } else {
         groups_svc::read(&state, &me.actor, &id).await?
     };
-    let target = Target { center_id: &g.center_id, subject_id: Some(&member_id), facilitator: false, enrolled: false, mentor: false };
+    let target = Target {
+        center_id: &g.center_id,
+        subject_id: Some(&member_id),
+        facilitator: false,
+        enrolled: false,
+        mentor: false,
+    };
     ApiError::check(decide(&me.actor, Action::Unenroll, target))?;
     let group = g.name.as_str();
     let (heading, explain, confirm) = if own {

@@ -53,9 +53,11 @@ pub enum HomeKind {
         days: Option<i64>,
         since: String,
         /// Days sober and the next milestone, from the sobriety service.
-        sober: SoberView,
+        sober: Box<SoberView>,
         /// Today's check-in is done.
         checked_in: bool,
+        /// The member lets their groups celebrate their milestones.
+        milestones_to_group: bool,
         helplines: Vec<HelplineView>,
         groups: Vec<HomeGroup>,
     },
@@ -90,6 +92,7 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx, RawQuery(raw): RawQue
     let lang = ctx.lang;
     let notice = match FormData::from_query(raw.as_deref()).get("done") {
         "followup" => Some(ctx.t("home-followup-completed")),
+        "sharing" => Some(ctx.t("sharing-saved")),
         _ => None,
     };
     let kind = match me.user.role {
@@ -102,8 +105,9 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx, RawQuery(raw): RawQue
                 stage_about: lang.t(&format!("stage-{}-about", m.stage.as_str())),
                 days: members::days_sober(&center, &m),
                 since: lang.iso_date(&m.sobriety_start),
-                sober: sober_view(&state, lang, me, &me.user.id).await?,
+                sober: Box::new(sober_view(&state, lang, me, &me.user.id).await?),
                 checked_in: today.is_some(),
+                milestones_to_group: m.milestones_to_group,
                 helplines: helplines(lang, &center),
                 groups: home_groups(&state, me, lang).await?,
             }
@@ -157,4 +161,12 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx, RawQuery(raw): RawQue
         notice,
     };
     render(StatusCode::OK, &page)
+}
+
+/// A member turns on or off their groups celebrating their milestones.
+pub async fn sharing(State(state): State<AppState>, ctx: Ctx, form: FormData) -> Result<Response, WebError> {
+    let me = ctx.user()?;
+    let on = form.get("milestones_to_group") == "1";
+    members::set_sharing(&state, &me.actor, &me.user.id, members::Sharing { milestones_to_group: on }).await?;
+    Ok(super::see_other("/home?done=sharing"))
 }

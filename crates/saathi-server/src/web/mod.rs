@@ -9,17 +9,17 @@
 //! page with the right status; forms re-show themselves on 422/409.
 
 mod assets;
-mod checkins;
 mod charts;
+mod checkins;
 mod forms;
 mod goals;
 mod groups;
 mod home;
 mod members;
 mod notes;
-mod progress;
 #[cfg(test)]
 mod page_tests;
+mod progress;
 mod session;
 mod sessions;
 mod users;
@@ -48,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(session::logout))
         .route("/language", post(session::language))
         .route("/home", get(home::home))
+        .route("/sharing", post(home::sharing))
         .route("/goals", get(goals::page).post(goals::create))
         .route("/goals/{id}/progress", post(goals::progress))
         .route("/goals/{id}/end", post(goals::end))

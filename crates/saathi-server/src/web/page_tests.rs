@@ -1028,3 +1028,24 @@ async fn the_session_page_shows_who_to_celebrate_in_the_facilitators_language() 
 }
 
 mod goal_pages;
+
+#[tokio::test]
+async fn a_member_chooses_on_their_home_whether_groups_celebrate_their_milestones() {
+    let app = App::new(true).await;
+    let meera = app.user(Role::Counselor, "meera", "Meera", "en").await;
+    let ravi = app.member("ravi", "Ravi", "male", 1990, "hi", saathi_domain::Stage::Rehabilitation, Some(&meera)).await;
+    let mut b = app.sign_in("ravi").await;
+    let p = app.get(&mut b, "/home").await;
+    assert!(p.html.contains(&Lang::Hi.t("sharing-milestones-off")), "private until the member chooses");
+    let p = app.post(&mut b, "/sharing", &[("milestones_to_group", "1")]).await;
+    assert_eq!((p.status, p.location.as_str()), (StatusCode::SEE_OTHER, "/home?done=sharing"));
+    assert!(app.store.get_member(&ravi).await.expect("db").expect("member").milestones_to_group);
+    let p = app.get(&mut b, "/home?done=sharing").await;
+    assert!(p.html.contains(&Lang::Hi.t("sharing-saved")) && p.html.contains(&Lang::Hi.t("sharing-milestones-on")));
+    app.post(&mut b, "/sharing", &[("milestones_to_group", "0")]).await;
+    assert!(!app.store.get_member(&ravi).await.expect("db").expect("member").milestones_to_group);
+    // A counsellor has no such choice to make for anyone.
+    let mut cb = app.sign_in("meera").await;
+    let p = app.post(&mut cb, "/sharing", &[("milestones_to_group", "1")]).await;
+    assert!(p.status.is_client_error(), "{}", p.status);
+}

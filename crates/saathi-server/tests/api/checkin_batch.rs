@@ -28,7 +28,11 @@ both!(check_ins_arriving_together_all_land_with_their_own_answers, |app: TestApp
     }
     // The same member twice at once: one check-in, one earlier version, both answered.
     let (me, t) = &members[0];
-    let two = futures_util::future::join_all([app.post("/api/v1/checkins", t, body(4)), app.post("/api/v1/checkins", t, body(5))]).await;
+    let two = futures_util::future::join_all([
+        app.post("/api/v1/checkins", t, body(4)),
+        app.post("/api/v1/checkins", t, body(5)),
+    ])
+    .await;
     assert!(two.iter().all(|r| r.status == StatusCode::OK), "{:?}", two.iter().map(|r| &r.text).collect::<Vec<_>>());
     let list = app.get(&format!("/api/v1/members/{me}/checkins"), &counselor).await;
     assert_eq!(list.body.as_array().map(Vec::len), Some(1));

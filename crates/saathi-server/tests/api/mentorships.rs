@@ -130,7 +130,8 @@ both!(a_group_celebrates_milestones_since_its_last_session, |app: TestApp| async
     // Asha: day 7 today. Bina: day 30 today but she keeps it private.
     // Chand: day 7 fell three days ago, the day of the previous session.
     for (id, back) in [(&asha, 7), (&bina, 30), (&chand, 10)] {
-        let r = app.patch(&format!("/api/v1/members/{id}"), &counselor, json!({"sobriety_start": kolkata_day(back)})).await;
+        let r =
+            app.patch(&format!("/api/v1/members/{id}"), &counselor, json!({"sobriety_start": kolkata_day(back)})).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         enroll(&app, &counselor, &g, id).await;
     }
@@ -142,7 +143,11 @@ both!(a_group_celebrates_milestones_since_its_last_session, |app: TestApp| async
     }
     let three_days_ago = (chrono::Utc::now() - chrono::Duration::days(3)).to_rfc3339();
     let r = app
-        .post(&format!("/api/v1/groups/{g}/sessions"), &counselor, json!({"starts_at": three_days_ago, "topic": "stress"}))
+        .post(
+            &format!("/api/v1/groups/{g}/sessions"),
+            &counselor,
+            json!({"starts_at": three_days_ago, "topic": "stress"}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     let previous = r.body["id"].as_str().expect("id").to_string();

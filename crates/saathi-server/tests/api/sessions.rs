@@ -344,7 +344,9 @@ both!(a_listing_shows_this_instances_changes_at_once, |app: TestApp| async move 
     let id = first.body[0]["id"].as_str().expect("id").to_string();
     app.patch(&format!("/api/v1/sessions/{id}"), &counselor, json!({"status":"cancelled"})).await;
     assert_eq!(statuses(&app.get(&path, &mentor_t).await), ["cancelled", "scheduled", "scheduled", "scheduled"]);
-    let r = app.post(&format!("/api/v1/groups/{g}/sessions"), &counselor, json!({"starts_at":"2026-01-10T05:00:00Z"})).await;
+    let r = app
+        .post(&format!("/api/v1/groups/{g}/sessions"), &counselor, json!({"starts_at":"2026-01-10T05:00:00Z"}))
+        .await;
     assert_eq!(r.status, StatusCode::CREATED);
     assert_eq!(app.get(&path, &counselor).await.body.as_array().map(Vec::len), Some(5));
     // Leaving the group, or no longer facilitating it, ends access at once.
