@@ -47,9 +47,13 @@ echo "## GET a group's sessions over a quarter, 32 connections, $DURATION"
 wrk -t1 -c32 -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" \
   "http://127.0.0.1:$PORT/api/v1/groups/$LIST_GROUP/sessions?from=$today&to=$quarter_end" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
 
-echo "## PUT attendance for 12 members, 32 connections, $DURATION"
+echo "## PUT attendance for 12 members, 32 connections all on one session, $DURATION"
 BODY="$BODY" wrk -t1 -c32 -d"$DURATION" --latency -s bench/lua/put_attendance.lua -H "Authorization: Bearer $TOKEN" \
   "http://127.0.0.1:$PORT/api/v1/sessions/$SESSION/attendance" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
+
+echo "## PUT attendance for 12 members, 32 connections over 32 sessions, $DURATION"
+BODY="$BODY" SESSIONS="$SESSIONS" wrk -t1 -c32 -d"$DURATION" --latency -s bench/lua/put_attendance_many.lua -H "Authorization: Bearer $TOKEN" \
+  "http://127.0.0.1:$PORT/" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
 
 echo "## enrolments racing for 5 groups at a time (50 groups × capacity 10, 20,000 enrolments), 32 connections"
 PAIRS="$work/pairs.txt" wrk -t1 -c32 -d3s --latency -s bench/lua/enroll.lua -H "Authorization: Bearer $TOKEN" \

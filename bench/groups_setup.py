@@ -64,6 +64,14 @@ import datetime
 now = datetime.datetime.now(datetime.timezone.utc).isoformat()
 s, sess = call("POST", f"/api/v1/groups/{g['id']}/sessions", counselor, {"starts_at": now, "topic": "stress"})
 assert s == 201, sess
+# 32 more sessions of the same group (one per facilitator a centre might have
+# recording at once), each starting within the last two hours.
+many = []
+for i in range(32):
+    at = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=3 * i + 1)).isoformat()
+    s, x = call("POST", f"/api/v1/groups/{g['id']}/sessions", counselor, {"starts_at": at})
+    assert s == 201, x
+    many.append(x["id"])
 statuses = ["present", "late", "absent", "excused"]
 body = {"records": [{"member_id": m, "status": statuses[i % 4] if i % 4 != 0 else "present"} for i, m in enumerate(att_ids)]}
 
@@ -82,5 +90,6 @@ with open(OUT, "w") as f:
 print(f"TOKEN={counselor}")
 print(f"LIST_GROUP={list_group}")
 print(f"SESSION={sess['id']}")
+print(f"SESSIONS='{' '.join(many)}'")
 print(f"BODY='{json.dumps(body)}'")
 print(f"RACE_GROUPS='{' '.join(race_groups)}'")

@@ -72,6 +72,18 @@ pub enum Action {
     ManageMentorships,
     /// What a member lets others see (the subject is the member).
     ChangeSharing,
+    /// Create or rename the centre's open rooms.
+    ManageRooms,
+    /// Read a room, write, react and report in it (the reader's standing in the room).
+    UseRoom(crate::rooms::Standing),
+    /// Receive a room's reports.
+    ModerateRoom(crate::rooms::Standing),
+    /// Open a private room with the subject, of role `other` (`paired`: one mentors the other).
+    OpenPrivateRoom { other: Role, paired: bool },
+    /// Edit a message (the subject is its author) in a room the actor still belongs to.
+    EditMessage { in_room: bool },
+    /// Delete a message (the subject is its author).
+    DeleteMessage,
 }
 
 /// The record acted on: its centre, and whose it is (a member's user id).
@@ -159,6 +171,14 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
         }
         Action::ManageMentorships => actor.role.is_staff(),
         Action::ChangeSharing => actor.role == Member && is_self,
+        Action::ManageRooms => actor.role.is_staff(),
+        Action::UseRoom(s) => crate::rooms::is_member(actor.role, &s),
+        Action::ModerateRoom(s) => crate::rooms::is_moderator(actor.role, &s),
+        Action::OpenPrivateRoom { other, paired } => {
+            !is_self && crate::rooms::private_kind(actor.role, other, paired).is_some()
+        }
+        Action::EditMessage { in_room } => is_self && in_room,
+        Action::DeleteMessage => is_self,
     };
     if allowed { Decision::Allow } else { Decision::Forbidden }
 }

@@ -21,6 +21,7 @@ mod members;
 mod mentorships;
 mod migrate;
 mod notes;
+mod rooms;
 mod sessions;
 mod tracking;
 mod users;
@@ -36,6 +37,7 @@ pub use groups::{EnrollOutcome, Enrollment, EnrollmentStatus, Group, GroupFields
 pub use members::{Member, MemberPatch, MemberQuery, NewMember, StageChange};
 pub use mentorships::{Celebrant, Mentorship, PairingRefused};
 pub use notes::{Amendment, FollowUp, NewNote, Note};
+pub use rooms::{Message, MessageReport, PrivateRoom, ReactionCount, Room, RoomView};
 pub use sessions::{AuthSession, SessionKind};
 pub use tracking::{CheckIn, CheckInInput, Lapse};
 pub use users::{NewUser, User, UserAuth};

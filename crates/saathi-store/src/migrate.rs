@@ -55,6 +55,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_checkin_revisions.sql"),
         postgres: include_str!("../migrations/postgres/0007_checkin_revisions.sql"),
     },
+    Migration {
+        version: 8,
+        name: "rooms",
+        sqlite: include_str!("../migrations/sqlite/0008_rooms.sql"),
+        postgres: include_str!("../migrations/postgres/0008_rooms.sql"),
+    },
 ];
 
 const LOCK_KEY: i64 = 0x005A_A741;

@@ -7,6 +7,7 @@ mod groups;
 mod handlers;
 mod mentorships;
 mod notes;
+mod rooms;
 mod sessions;
 mod tracking;
 
@@ -91,5 +92,13 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(mentorships::end_mentorship))
         .routes(routes!(mentorships::put_sharing))
         .routes(routes!(mentorships::celebrations))
+        .routes(routes!(rooms::list_rooms, rooms::create_room))
+        .routes(routes!(rooms::open_private))
+        .routes(routes!(rooms::get_room, rooms::patch_room))
+        .routes(routes!(rooms::list_messages, rooms::post_message))
+        .routes(routes!(rooms::room_reports))
+        .routes(routes!(rooms::patch_message, rooms::delete_message))
+        .routes(routes!(rooms::add_reaction, rooms::remove_reaction))
+        .routes(routes!(rooms::report_message))
         .split_for_parts()
 }

@@ -13,5 +13,6 @@ pub mod members;
 pub mod mentorships;
 pub mod notes;
 pub mod progress;
+pub mod rooms;
 pub mod tracking;
 pub mod users;

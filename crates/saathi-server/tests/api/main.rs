@@ -16,6 +16,7 @@ mod members;
 mod mentorships;
 mod notes;
 mod ops;
+mod rooms;
 mod sessions;
 mod tracking;
 mod users;

@@ -1,0 +1,296 @@
+//! Chat rooms: who belongs to which room, who moderates it, who may open a
+//! private room with whom, and what a message may say.
+//!
+//! Membership is never copied: a group's room follows the group's active
+//! enrolments and facilitators, an open room the reader's role and stage, a
+//! private room the pairing (or counselling) it belongs to. The store supplies
+//! the facts ([`Standing`]); the rules are here.
+
+use crate::validation::FieldErrors;
+use crate::{Role, Stage};
+
+/// Longest message, in characters (after trimming).
+pub const BODY_MAX: usize = 2000;
+/// Longest room name.
+pub const NAME_MAX: usize = 100;
+/// Longest reason given with a report.
+pub const REASON_MAX: usize = 500;
+/// Messages per page: the default and the most.
+pub const PAGE_DEFAULT: i64 = 50;
+pub const PAGE_MAX: i64 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RoomKind {
+    /// A group's room: its active enrolled members and its facilitators.
+    Group,
+    /// The centre's round-the-clock support room: every member, mentor and staff.
+    Support24x7,
+    /// The alumni room: members in aftercare (discharged alumni keep it), staff, peer mentors.
+    Alumni,
+    /// A peer mentor and their mentee, while the pairing lasts.
+    Mentorship,
+    /// A member with the centre's counsellors.
+    Counselor,
+}
+
+impl RoomKind {
+    pub const ALL: [RoomKind; 5] =
+        [RoomKind::Group, RoomKind::Support24x7, RoomKind::Alumni, RoomKind::Mentorship, RoomKind::Counselor];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoomKind::Group => "group",
+            RoomKind::Support24x7 => "support_24x7",
+            RoomKind::Alumni => "alumni",
+            RoomKind::Mentorship => "mentorship",
+            RoomKind::Counselor => "counselor",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RoomKind> {
+        RoomKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Open rooms are the centre's, created and named by staff.
+    pub fn is_open(self) -> bool {
+        matches!(self, RoomKind::Support24x7 | RoomKind::Alumni)
+    }
+
+    pub fn is_private(self) -> bool {
+        matches!(self, RoomKind::Mentorship | RoomKind::Counselor)
+    }
+}
+
+impl std::fmt::Display for RoomKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a reader stands with one room: the facts the rules need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    pub kind: RoomKind,
+    /// Facilitates the room's group.
+    pub facilitator: bool,
+    /// A member active (not waiting, not left) in the room's group.
+    pub enrolled: bool,
+    /// The reader's stage, when they have a member record.
+    pub stage: Option<Stage>,
+    /// One of the two people of a private room: the mentor or mentee of a
+    /// pairing still active, or the member of a counsellor room.
+    pub party: bool,
+}
+
+impl Standing {
+    pub fn new(kind: RoomKind) -> Standing {
+        Standing { kind, facilitator: false, enrolled: false, stage: None, party: false }
+    }
+}
+
+/// Whether the reader belongs to the room: reads it, writes in it, reacts, reports.
+pub fn is_member(role: Role, s: &Standing) -> bool {
+    match s.kind {
+        RoomKind::Group => s.facilitator || (role == Role::Member && s.enrolled),
+        RoomKind::Support24x7 => matches!(role, Role::Admin | Role::Counselor | Role::PeerMentor | Role::Member),
+        RoomKind::Alumni => {
+            matches!(role, Role::Admin | Role::Counselor | Role::PeerMentor)
+                || (role == Role::Member && s.stage == Some(Stage::Aftercare))
+        }
+        RoomKind::Mentorship => s.party && matches!(role, Role::PeerMentor | Role::Member),
+        RoomKind::Counselor => role == Role::Counselor || (s.party && role == Role::Member),
+    }
+}
+
+/// Whether the reader moderates the room (receives its reports): the
+/// group's facilitators; staff and peer mentors in open rooms; staff for
+/// private rooms (a mentee reporting their mentor must reach someone else).
+pub fn is_moderator(role: Role, s: &Standing) -> bool {
+    match s.kind {
+        RoomKind::Group => s.facilitator,
+        RoomKind::Support24x7 | RoomKind::Alumni => matches!(role, Role::Admin | Role::Counselor | Role::PeerMentor),
+        RoomKind::Mentorship | RoomKind::Counselor => role.is_staff(),
+    }
+}
+
+/// The private room two people may share, if any: a peer mentor and their
+/// active mentee, or a member and a counsellor (the member's counsellor
+/// room, shared by all the centre's counsellors). Two members never: private
+/// rooms between peers are a known harm in recovery communities.
+pub fn private_kind(actor: Role, other: Role, paired: bool) -> Option<RoomKind> {
+    match (actor, other) {
+        (Role::Member, Role::PeerMentor) | (Role::PeerMentor, Role::Member) if paired => Some(RoomKind::Mentorship),
+        (Role::Member, Role::Counselor) | (Role::Counselor, Role::Member) => Some(RoomKind::Counselor),
+        _ => None,
+    }
+}
+
+/// A message body: trimmed, 1–2000 characters, plain text (never
+/// interpreted as HTML here; whoever shows it escapes it).
+pub fn check_body(body: &str) -> Result<String, FieldErrors> {
+    let mut e = FieldErrors::new();
+    e.text("body", body, BODY_MAX);
+    if body.contains('\0') {
+        e.add("body", "bad_characters");
+    }
+    e.into_result()?;
+    Ok(body.trim().to_string())
+}
+
+/// An open room's name: trimmed, 1–100 characters.
+pub fn check_name(name: &str) -> Result<String, FieldErrors> {
+    let mut e = FieldErrors::new();
+    e.text("name", name, NAME_MAX);
+    e.into_result()?;
+    Ok(name.trim().to_string())
+}
+
+/// A report's optional reason: trimmed, at most 500 characters; blank is none.
+pub fn check_reason(reason: Option<&str>) -> Result<Option<String>, FieldErrors> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    let mut e = FieldErrors::new();
+    e.optional_text("reason", reason, REASON_MAX);
+    if reason.is_some_and(|r| r.contains('\0')) {
+        e.add("reason", "bad_characters");
+    }
+    e.into_result()?;
+    Ok(reason.map(str::to_string))
+}
+
+/// How many messages a page holds: the default when not given, at most
+/// [`PAGE_MAX`]; below one is an error.
+pub fn page_size(limit: Option<i64>) -> Result<i64, FieldErrors> {
+    match limit {
+        None => Ok(PAGE_DEFAULT),
+        Some(n) if n < 1 => {
+            let mut e = FieldErrors::new();
+            e.add("limit", "too_small");
+            Err(e)
+        }
+        Some(n) => Ok(n.min(PAGE_MAX)),
+    }
+}
+
+/// The reactions a message may receive, one of each kind per person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reaction {
+    MeToo,
+    Support,
+    Heart,
+}
+
+impl Reaction {
+    pub const ALL: [Reaction; 3] = [Reaction::MeToo, Reaction::Support, Reaction::Heart];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reaction::MeToo => "me_too",
+            Reaction::Support => "support",
+            Reaction::Heart => "heart",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Reaction> {
+        Reaction::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn standing(kind: RoomKind) -> Standing {
+        Standing::new(kind)
+    }
+
+    #[test]
+    fn group_rooms_follow_the_group() {
+        let g = standing(RoomKind::Group);
+        for role in Role::ALL {
+            assert!(!is_member(role, &g), "{role} outside the group");
+        }
+        assert!(is_member(Role::Member, &Standing { enrolled: true, ..g }));
+        // Enrolment counts for members only; facilitators by facilitating.
+        assert!(!is_member(Role::PeerMentor, &Standing { enrolled: true, ..g }));
+        assert!(is_member(Role::PeerMentor, &Standing { facilitator: true, ..g }));
+        assert!(is_moderator(Role::Counselor, &Standing { facilitator: true, ..g }));
+        assert!(!is_moderator(Role::Counselor, &g), "staff not facilitating do not moderate a group's room");
+        assert!(!is_moderator(Role::Member, &Standing { enrolled: true, ..g }));
+    }
+
+    #[test]
+    fn open_rooms() {
+        let s = standing(RoomKind::Support24x7);
+        for role in [Role::Admin, Role::Counselor, Role::PeerMentor, Role::Member] {
+            assert!(is_member(role, &s), "{role}");
+        }
+        assert!(!is_member(Role::Family, &s));
+        let a = standing(RoomKind::Alumni);
+        assert!(!is_member(Role::Member, &a));
+        assert!(!is_member(Role::Member, &Standing { stage: Some(Stage::RelapsePrevention), ..a }));
+        assert!(is_member(Role::Member, &Standing { stage: Some(Stage::Aftercare), ..a }));
+        assert!(is_member(Role::PeerMentor, &a));
+        assert!(is_member(Role::Counselor, &a));
+        assert!(!is_member(Role::Family, &Standing { stage: Some(Stage::Aftercare), ..a }));
+        assert!(is_moderator(Role::PeerMentor, &a));
+        assert!(!is_moderator(Role::Member, &Standing { stage: Some(Stage::Aftercare), ..a }));
+    }
+
+    #[test]
+    fn private_rooms() {
+        let m = standing(RoomKind::Mentorship);
+        assert!(is_member(Role::PeerMentor, &Standing { party: true, ..m }));
+        assert!(is_member(Role::Member, &Standing { party: true, ..m }));
+        assert!(!is_member(Role::Counselor, &m), "staff do not read a mentoring conversation");
+        assert!(!is_member(Role::PeerMentor, &m));
+        assert!(is_moderator(Role::Counselor, &m));
+        assert!(!is_moderator(Role::PeerMentor, &Standing { party: true, ..m }));
+        let c = standing(RoomKind::Counselor);
+        assert!(is_member(Role::Counselor, &c));
+        assert!(!is_member(Role::Admin, &c));
+        assert!(is_member(Role::Member, &Standing { party: true, ..c }));
+        assert!(!is_member(Role::Member, &c), "another member's counsellor room");
+    }
+
+    #[test]
+    fn who_may_open_a_private_room_with_whom() {
+        assert_eq!(private_kind(Role::Member, Role::Member, false), None);
+        assert_eq!(private_kind(Role::Member, Role::Member, true), None);
+        assert_eq!(private_kind(Role::Member, Role::PeerMentor, false), None);
+        assert_eq!(private_kind(Role::Member, Role::PeerMentor, true), Some(RoomKind::Mentorship));
+        assert_eq!(private_kind(Role::PeerMentor, Role::Member, true), Some(RoomKind::Mentorship));
+        assert_eq!(private_kind(Role::Member, Role::Counselor, false), Some(RoomKind::Counselor));
+        assert_eq!(private_kind(Role::Counselor, Role::Member, false), Some(RoomKind::Counselor));
+        assert_eq!(private_kind(Role::Member, Role::Admin, false), None);
+        assert_eq!(private_kind(Role::Family, Role::Member, false), None);
+        assert_eq!(private_kind(Role::PeerMentor, Role::PeerMentor, true), None);
+        assert_eq!(private_kind(Role::Counselor, Role::PeerMentor, false), None);
+    }
+
+    #[test]
+    fn bodies() {
+        assert_eq!(check_body("  namaste \n"), Ok("namaste".to_string()));
+        assert_eq!(check_body(&"क".repeat(BODY_MAX)).map(|b| b.chars().count()), Ok(BODY_MAX));
+        let code = |r: Result<String, FieldErrors>| r.err().map(|e| e.0[0].code);
+        assert_eq!(code(check_body(&"a".repeat(BODY_MAX + 1))), Some("too_long"));
+        assert_eq!(code(check_body("   ")), Some("required"));
+        assert_eq!(code(check_body("a\0b")), Some("bad_characters"));
+        // Markup is text like any other.
+        assert_eq!(check_body("<b>hi</b>"), Ok("<b>hi</b>".to_string()));
+    }
+
+    #[test]
+    fn pages_and_reasons() {
+        assert_eq!(page_size(None), Ok(PAGE_DEFAULT));
+        assert_eq!(page_size(Some(500)), Ok(PAGE_MAX));
+        assert_eq!(page_size(Some(7)), Ok(7));
+        assert!(page_size(Some(0)).is_err());
+        assert_eq!(check_reason(Some("  ")), Ok(None));
+        assert!(check_reason(Some(&"x".repeat(REASON_MAX + 1))).is_err());
+        assert_eq!(Reaction::parse("me_too"), Some(Reaction::MeToo));
+        assert_eq!(Reaction::parse("angry"), None);
+        for k in RoomKind::ALL {
+            assert_eq!(RoomKind::parse(k.as_str()), Some(k));
+        }
+    }
+}

@@ -1,0 +1,1011 @@
+//! Safety screening: finds crisis language (self-harm and suicide, overdose,
+//! intent to use, violence) in a chat message, in English, Hindi written in
+//! Devanagari and romanised Hindi (Hinglish).
+//!
+//! The lexicon is data (`data/screening_lexicon.txt`, format documented at its
+//! top); a centre may add its own lines with [`Lexicon::merge`]. A [`Screener`]
+//! is built once from a lexicon and shared (`Send + Sync`); [`Screener::screen`]
+//! costs a few microseconds per message and may be called before storing every
+//! message.
+//!
+//! Matching works on a *skeleton* of the text, computed the same way for the
+//! message and for every lexicon phrase:
+//! - lower case; punctuation, symbols and emoji become word breaks; apostrophes,
+//!   zero-width characters and soft hyphens vanish (`can't` = `cant`);
+//! - a run of one letter counts once (`dieeee` = `die`, `pills` = `pils`);
+//! - Latin letters: `e`≈`i`, `o`≈`u`, `w`≈`v`, `z`≈`j`, `q`≈`k`; an `h` after a
+//!   vowel or after `n r m l y v` is dropped (`nahi` = `nai`, `chahta` =
+//!   `chahata` = `chata`, `rha` = `raha`); a final `n` after a vowel is dropped
+//!   in words of three or more letters (`hoon` = `hu`, `goliyaan` = `goliya`);
+//! - Devanagari: nukta, chandrabindu and anusvara are dropped, precomposed nukta
+//!   letters become their base letter, long `ी ू ई ऊ` become short `ि ु इ उ`;
+//! - a number of two or more digits (ASCII or Devanagari) matches any other
+//!   such number (`took 15 tablets` = `took 20 tablets`);
+//! - whole words that the lexicon lists as spelling variants (`same` lines)
+//!   become their first spelling (`nhi`, `nai`, `nahin` → `nahi`).
+//!
+//! Phrases match whole words only ("skill" never hits "kill"). A hit is
+//! dropped when an exception phrase of its category (or of every category)
+//! overlaps it ("I killed it in the interview").
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use serde::Serialize;
+
+/// The built-in lexicon.
+pub const DEFAULT_LEXICON: &str = include_str!("../data/screening_lexicon.txt");
+
+/// Longest phrase (in characters) a lexicon line may hold.
+pub const MAX_PHRASE_CHARS: usize = 200;
+
+/// What a hit is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Self-harm and suicide.
+    SelfHarm,
+    Overdose,
+    IntentToUse,
+    Violence,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [Category::SelfHarm, Category::Overdose, Category::IntentToUse, Category::Violence];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::SelfHarm => "self_harm",
+            Category::Overdose => "overdose",
+            Category::IntentToUse => "intent_to_use",
+            Category::Violence => "violence",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding in a message: which category, which lexicon phrase (as
+/// written in the lexicon), and where in the message (byte offsets into the
+/// original text, on char boundaries; `&message[start..end]` is the matched
+/// text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    pub category: Category,
+    pub phrase: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A bad lexicon line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    /// 1-based line number in the text that was parsed.
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// Which categories an exception line covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    One(Category),
+    Every,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Phrase {
+    scope: Scope,
+    exception: bool,
+    written: String,
+}
+
+/// A parsed lexicon: phrases, exceptions and spelling variants. Parse the
+/// built-in one with [`Lexicon::builtin`], add a centre's lines with
+/// [`Lexicon::merge`], then build a [`Screener`].
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    phrases: Vec<Phrase>,
+    /// Spelling-variant groups, the first word canonical.
+    same: Vec<Vec<String>>,
+}
+
+impl Lexicon {
+    /// The built-in lexicon.
+    pub fn builtin() -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        if let Err(errors) = lexicon.merge(DEFAULT_LEXICON) {
+            // A unit test keeps the built-in file valid; never reached.
+            debug_assert!(errors.is_empty(), "built-in lexicon: {errors:?}");
+        }
+        lexicon
+    }
+
+    /// Parses `text` (lexicon format) and adds its lines. On any bad line
+    /// nothing is added and every bad line is reported with its number.
+    pub fn merge(&mut self, text: &str) -> Result<(), Vec<LexiconError>> {
+        let mut errors = Vec::new();
+        let mut phrases = Vec::new();
+        let mut same = Vec::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = i + 1;
+            let content = raw.trim();
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            let Some((head, rest)) = content.split_once('\t') else {
+                errors.push(err(line, "expected CATEGORY<TAB>PHRASE (no tab found)"));
+                continue;
+            };
+            let head = head.trim();
+            let rest = rest.trim();
+            if head == "same" {
+                let words: Vec<String> = rest.split_whitespace().map(str::to_owned).collect();
+                if words.len() < 2 {
+                    errors.push(err(line, "a `same` line needs at least two spellings"));
+                } else if let Some(w) = words.iter().find(|w| skeleton_word(w).is_empty()) {
+                    errors.push(err(line, &format!("`{w}` has no letters")));
+                } else {
+                    same.push(words);
+                }
+                continue;
+            }
+            let scope = if head == "*" {
+                Scope::Every
+            } else if let Some(c) = Category::parse(head) {
+                Scope::One(c)
+            } else {
+                errors.push(err(
+                    line,
+                    &format!("unknown category `{head}` (self_harm, overdose, intent_to_use, violence, *, same)"),
+                ));
+                continue;
+            };
+            let (exception, written) = match rest.strip_prefix('-') {
+                Some(p) => (true, p.trim()),
+                None => (false, rest),
+            };
+            if !exception && scope == Scope::Every {
+                errors.push(err(line, "`*` is only for exceptions (`*<TAB>-phrase`)"));
+                continue;
+            }
+            if written.chars().count() > MAX_PHRASE_CHARS {
+                errors.push(err(line, &format!("phrase longer than {MAX_PHRASE_CHARS} characters")));
+                continue;
+            }
+            if skeleton_word(written).is_empty() {
+                errors.push(err(line, "empty phrase (no letters or digits)"));
+                continue;
+            }
+            phrases.push(Phrase { scope, exception, written: written.to_owned() });
+        }
+        // Spelling variants must not contradict each other or the lexicon so far.
+        let mut owner: HashMap<String, String> = HashMap::new();
+        for group in &self.same {
+            let canon = skeleton_word(&group[0]);
+            for w in group {
+                owner.insert(skeleton_word(w), canon.clone());
+            }
+        }
+        for (i, raw) in text.lines().enumerate() {
+            let content = raw.trim();
+            let Some(rest) = content.strip_prefix("same\t") else { continue };
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            if words.len() < 2 {
+                continue;
+            }
+            let canon = skeleton_word(words[0]);
+            for w in &words {
+                let sk = skeleton_word(w);
+                if sk.is_empty() {
+                    continue;
+                }
+                match owner.get(&sk) {
+                    Some(other) if *other != canon => errors.push(err(
+                        i + 1,
+                        &format!("`{w}` is already a spelling of another word (`{other}` in skeleton form)"),
+                    )),
+                    _ => {
+                        owner.insert(sk, canon.clone());
+                    }
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.phrases.extend(phrases);
+        self.same.extend(same);
+        Ok(())
+    }
+
+    /// The number of alerting phrases and of exceptions.
+    pub fn counts(&self) -> (usize, usize) {
+        let exceptions = self.phrases.iter().filter(|p| p.exception).count();
+        (self.phrases.len() - exceptions, exceptions)
+    }
+}
+
+fn err(line: usize, message: &str) -> LexiconError {
+    LexiconError { line, message: message.to_owned() }
+}
+
+/// What one automaton pattern stands for (several lexicon lines may share a
+/// skeleton).
+#[derive(Debug)]
+struct Entry {
+    scope: Scope,
+    exception: bool,
+    written: Box<str>,
+}
+
+/// The screening engine. Build once, share everywhere (`Send + Sync`).
+#[derive(Debug)]
+pub struct Screener {
+    automaton: AhoCorasick,
+    entries: Vec<Vec<Entry>>,
+    same: HashMap<Box<str>, Box<str>>,
+    longest_variant: usize,
+}
+
+static BUILTIN: LazyLock<Screener> = LazyLock::new(|| Screener::new(&Lexicon::builtin()));
+
+impl Screener {
+    /// The screener over the built-in lexicon, built on first use.
+    pub fn builtin() -> &'static Screener {
+        &BUILTIN
+    }
+
+    /// The screener over the built-in lexicon plus a centre's lines.
+    pub fn with_center_lines(center: &str) -> Result<Screener, Vec<LexiconError>> {
+        let mut lexicon = Lexicon::builtin();
+        lexicon.merge(center)?;
+        Ok(Screener::new(&lexicon))
+    }
+
+    pub fn new(lexicon: &Lexicon) -> Screener {
+        let mut same = HashMap::new();
+        let mut longest_variant = 0;
+        for group in &lexicon.same {
+            let canon: Box<str> = skeleton_word(&group[0]).into();
+            for w in &group[1..] {
+                let sk = skeleton_word(w);
+                longest_variant = longest_variant.max(sk.len());
+                if *sk != *canon {
+                    same.insert(sk.into_boxed_str(), canon.clone());
+                }
+            }
+        }
+        let mut screener = Screener {
+            automaton: AhoCorasick::new(["\u{0}"]).unwrap_or_else(|_| unreachable!("a one-byte pattern builds")),
+            entries: Vec::new(),
+            same,
+            longest_variant,
+        };
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut buf = Normalized::default();
+        for p in &lexicon.phrases {
+            screener.normalize(&p.written, &mut buf);
+            let key = buf.text.clone();
+            let id = *index.entry(key.clone()).or_insert_with(|| {
+                patterns.push(key);
+                screener.entries.push(Vec::new());
+                patterns.len() - 1
+            });
+            screener.entries[id].push(Entry { scope: p.scope, exception: p.exception, written: p.written.as_str().into() });
+        }
+        screener.automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns))
+            .unwrap_or_else(|e| unreachable!("lexicon patterns are small: {e}"));
+        screener
+    }
+
+    /// The hits in `message`, ordered by position. Empty when nothing alerts.
+    /// Overlapping hits of one category are one finding: the longest phrase.
+    pub fn screen(&self, message: &str) -> Vec<Hit> {
+        let mut norm = Normalized::default();
+        self.normalize(message, &mut norm);
+        // (norm start, norm end, pattern id, entry index)
+        let mut positives: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut exceptions: Vec<(usize, usize, Scope)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(&norm.text) {
+            let id = m.pattern().as_usize();
+            for (k, e) in self.entries[id].iter().enumerate() {
+                if e.exception {
+                    exceptions.push((m.start(), m.end(), e.scope));
+                } else {
+                    positives.push((m.start(), m.end(), id, k));
+                }
+            }
+        }
+        if positives.is_empty() {
+            return Vec::new();
+        }
+        let mut kept: Vec<(usize, usize, Category, &str)> = Vec::new();
+        for &(s, e, id, k) in &positives {
+            let entry = &self.entries[id][k];
+            let Scope::One(category) = entry.scope else { continue };
+            // Patterns begin and end with a space shared with neighbours, so
+            // overlap means sharing more than that one byte.
+            let excepted = exceptions.iter().any(|&(xs, xe, scope)| {
+                (scope == Scope::Every || scope == Scope::One(category)) && xs + 1 < e && s + 1 < xe
+            });
+            if !excepted {
+                kept.push((s, e, category, &entry.written));
+            }
+        }
+        // Longest first; a hit overlapping a kept hit of its category is the
+        // same finding and is left out.
+        kept.sort_by_key(|&(s, e, c, _)| (std::cmp::Reverse(e - s), s, c));
+        let mut chosen: Vec<(usize, usize, Category, &str)> = Vec::with_capacity(kept.len());
+        for k in kept {
+            let (s, e, category, _) = k;
+            if !chosen.iter().any(|&(s2, e2, c2, _)| c2 == category && s2 + 1 < e && s + 1 < e2) {
+                chosen.push(k);
+            }
+        }
+        let mut hits: Vec<Hit> = chosen
+            .into_iter()
+            .map(|(s, e, category, written)| {
+                let (start, _) = norm.map[s + 1];
+                let (_, end) = norm.map[e - 2];
+                Hit { category, phrase: written.to_owned(), start: start as usize, end: end as usize }
+            })
+            .collect();
+        hits.sort_by_key(|h| (h.start, h.category));
+        hits
+    }
+
+    /// The skeleton of `text` as matched: words separated and surrounded by
+    /// single spaces. Useful to see why something does or does not match.
+    pub fn skeleton(&self, text: &str) -> String {
+        let mut norm = Normalized::default();
+        self.normalize(text, &mut norm);
+        norm.text
+    }
+
+    fn normalize(&self, text: &str, out: &mut Normalized) {
+        out.text.clear();
+        out.map.clear();
+        out.text.push(' ');
+        out.map.push((0, 0));
+        let mut raw: Vec<(char, u32, u32)> = Vec::with_capacity(32);
+        let mut word: Vec<(char, u32, u32)> = Vec::with_capacity(32);
+        let mut scratch = String::new();
+        for (i, c) in text.char_indices() {
+            let end = (i + c.len_utf8()) as u32;
+            match classify(c) {
+                Class::Ignore => {
+                    if let Some(last) = raw.last_mut() {
+                        last.2 = end;
+                    }
+                }
+                Class::Break => {
+                    if !raw.is_empty() {
+                        self.flush(&mut raw, &mut word, &mut scratch, out);
+                    }
+                }
+                Class::Letter(m) => raw.push((m, i as u32, end)),
+                Class::Lower => {
+                    for m in c.to_lowercase() {
+                        raw.push((m, i as u32, end));
+                    }
+                }
+            }
+        }
+        if !raw.is_empty() {
+            self.flush(&mut raw, &mut word, &mut scratch, out);
+        }
+    }
+
+    /// Emits the word in `raw` (skeleton rules, then spelling variants).
+    fn flush(
+        &self,
+        raw: &mut Vec<(char, u32, u32)>,
+        word: &mut Vec<(char, u32, u32)>,
+        scratch: &mut String,
+        out: &mut Normalized,
+    ) {
+        skeleton_chars(raw, word);
+        raw.clear();
+        if word.is_empty() {
+            return;
+        }
+        let (ws, we) = (word[0].1, word[word.len() - 1].2);
+        scratch.clear();
+        scratch.extend(word.iter().map(|w| w.0));
+        let variant = if scratch.len() <= self.longest_variant { self.same.get(scratch.as_str()) } else { None };
+        match variant {
+            Some(canon) => {
+                out.text.push_str(canon);
+                out.map.extend(std::iter::repeat_n((ws, we), canon.len()));
+            }
+            None => {
+                for &(c, s, e) in word.iter() {
+                    out.text.push(c);
+                    out.map.extend(std::iter::repeat_n((s, e), c.len_utf8()));
+                }
+            }
+        }
+        out.text.push(' ');
+        out.map.push((we, we));
+    }
+}
+
+#[derive(Debug, Default)]
+struct Normalized {
+    text: String,
+    /// For every byte of `text`, the original char span it came from.
+    map: Vec<(u32, u32)>,
+}
+
+enum Class {
+    /// Vanishes without breaking the word.
+    Ignore,
+    /// Ends the word.
+    Break,
+    /// Part of a word, already mapped.
+    Letter(char),
+    /// Part of a word, needs Unicode lowercasing.
+    Lower,
+}
+
+fn classify(c: char) -> Class {
+    match c {
+        'a'..='z' | '0'..='9' => Class::Letter(c),
+        'A'..='Z' => Class::Letter(c.to_ascii_lowercase()),
+        '\'' | '`' | '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{00ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}'
+        | '\u{feff}' => Class::Ignore,
+        // Devanagari: nukta, chandrabindu and anusvara vanish.
+        '\u{093c}' | '\u{0901}' | '\u{0902}' => Class::Ignore,
+        '\u{0964}' | '\u{0965}' | '\u{0970}' => Class::Break,
+        '\u{0966}'..='\u{096f}' => Class::Letter(char::from(b'0' + (c as u32 - 0x0966) as u8)),
+        '\u{0929}' => Class::Letter('\u{0928}'),
+        '\u{0931}' => Class::Letter('\u{0930}'),
+        '\u{0934}' => Class::Letter('\u{0933}'),
+        '\u{0958}' => Class::Letter('\u{0915}'),
+        '\u{0959}' => Class::Letter('\u{0916}'),
+        '\u{095a}' => Class::Letter('\u{0917}'),
+        '\u{095b}' => Class::Letter('\u{091c}'),
+        '\u{095c}' => Class::Letter('\u{0921}'),
+        '\u{095d}' => Class::Letter('\u{0922}'),
+        '\u{095e}' => Class::Letter('\u{092b}'),
+        '\u{095f}' => Class::Letter('\u{092f}'),
+        '\u{0940}' => Class::Letter('\u{093f}'),
+        '\u{0942}' => Class::Letter('\u{0941}'),
+        '\u{0908}' => Class::Letter('\u{0907}'),
+        '\u{090a}' => Class::Letter('\u{0909}'),
+        '\u{0945}' => Class::Letter('\u{0947}'),
+        '\u{0949}' => Class::Letter('\u{094b}'),
+        '\u{0900}'..='\u{097f}' => Class::Letter(c),
+        c if c.is_alphanumeric() => Class::Lower,
+        // Combining marks of other scripts stay with their letter.
+        '\u{0300}'..='\u{036f}' => Class::Ignore,
+        _ => Class::Break,
+    }
+}
+
+/// Latin skeleton rules over one word's mapped characters.
+fn skeleton_chars(raw: &[(char, u32, u32)], word: &mut Vec<(char, u32, u32)>) {
+    word.clear();
+    if raw.len() >= 2 && raw.iter().all(|r| r.0.is_ascii_digit()) {
+        // Any number of two or more digits stands for every other.
+        word.push(('#', raw[0].1, raw[raw.len() - 1].2));
+        return;
+    }
+    for &(c, s, e) in raw {
+        let c = match c {
+            'e' => 'i',
+            'o' => 'u',
+            'w' => 'v',
+            'z' => 'j',
+            'q' => 'k',
+            c => c,
+        };
+        if let Some(last) = word.last_mut() {
+            let drop_h = c == 'h' && matches!(last.0, 'a' | 'i' | 'u' | 'n' | 'r' | 'm' | 'l' | 'y' | 'v');
+            if drop_h || last.0 == c {
+                last.2 = e;
+                continue;
+            }
+        }
+        word.push((c, s, e));
+    }
+    let n = word.len();
+    if n >= 3 && word[n - 1].0 == 'n' && matches!(word[n - 2].0, 'a' | 'i' | 'u') {
+        let end = word[n - 1].2;
+        word.pop();
+        if let Some(last) = word.last_mut() {
+            last.2 = end;
+        }
+    }
+}
+
+/// The skeleton of one word without spelling variants (used for `same`
+/// lines and for validating phrases).
+fn skeleton_word(text: &str) -> String {
+    let mut raw = Vec::new();
+    let mut word = Vec::new();
+    let mut out = String::new();
+    let mut flush = |raw: &mut Vec<(char, u32, u32)>, out: &mut String| {
+        skeleton_chars(raw, &mut word);
+        raw.clear();
+        if !word.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.iter().map(|w| w.0));
+        }
+    };
+    for c in text.chars() {
+        match classify(c) {
+            Class::Ignore => {}
+            Class::Break => flush(&mut raw, &mut out),
+            Class::Letter(m) => raw.push((m, 0, 0)),
+            Class::Lower => raw.extend(c.to_lowercase().map(|m| (m, 0, 0))),
+        }
+    }
+    flush(&mut raw, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cats(msg: &str) -> Vec<Category> {
+        let mut c: Vec<Category> = Screener::builtin().screen(msg).into_iter().map(|h| h.category).collect();
+        c.sort();
+        c.dedup();
+        c
+    }
+
+    fn assert_hit(msg: &str, category: Category) {
+        let hits = Screener::builtin().screen(msg);
+        assert!(
+            hits.iter().any(|h| h.category == category),
+            "expected {category} in {msg:?}, got {hits:?}; skeleton {:?}",
+            Screener::builtin().skeleton(msg)
+        );
+    }
+
+    fn assert_quiet(msg: &str) {
+        let hits = Screener::builtin().screen(msg);
+        assert!(hits.is_empty(), "expected no hit in {msg:?}, got {hits:?}");
+    }
+
+    #[test]
+    fn builtin_lexicon_is_valid_and_every_phrase_hits_alone() {
+        let mut lexicon = Lexicon::default();
+        lexicon.merge(DEFAULT_LEXICON).unwrap_or_else(|e| panic!("built-in lexicon: {e:?}"));
+        let (positives, exceptions) = lexicon.counts();
+        assert!(positives > 200 && exceptions > 20, "{positives} {exceptions}");
+        let screener = Screener::new(&lexicon);
+        for p in lexicon.phrases.iter().filter(|p| !p.exception) {
+            let Scope::One(c) = p.scope else { panic!("positive `*`") };
+            let hits = screener.screen(&p.written);
+            assert!(hits.iter().any(|h| h.category == c), "{:?} alone does not hit {c}", p.written);
+        }
+    }
+
+    #[test]
+    fn english_hits() {
+        use Category::*;
+        for (msg, c) in [
+            ("I want to die", SelfHarm),
+            ("honestly i just wanna die", SelfHarm),
+            ("I'm going to kill myself tonight", SelfHarm),
+            ("there is no reason to live anymore", SelfHarm),
+            ("I can't go on like this", SelfHarm),
+            ("thinking about ending it all", SelfHarm),
+            ("i have been cutting myself again", SelfHarm),
+            ("everyone would be better off without me", SelfHarm),
+            ("I took all my pills", Overdose),
+            ("I think I overdosed", Overdose),
+            ("swallowed the whole bottle of sleeping pills", Overdose),
+            ("I'm going to use tonight", IntentToUse),
+            ("I need a drink so bad", IntentToUse),
+            ("gonna score some smack after group", IntentToUse),
+            ("I'm going to get drunk tonight, screw it", IntentToUse),
+            ("I will hurt him", Violence),
+            ("I'm going to kill him", Violence),
+            ("next time I see him I'll stab him", Violence),
+        ] {
+            assert_hit(msg, c);
+        }
+    }
+
+    #[test]
+    fn devanagari_hits() {
+        use Category::*;
+        for (msg, c) in [
+            ("मैं मर जाना चाहता हूँ", SelfHarm),
+            ("अब जीने का मन नहीं करता", SelfHarm),
+            ("आत्महत्या कर लूँगा", SelfHarm),
+            ("खुद को खत्म कर दूँगा", SelfHarm),
+            ("अब और नहीं जीना", SelfHarm),
+            ("मैं अपनी जान दे दूँगी", SelfHarm),
+            ("नींद की सारी गोलियाँ खा लीं", Overdose),
+            ("मैंने सारी गोलियां खा ली", Overdose),
+            ("ओवरडोस हो गया है", Overdose),
+            ("आज रात पीऊँगा", IntentToUse),
+            ("आज तो पीनी है", IntentToUse),
+            ("आज फिर से माल लूँगा", IntentToUse),
+            ("मैं उसे मार दूँगा", Violence),
+            ("उसको जान से मार दूंगा", Violence),
+            ("उसका सिर फोड़ दूँगा", Violence),
+        ] {
+            assert_hit(msg, c);
+        }
+    }
+
+    #[test]
+    fn hinglish_hits() {
+        use Category::*;
+        for (msg, c) in [
+            ("ab aur nahi jeena", SelfHarm),
+            ("ab aur nhi jeena yaar", SelfHarm),
+            ("main mar jaana chahta hoon", SelfHarm),
+            ("mai mar jana chahata hu", SelfHarm),
+            ("khud ko khatam kar dunga", SelfHarm),
+            ("jeene ka mann nahi hai", SelfHarm),
+            ("suicide kar lunga", SelfHarm),
+            ("sab goliyan kha li", Overdose),
+            ("saari goliyaan kha li maine", Overdose),
+            ("aaj peeni hai", IntentToUse),
+            ("aaj raat pi lunga", IntentToUse),
+            ("maal lene ja raha hu", IntentToUse),
+            ("maar dunga usko", Violence),
+            ("usko jaan se maar dunga", Violence),
+            ("uska sar phod dunga", Violence),
+        ] {
+            assert_hit(msg, c);
+        }
+    }
+
+    #[test]
+    fn english_near_misses() {
+        for msg in [
+            "I killed it in the interview",
+            "this workout is killing me",
+            "dying to see my kids on Sunday",
+            "I could die laughing at that video",
+            "drink water and sleep early",
+            "taking my pills for my BP as prescribed",
+            "new skill: I learnt to cook dal",
+            "my legs are killing me after the walk",
+            "I used to drink every night, 90 days clean now",
+            "cravings were bad today but I called my sponsor",
+            "I don't want to use anymore",
+            "the movie was to die for",
+            "that joke killed me",
+            "I'll kill it at the exam tomorrow",
+            "my phone died again",
+            "he is a skilled cook",
+            "I need a drink of water",
+        ] {
+            assert_quiet(msg);
+        }
+    }
+
+    #[test]
+    fn devanagari_near_misses() {
+        for msg in [
+            "हँसते हँसते मर गया",
+            "पानी पीना ज़रूरी है",
+            "बीपी की गोली डॉक्टर ने बताई है वही ले रहा हूँ",
+            "पहले मैं रोज़ पीता था, अब छह महीने से नहीं",
+            "मरने से पहले मैं अपने बच्चों से मिलना चाहता हूँ, यही सपना है",
+            "गर्मी से मर रहे हैं आज",
+            "आज बहुत अच्छा दिन था",
+            "चाय पीनी है किसी को?",
+            "मच्छर मार दिया",
+            "मुझे नहीं पीनी",
+            "जीने का नया तरीका सीख रहा हूँ",
+            "दवाई समय पर खा ली",
+            "भूख से मर रहा हूँ",
+            "समय को मार रहे हैं बस",
+            "तलब आई थी पर मैंने फोन किया",
+        ] {
+            assert_quiet(msg);
+        }
+    }
+
+    #[test]
+    fn hinglish_near_misses() {
+        for msg in [
+            "mar gaya hasi se",
+            "hans hans ke mar gaya",
+            "paani peena zaroori hai",
+            "chai peeni hai kisi ko?",
+            "BP ki goli kha li time pe",
+            "pehle roz peeta tha ab nahi",
+            "bhook se mar raha hu",
+            "machhar maar diya",
+            "mujhe nahi peeni ab",
+            "jeene ka naya tareeka seekh raha hu",
+            "garmi se mar rahe hain",
+            "aaj match mein maar dunga sixes",
+            "craving aayi thi par sponsor ko call kiya",
+            "dawai time pe kha li",
+            "bas time pass kar raha hu",
+        ] {
+            assert_quiet(msg);
+        }
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert_quiet("skillful");
+        assert_quiet("overdosage chart for the nurses"); // not the word "overdose"
+        assert!(!cats("i want to diet").contains(&Category::SelfHarm));
+    }
+
+    #[test]
+    fn robust_to_spelling_noise() {
+        use Category::*;
+        assert_hit("I WANT TO DIEEEEE!!!", SelfHarm);
+        assert_hit("i   want...to   die", SelfHarm);
+        assert_hit("ab aur nahiii jeenaaaa", SelfHarm);
+        assert_hit("ab aur nai jina", SelfHarm);
+        assert_hit("mar jaana chahtaa hun", SelfHarm);
+        assert_hit("kill\u{200b} myself", SelfHarm);
+        assert_hit("मर जाना चाहता हूं", SelfHarm);
+        assert_hit("मर जाना चाहता हु", SelfHarm);
+        // Decomposed nukta (ड + ़) and precomposed ड़ are the same letter.
+        assert_hit("उसका सिर फोड\u{093c} दूँगा", Violence);
+        assert_hit("उसका सिर फो\u{095c} दूँगा", Violence);
+        assert_hit("नीन्द की सारी गोलीयाँ खा ली", Overdose);
+    }
+
+    #[test]
+    fn hit_carries_phrase_and_offsets() {
+        let msg = "Sach kahun? AB AUR NAHI JEENAAA!! 😞";
+        let hits = Screener::builtin().screen(msg);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        let h = &hits[0];
+        assert_eq!(h.category, Category::SelfHarm);
+        assert_eq!(h.phrase, "ab aur nahi jeena");
+        assert_eq!(&msg[h.start..h.end], "AB AUR NAHI JEENAAA");
+        let msg = "कल से सोच रहा हूँ, मर जाना चाहता हूँ।";
+        let h = &Screener::builtin().screen(msg)[0];
+        assert_eq!(&msg[h.start..h.end], "मर जाना चाहता");
+    }
+
+    #[test]
+    fn exceptions_only_cover_overlapping_hits() {
+        // The idiom is excepted but a real statement in the same message is not.
+        assert_eq!(cats("I killed it in the interview. Now I want to kill myself"), vec![Category::SelfHarm]);
+    }
+
+    #[test]
+    fn center_lines_merge_and_bad_lines_are_numbered() {
+        let screener = Screener::with_center_lines("# our words\nintent_to_use\tbhatti jaunga\n").expect("valid");
+        assert_eq!(screener.screen("aaj bhatti jaunga").len(), 1);
+        assert!(Screener::builtin().screen("aaj bhatti jaunga").is_empty());
+        let errors =
+            Screener::with_center_lines("self_harm\tok phrase\nbogus\tx\nno tab here\nviolence\t!!!\n*\tpositive\n")
+                .expect_err("bad lines");
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![2, 3, 4, 5]);
+        assert!(errors[0].to_string().starts_with("line 2: unknown category"));
+        // A centre can add an exception for one of its idioms.
+        assert_eq!(Screener::builtin().screen("kal interview maar dunga").len(), 1);
+        let s = Screener::with_center_lines("violence\t-interview maar dunga\n").expect("valid");
+        assert!(s.screen("kal interview maar dunga").is_empty());
+        // Spelling variants may not contradict the built-in ones.
+        let errors = Screener::with_center_lines("same\tjeena nahi\n").expect_err("conflict");
+        assert_eq!(errors[0].line, 1);
+    }
+
+    #[test]
+    fn screener_is_shareable() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Screener>();
+    }
+
+    fn positive_phrases() -> Vec<(Category, String)> {
+        Lexicon::builtin()
+            .phrases
+            .into_iter()
+            .filter(|p| !p.exception)
+            .filter_map(|p| match p.scope {
+                Scope::One(c) => Some((c, p.written)),
+                Scope::Every => None,
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn noise_never_loses_a_hit(
+            index in any::<prop::sample::Index>(),
+            seeds in prop::collection::vec((0u8..8, 1usize..5), 64),
+            prefix in "[a-z ]{0,12}",
+        ) {
+            let phrases = positive_phrases();
+            let (category, phrase) = &phrases[index.index(phrases.len())];
+            let mut noisy = format!("{prefix} ... ");
+            let mut k = 0;
+            for (wi, w) in phrase.split(' ').enumerate() {
+                if wi > 0 {
+                    let (p, n) = seeds[k % seeds.len()];
+                    k += 1;
+                    noisy.push_str([" ", ",  ", "... ", " - ", "!! ", "\t", " 🙏 ", "?"][p as usize]);
+                    noisy.push_str(&" ".repeat(n % 2));
+                }
+                for c in w.chars() {
+                    let (p, n) = seeds[k % seeds.len()];
+                    k += 1;
+                    let c2 = if p % 2 == 0 { c.to_uppercase().next().unwrap_or(c) } else { c };
+                    let reps = if p % 3 == 0 && c.is_alphabetic() { n } else { 1 };
+                    for _ in 0..reps { noisy.push(c2); }
+                }
+            }
+            noisy.push_str("!!!");
+            let hits = Screener::builtin().screen(&noisy);
+            prop_assert!(hits.iter().any(|h| h.category == *category), "{noisy:?} lost {category} ({phrase:?})");
+        }
+
+        #[test]
+        fn ascii_never_panics(s in "[ -~]{0,200}") {
+            let _ = Screener::builtin().screen(&s);
+        }
+
+        #[test]
+        fn offsets_are_char_boundaries(s in "\\PC{0,40}", index in any::<prop::sample::Index>(), t in "\\PC{0,40}") {
+            let phrases = positive_phrases();
+            let (_, phrase) = &phrases[index.index(phrases.len())];
+            for msg in [format!("{s}{phrase}{t}"), format!("{s} {phrase} {t}"), s.clone()] {
+                for h in Screener::builtin().screen(&msg) {
+                    prop_assert!(h.start < h.end && h.end <= msg.len());
+                    prop_assert!(msg.is_char_boundary(h.start) && msg.is_char_boundary(h.end));
+                }
+            }
+        }
+    }
+
+    #[derive(Default)]
+    struct Counts {
+        tp: u32,
+        fp: u32,
+        fn_: u32,
+        n: u32,
+    }
+
+    impl Counts {
+        fn precision(&self) -> f64 {
+            if self.tp + self.fp == 0 { 1.0 } else { f64::from(self.tp) / f64::from(self.tp + self.fp) }
+        }
+        fn recall(&self) -> f64 {
+            if self.tp + self.fn_ == 0 { 1.0 } else { f64::from(self.tp) / f64::from(self.tp + self.fn_) }
+        }
+    }
+
+    #[test]
+    fn screening_eval_precision_recall() {
+        let data = include_str!("../data/screening_eval.tsv");
+        let screener = Screener::builtin();
+        let scripts = ["en", "hi", "hinglish"];
+        // Alert vs no alert, overall and per script.
+        let mut alert: Vec<Counts> = (0..=scripts.len()).map(|_| Counts::default()).collect();
+        // Right category, per category (overall).
+        let mut per_cat: Vec<Counts> = Category::ALL.iter().map(|_| Counts::default()).collect();
+        let mut misses = Vec::new();
+        let (mut total, mut positives) = (0, 0);
+        for (i, line) in data.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.splitn(3, '\t');
+            let (Some(label), Some(script), Some(msg)) = (cols.next(), cols.next(), cols.next()) else {
+                panic!("line {}: expected label<TAB>script<TAB>message", i + 1)
+            };
+            let gold = if label == "none" {
+                None
+            } else {
+                Some(Category::parse(label).unwrap_or_else(|| panic!("line {}: label {label}", i + 1)))
+            };
+            let si = scripts.iter().position(|s| *s == script).unwrap_or_else(|| panic!("line {}: script", i + 1));
+            total += 1;
+            positives += u32::from(gold.is_some());
+            let got: Vec<Category> = screener.screen(msg).into_iter().map(|h| h.category).collect();
+            for c in [si, scripts.len()] {
+                let a = &mut alert[c];
+                a.n += 1;
+                match (gold.is_some(), !got.is_empty()) {
+                    (true, true) => a.tp += 1,
+                    (false, true) => a.fp += 1,
+                    (true, false) => a.fn_ += 1,
+                    (false, false) => {}
+                }
+            }
+            for (ci, c) in Category::ALL.iter().enumerate() {
+                let pc = &mut per_cat[ci];
+                let g = gold == Some(*c);
+                let p = got.contains(c);
+                pc.n += u32::from(g);
+                match (g, p) {
+                    (true, true) => pc.tp += 1,
+                    (false, true) => pc.fp += 1,
+                    (true, false) => pc.fn_ += 1,
+                    _ => {}
+                }
+            }
+            let ok = match gold {
+                None => got.is_empty(),
+                Some(c) => got.contains(&c) && got.iter().all(|g| *g == c),
+            };
+            if !ok {
+                misses.push(format!("  gold {label:<13} got {got:?}: {msg}"));
+            }
+        }
+        println!("\nScreening evaluation: {total} messages, {positives} positive");
+        println!("\n| alert vs none | messages | TP | FP | FN | precision | recall |");
+        println!("|---|---|---|---|---|---|---|");
+        for (i, a) in alert.iter().enumerate() {
+            let name = scripts.get(i).copied().unwrap_or("all");
+            println!(
+                "| {name} | {} | {} | {} | {} | {:.3} | {:.3} |",
+                a.n,
+                a.tp,
+                a.fp,
+                a.fn_,
+                a.precision(),
+                a.recall()
+            );
+        }
+        println!("\n| category | gold | TP | FP | FN | precision | recall |");
+        println!("|---|---|---|---|---|---|---|");
+        for (ci, c) in Category::ALL.iter().enumerate() {
+            let pc = &per_cat[ci];
+            println!(
+                "| {c} | {} | {} | {} | {} | {:.3} | {:.3} |",
+                pc.n,
+                pc.tp,
+                pc.fp,
+                pc.fn_,
+                pc.precision(),
+                pc.recall()
+            );
+        }
+        println!("\nMisclassified ({}):", misses.len());
+        for m in &misses {
+            println!("{m}");
+        }
+        assert!(total >= 300, "{total} messages");
+        let all = &alert[scripts.len()];
+        assert!(all.recall() >= EVAL_RECALL_FLOOR, "recall {:.3}", all.recall());
+        assert!(all.precision() >= EVAL_PRECISION_FLOOR, "precision {:.3}", all.precision());
+        for (i, a) in alert.iter().enumerate().take(scripts.len()) {
+            assert!(a.recall() >= EVAL_SCRIPT_FLOOR, "{} recall {:.3}", scripts[i], a.recall());
+            assert!(a.precision() >= EVAL_SCRIPT_FLOOR, "{} precision {:.3}", scripts[i], a.precision());
+        }
+    }
+
+    const EVAL_RECALL_FLOOR: f64 = 0.9;
+    const EVAL_PRECISION_FLOOR: f64 = 0.9;
+    const EVAL_SCRIPT_FLOOR: f64 = 0.85;
+}

@@ -1,0 +1,318 @@
+//! Rooms and their messages. Every check goes to the domain policy
+//! (`UseRoom`, `ModerateRoom`, `ManageRooms`, `OpenPrivateRoom`,
+//! `EditMessage`, `DeleteMessage`) with the reader's standing in the room,
+//! worked out here from what the store says of their relation to it.
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use axum::http::StatusCode;
+use saathi_domain::policy::{Action, Actor, Decision, Target, decide};
+use saathi_domain::rooms::{self, Reaction, RoomKind, Standing};
+use saathi_domain::{FieldErrors, Role, Stage};
+use saathi_store::{Message, MessageReport, PrivateRoom, RoomView, now_ms};
+
+/// A room as one reader sees it.
+#[derive(Debug, Clone)]
+pub struct RoomEntry {
+    pub view: RoomView,
+    /// The name to show this reader: an open room's or group's name, or the
+    /// other person of a private room.
+    pub name: String,
+    /// The reader receives the room's reports.
+    pub moderator: bool,
+}
+
+/// Which messages of a room: the newest, those before one, or those after one.
+#[derive(Debug, Clone, Default)]
+pub struct PageQuery {
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// How a page of messages is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    NewestFirst,
+    OldestFirst,
+}
+
+fn deleted() -> ApiError {
+    ApiError::new(StatusCode::CONFLICT, "message_deleted", "This message has been deleted.")
+}
+
+/// The reader's stage, when they have a member record (the alumni room asks).
+async fn reader_stage(state: &AppState, actor: &Actor) -> ApiResult<Option<Stage>> {
+    if actor.role != Role::Member {
+        return Ok(None);
+    }
+    Ok(state.store.get_member(&actor.user_id).await?.map(|m| m.stage))
+}
+
+/// The reader's standing in a room, from the store's facts.
+fn standing_of(actor: &Actor, v: &RoomView, stage: Option<Stage>) -> Standing {
+    let r = &v.room;
+    let me = Some(actor.user_id.as_str());
+    let party = match r.kind {
+        RoomKind::Mentorship => v.paired && (r.member_id.as_deref() == me || r.mentor_id.as_deref() == me),
+        RoomKind::Counselor => r.member_id.as_deref() == me,
+        _ => false,
+    };
+    Standing {
+        kind: r.kind,
+        facilitator: r.kind == RoomKind::Group && v.facilitator,
+        enrolled: r.kind == RoomKind::Group && v.enrolled,
+        stage,
+        party,
+    }
+}
+
+async fn standing(state: &AppState, actor: &Actor, v: &RoomView) -> ApiResult<Standing> {
+    let stage = if v.room.kind == RoomKind::Alumni { reader_stage(state, actor).await? } else { None };
+    Ok(standing_of(actor, v, stage))
+}
+
+fn entry(actor: &Actor, view: RoomView, s: &Standing) -> RoomEntry {
+    let r = &view.room;
+    let me = actor.user_id.as_str();
+    let name = match r.kind {
+        RoomKind::Mentorship if r.mentor_id.as_deref() == Some(me) => r.member_name.clone(),
+        RoomKind::Mentorship => r.mentor_name.clone(),
+        RoomKind::Counselor if r.member_id.as_deref() == Some(me) => Some("Counsellors".to_string()),
+        RoomKind::Counselor => r.member_name.clone(),
+        _ => r.name.clone(),
+    }
+    .unwrap_or_default();
+    let moderator = decide(actor, Action::ModerateRoom(*s), Target::center(&r.center_id)) == Decision::Allow;
+    RoomEntry { view, name, moderator }
+}
+
+/// A room and the reader's standing, after checking they belong to it
+/// (another centre's room: 404; not theirs: 403).
+async fn member_of(state: &AppState, actor: &Actor, room_id: &str) -> ApiResult<(RoomView, Standing)> {
+    let v = state.store.room_for(room_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    let s = standing(state, actor, &v).await?;
+    ApiError::check(decide(actor, Action::UseRoom(s), Target::center(&v.room.center_id)))?;
+    Ok((v, s))
+}
+
+/// A message and its room, for someone who belongs to the room.
+async fn message_for_member(state: &AppState, actor: &Actor, message_id: &str) -> ApiResult<(Message, RoomView)> {
+    let m = state.store.get_message(message_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    let (v, _) = member_of(state, actor, &m.room_id).await?;
+    Ok((m, v))
+}
+
+/// The rooms the reader belongs to (a group's room is made the first time
+/// one of its people asks).
+pub async fn list(state: &AppState, actor: &Actor) -> ApiResult<Vec<RoomEntry>> {
+    state.store.ensure_group_rooms(&actor.user_id, now_ms()).await?;
+    let stage = reader_stage(state, actor).await?;
+    let all_counselor_rooms = actor.role == Role::Counselor;
+    let candidates = state.store.candidate_rooms(&actor.center_id, &actor.user_id, all_counselor_rooms).await?;
+    Ok(candidates
+        .into_iter()
+        .filter_map(|v| {
+            let s = standing_of(actor, &v, stage);
+            let allowed = decide(actor, Action::UseRoom(s), Target::center(&v.room.center_id)) == Decision::Allow;
+            allowed.then(|| entry(actor, v, &s))
+        })
+        .collect())
+}
+
+/// One room the reader belongs to.
+pub async fn get(state: &AppState, actor: &Actor, room_id: &str) -> ApiResult<RoomEntry> {
+    let (v, s) = member_of(state, actor, room_id).await?;
+    Ok(entry(actor, v, &s))
+}
+
+/// Staff open a room of the centre: `support_24x7` or `alumni`.
+pub async fn create_open(state: &AppState, actor: &Actor, kind: &str, name: &str) -> ApiResult<RoomEntry> {
+    ApiError::check(decide(actor, Action::ManageRooms, Target::center(&actor.center_id)))?;
+    let mut e = FieldErrors::new();
+    let kind = match RoomKind::parse(kind) {
+        Some(k) if k.is_open() => Some(k),
+        Some(_) => {
+            e.add("kind", "not_open");
+            None
+        }
+        None => {
+            e.add("kind", "unknown");
+            None
+        }
+    };
+    let name = rooms::check_name(name).map_err(|f| e.0.extend(f.0)).ok();
+    let (Some(kind), Some(name)) = (kind, name) else { return Err(ApiError::invalid(e)) };
+    let id = state.store.create_open_room(&actor.center_id, kind, &name, &actor.user_id, now_ms()).await?;
+    get(state, actor, &id).await
+}
+
+/// Staff rename an open room (a group's room carries the group's name).
+pub async fn rename(state: &AppState, actor: &Actor, room_id: &str, name: &str) -> ApiResult<RoomEntry> {
+    let v = state.store.room_for(room_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    ApiError::check(decide(actor, Action::ManageRooms, Target::center(&v.room.center_id)))?;
+    if !v.room.kind.is_open() {
+        return Err(ApiError::invalid_field("name", "not_open"));
+    }
+    let name = rooms::check_name(name)?;
+    state.store.rename_room(&v.room.id, &name, &actor.user_id, now_ms()).await?;
+    get(state, actor, room_id).await
+}
+
+/// Opens (or finds) the private room of the reader and `with`: a peer
+/// mentor and their mentee, or a member and the centre's counsellors. Two
+/// members never. Returns the room and whether it was made now.
+pub async fn open_private(state: &AppState, actor: &Actor, with: &str) -> ApiResult<(RoomEntry, bool)> {
+    let other = state.store.get_user(with).await?.ok_or_else(ApiError::not_found)?;
+    let paired = match (actor.role, other.role) {
+        (Role::Member, Role::PeerMentor) => state.store.is_mentor_of(&other.id, &actor.user_id).await?,
+        (Role::PeerMentor, Role::Member) => state.store.is_mentor_of(&actor.user_id, &other.id).await?,
+        _ => false,
+    };
+    let action = Action::OpenPrivateRoom { other: other.role, paired };
+    ApiError::check(decide(actor, action, Target::subject(&other.center_id, &other.id)))?;
+    if other.disabled {
+        return Err(ApiError::invalid_field("with", "disabled"));
+    }
+    let kind = rooms::private_kind(actor.role, other.role, paired).ok_or_else(ApiError::forbidden)?;
+    let (member_id, mentor_id) = match (kind, actor.role) {
+        (RoomKind::Mentorship, Role::PeerMentor) => (other.id.as_str(), Some(actor.user_id.as_str())),
+        (RoomKind::Mentorship, _) => (actor.user_id.as_str(), Some(other.id.as_str())),
+        (_, Role::Member) => (actor.user_id.as_str(), None),
+        _ => (other.id.as_str(), None),
+    };
+    let p = PrivateRoom { center_id: &actor.center_id, kind, member_id, mentor_id };
+    let (id, made) = state.store.private_room(&p, &actor.user_id, now_ms()).await?;
+    Ok((get(state, actor, &id).await?, made))
+}
+
+/// A member of the room writes in it.
+pub async fn post(state: &AppState, actor: &Actor, room_id: &str, body: &str) -> ApiResult<Message> {
+    let (v, _) = member_of(state, actor, room_id).await?;
+    let body = rooms::check_body(body)?;
+    Ok(state.store.post_message(&v.room.id, &actor.user_id, &body, now_ms()).await?)
+}
+
+/// A page of a room's messages: the newest (or those before `before`),
+/// newest first; or with `after`, those after it, oldest first (to catch up).
+pub async fn history(
+    state: &AppState,
+    actor: &Actor,
+    room_id: &str,
+    q: &PageQuery,
+) -> ApiResult<(Order, Vec<Message>)> {
+    let (v, _) = member_of(state, actor, room_id).await?;
+    let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let (before, after) = (blank(&q.before), blank(&q.after));
+    let mut e = FieldErrors::new();
+    let limit = rooms::page_size(q.limit).map_err(|f| e.0.extend(f.0)).ok();
+    if before.is_some() && after.is_some() {
+        e.add("after", "with_before");
+    }
+    let before_seq = cursor(state, &v, "before", before.as_deref(), &mut e).await?;
+    let after_seq = cursor(state, &v, "after", after.as_deref(), &mut e).await?;
+    e.into_result()?;
+    let limit = limit.unwrap_or(rooms::PAGE_DEFAULT);
+    if after.is_some() {
+        let list = state.store.messages_after(&v.room.id, after_seq.unwrap_or(0), limit, &actor.user_id).await?;
+        return Ok((Order::OldestFirst, list));
+    }
+    let list = state.store.messages_before(&v.room.id, before_seq, limit, &actor.user_id).await?;
+    Ok((Order::NewestFirst, list))
+}
+
+/// A message id given as a cursor, as its number in the room; an id that
+/// is not one of the room's messages is a field error.
+async fn cursor(
+    state: &AppState,
+    v: &RoomView,
+    field: &'static str,
+    id: Option<&str>,
+    e: &mut FieldErrors,
+) -> ApiResult<Option<i64>> {
+    let Some(id) = id else { return Ok(None) };
+    let seq = state.store.message_seq(&v.room.id, id).await?;
+    if seq.is_none() {
+        e.add(field, "unknown");
+    }
+    Ok(seq)
+}
+
+/// The author edits their message, while they still belong to its room.
+pub async fn edit(state: &AppState, actor: &Actor, message_id: &str, body: &str) -> ApiResult<Message> {
+    let m = state.store.get_message(message_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    let v = state.store.room_for(&m.room_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    let s = standing(state, actor, &v).await?;
+    let in_room = decide(actor, Action::UseRoom(s), Target::center(&v.room.center_id)) == Decision::Allow;
+    let target = Target::subject(&v.room.center_id, &m.author_id);
+    ApiError::check(decide(actor, Action::EditMessage { in_room }, target))?;
+    if m.deleted_at.is_some() {
+        return Err(deleted());
+    }
+    let body = rooms::check_body(body)?;
+    if !state.store.edit_message(&m.id, &body, now_ms()).await? {
+        return Err(deleted());
+    }
+    state.store.get_message(&m.id, &actor.user_id).await?.ok_or_else(ApiError::not_found)
+}
+
+/// The author deletes their message: its content is erased for good. Doing
+/// it again changes nothing.
+pub async fn delete(state: &AppState, actor: &Actor, message_id: &str) -> ApiResult<()> {
+    let m = state.store.get_message(message_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    let v = state.store.room_for(&m.room_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    ApiError::check(decide(actor, Action::DeleteMessage, Target::subject(&v.room.center_id, &m.author_id)))?;
+    state.store.delete_message(&m.id, &v.room.center_id, &actor.user_id, now_ms()).await?;
+    Ok(())
+}
+
+fn reaction(kind: &str) -> ApiResult<Reaction> {
+    Reaction::parse(kind).ok_or_else(|| ApiError::invalid_field("kind", "unknown"))
+}
+
+/// A member of the room reacts to a message (once per kind), or takes the
+/// reaction back. Returns whether anything changed and the message.
+pub async fn react(
+    state: &AppState,
+    actor: &Actor,
+    message_id: &str,
+    kind: &str,
+    add: bool,
+) -> ApiResult<(bool, Message)> {
+    let (m, _) = message_for_member(state, actor, message_id).await?;
+    let kind = reaction(kind)?;
+    if m.deleted_at.is_some() {
+        return Err(deleted());
+    }
+    let changed = if add {
+        state.store.add_reaction(&m.id, &actor.user_id, kind, now_ms()).await?
+    } else {
+        state.store.remove_reaction(&m.id, &actor.user_id, kind).await?
+    };
+    let m = state.store.get_message(&m.id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    Ok((changed, m))
+}
+
+/// A member of the room reports a message to the room's moderators (once
+/// per person). Returns the report's id and whether it is new.
+pub async fn report(
+    state: &AppState,
+    actor: &Actor,
+    message_id: &str,
+    reason: Option<&str>,
+) -> ApiResult<(String, bool)> {
+    let (m, v) = message_for_member(state, actor, message_id).await?;
+    let reason = rooms::check_reason(reason)?;
+    if m.deleted_at.is_some() {
+        return Err(deleted());
+    }
+    Ok(state.store.report_message(&m, &v.room.center_id, &actor.user_id, reason.as_deref(), now_ms()).await?)
+}
+
+/// A room's reports, for its moderators only.
+pub async fn reports(state: &AppState, actor: &Actor, room_id: &str) -> ApiResult<Vec<MessageReport>> {
+    let v = state.store.room_for(room_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    let s = standing(state, actor, &v).await?;
+    ApiError::check(decide(actor, Action::ModerateRoom(s), Target::center(&v.room.center_id)))?;
+    Ok(state.store.room_reports(&v.room.id).await?)
+}

@@ -1,0 +1,557 @@
+use crate::helpers::*;
+use axum::http::StatusCode;
+use saathi_domain::Role;
+use serde_json::{Value, json};
+use sqlx::Connection;
+
+/// The rooms a user lists: (kind, name) pairs.
+async fn rooms_of(app: &TestApp, token: &str) -> Vec<(String, String)> {
+    let r = app.get("/api/v1/rooms", token).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.body
+        .as_array()
+        .expect("rooms")
+        .iter()
+        .map(|x| (x["kind"].as_str().unwrap_or("").to_string(), x["name"].as_str().unwrap_or("").to_string()))
+        .collect()
+}
+
+/// The id of the room a user lists for a group.
+async fn group_room(app: &TestApp, token: &str, group_id: &str) -> Option<String> {
+    let r = app.get("/api/v1/rooms", token).await;
+    r.body.as_array()?.iter().find(|x| x["group_id"] == group_id).and_then(|x| x["id"].as_str().map(str::to_string))
+}
+
+async fn say(app: &TestApp, token: &str, room: &str, body: &str) -> Res {
+    app.post(&format!("/api/v1/rooms/{room}/messages"), token, json!({ "body": body })).await
+}
+
+/// Posts and returns the new message's id.
+async fn said(app: &TestApp, token: &str, room: &str, body: &str) -> String {
+    let r = say(app, token, room, body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    r.body["id"].as_str().expect("id").to_string()
+}
+
+async fn open_room(app: &TestApp, staff: &str, kind: &str, name: &str) -> String {
+    let r = app.post("/api/v1/rooms", staff, json!({ "kind": kind, "name": name })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    r.body["id"].as_str().expect("id").to_string()
+}
+
+fn bodies(r: &Res) -> Vec<String> {
+    r.body.as_array().expect("messages").iter().map(|m| m["body"].as_str().unwrap_or("").to_string()).collect()
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v.as_array().expect("list").iter().map(|m| m["id"].as_str().expect("id").to_string()).collect()
+}
+
+fn raw(method: &str, path: &str, token: &str, body: &str) -> axum::http::Request<axum::body::Body> {
+    axum::http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body.to_string()))
+        .expect("request")
+}
+
+both!(a_groups_room_is_its_active_members_and_facilitators, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, other_counselor) = app.user(Role::Counselor, "asha").await;
+    let (ravi, ravi_t) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let (sita, sita_t) = member_with(&app, &counselor, "sita", "female", 1990, "detox", "hi").await;
+    let (_, outsider_t) = member_with(&app, &counselor, "kabir", "male", 1990, "detox", "hi").await;
+    let g = group(&app, &counselor, group_body("Evening circle", 10)).await;
+    for m in [&ravi, &sita] {
+        assert_eq!(enroll(&app, &counselor, &g, m).await.status, StatusCode::CREATED);
+    }
+    let room = group_room(&app, &ravi_t, &g).await.expect("ravi has the group's room");
+    assert_eq!(group_room(&app, &sita_t, &g).await.as_deref(), Some(room.as_str()), "one room per group");
+    assert_eq!(group_room(&app, &counselor, &g).await.as_deref(), Some(room.as_str()), "the facilitator");
+    assert_eq!(rooms_of(&app, &ravi_t).await, [("group".to_string(), "Evening circle".to_string())]);
+
+    let hello = said(&app, &ravi_t, &room, "  Namaste sab ko  ").await;
+    let r = app.get(&format!("/api/v1/rooms/{room}/messages"), &sita_t).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(bodies(&r), ["Namaste sab ko"], "trimmed");
+    let m = &r.body[0];
+    assert_eq!(m["id"], hello.as_str());
+    assert_eq!(m["author_name"], "ravi", "the display name");
+    assert_eq!(m["mine"], false);
+    // Display names only: neither the login nor the full name is anywhere in the answer.
+    assert!(!r.text.contains("Kumar"), "no full names: {}", r.text);
+    assert!(m.get("login").is_none() && m.get("author_login").is_none());
+    // Markup is text, stored and returned as written.
+    said(&app, &sita_t, &room, "<script>alert(1)</script>").await;
+    let r = app.get(&format!("/api/v1/rooms/{room}/messages?limit=1"), &ravi_t).await;
+    assert_eq!(bodies(&r), ["<script>alert(1)</script>"]);
+
+    // Not in the group: 403 for reading and writing; another counsellor who does not facilitate neither.
+    for t in [&outsider_t, &other_counselor] {
+        assert_eq!(app.get(&format!("/api/v1/rooms/{room}/messages"), t).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(say(&app, t, &room, "hi").await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.get(&format!("/api/v1/rooms/{room}"), t).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(group_room(&app, t, &g).await, None);
+    }
+    // Another centre: 404.
+    let (_, other_admin, far_counselor) = app.other_center().await;
+    for t in [&other_admin, &far_counselor] {
+        assert_eq!(app.get(&format!("/api/v1/rooms/{room}/messages"), t).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(say(&app, t, &room, "hi").await.status, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(app.get("/api/v1/rooms/no-such-room/messages", &ravi_t).await.status, StatusCode::NOT_FOUND);
+
+    // Leaving the group leaves its room at once.
+    let r = app.call("DELETE", &format!("/api/v1/groups/{g}/enrollments/{ravi}"), Some(&ravi_t), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(app.get(&format!("/api/v1/rooms/{room}/messages"), &ravi_t).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(say(&app, &ravi_t, &room, "still here?").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(group_room(&app, &ravi_t, &g).await, None);
+    assert_eq!(app.get(&format!("/api/v1/rooms/{room}/messages"), &sita_t).await.status, StatusCode::OK);
+    // Waiting for a place is not being in the group.
+    let small = group(&app, &counselor, group_body("Small", 5)).await;
+    enroll(&app, &counselor, &small, &sita).await;
+    for i in 0..4 {
+        let (m, _) = member_with(&app, &counselor, &format!("filler{i}"), "male", 1990, "detox", "hi").await;
+        enroll(&app, &counselor, &small, &m).await;
+    }
+    let r = enroll(&app, &counselor, &small, &ravi).await;
+    assert_eq!(r.body["status"], "waitlisted", "{}", r.text);
+    let small_room = group_room(&app, &sita_t, &small).await.expect("room");
+    assert_eq!(group_room(&app, &ravi_t, &small).await, None);
+    assert_eq!(app.get(&format!("/api/v1/rooms/{small_room}/messages"), &ravi_t).await.status, StatusCode::FORBIDDEN);
+});
+
+both!(open_rooms_are_made_by_staff_and_joined_by_role_and_stage, |app: TestApp| async move {
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, mentor_t) = app.user(Role::PeerMentor, "arjun").await;
+    let (_, family_t) = app.user(Role::Family, "family").await;
+    let (_, ravi_t) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let (alum, alum_t) = member_with(&app, &counselor, "sita", "female", 1990, "relapse_prevention", "hi").await;
+
+    // Only staff make open rooms, and only of the open kinds.
+    for t in [&ravi_t, &mentor_t, &family_t] {
+        let r = app.post("/api/v1/rooms", t, json!({ "kind": "support_24x7", "name": "Help" })).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+    let r = app.post("/api/v1/rooms", &counselor, json!({ "kind": "mentorship", "name": " " })).await;
+    assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["kind".into(), "name".into()]));
+    let r = app.post("/api/v1/rooms", &counselor, json!({ "kind": "party", "name": "x".repeat(101) })).await;
+    assert_eq!(r.fields(), ["kind", "name"]);
+    let support = open_room(&app, &admin, "support_24x7", "Raat ka saath").await;
+    let alumni = open_room(&app, &counselor, "alumni", "Alumni").await;
+
+    // 24x7: every member, mentor and staff; not families.
+    for t in [&admin, &counselor, &mentor_t, &ravi_t, &alum_t] {
+        assert_eq!(say(&app, t, &support, "hello").await.status, StatusCode::CREATED);
+    }
+    assert_eq!(say(&app, &family_t, &support, "hello").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(rooms_of(&app, &family_t).await, []);
+
+    // Alumni: only members in aftercare, plus staff and mentors.
+    for t in [&ravi_t, &alum_t] {
+        assert_eq!(app.get(&format!("/api/v1/rooms/{alumni}/messages"), t).await.status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(rooms_of(&app, &alum_t).await, [("support_24x7".into(), "Raat ka saath".into())]);
+    for t in [&admin, &counselor, &mentor_t] {
+        assert_eq!(say(&app, t, &alumni, "welcome").await.status, StatusCode::CREATED);
+    }
+    let r = app.call("POST", &format!("/api/v1/members/{alum}/discharge"), Some(&counselor), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    // Discharged alumni keep the room (and keep signing in).
+    let alum_t = app.login("sita", PASSWORD).await.body["token"].as_str().expect("token").to_string();
+    assert_eq!(say(&app, &alum_t, &alumni, "I made it home").await.status, StatusCode::CREATED);
+    assert_eq!(
+        rooms_of(&app, &alum_t).await,
+        [("support_24x7".to_string(), "Raat ka saath".to_string()), ("alumni".to_string(), "Alumni".to_string())]
+    );
+    assert_eq!(say(&app, &ravi_t, &alumni, "me too").await.status, StatusCode::FORBIDDEN);
+
+    // Staff rename open rooms; nobody else; a group's room keeps its group's name.
+    let path = format!("/api/v1/rooms/{support}");
+    assert_eq!(app.patch(&path, &ravi_t, json!({ "name": "x" })).await.status, StatusCode::FORBIDDEN);
+    let r = app.patch(&path, &counselor, json!({ "name": "Saathi 24x7" })).await;
+    assert_eq!((r.status, r.body["name"].as_str()), (StatusCode::OK, Some("Saathi 24x7")));
+    let g = group(&app, &counselor, group_body("Circle", 5)).await;
+    let g_room = group_room(&app, &counselor, &g).await.expect("room");
+    let r = app.patch(&format!("/api/v1/rooms/{g_room}"), &counselor, json!({ "name": "x" })).await;
+    assert_eq!(r.fields(), ["name"]);
+
+    // Another centre sees none of them.
+    let (_, other_admin, _) = app.other_center().await;
+    assert_eq!(rooms_of(&app, &other_admin).await, []);
+    assert_eq!(say(&app, &other_admin, &support, "hi").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.patch(&path, &other_admin, json!({ "name": "x" })).await.status, StatusCode::NOT_FOUND);
+});
+
+both!(private_rooms_only_with_ones_mentor_or_the_counsellors, |app: TestApp| async move {
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, other_counselor) = app.user(Role::Counselor, "asha").await;
+    let (admin_id, admin) = app.user(Role::Admin, "admin").await;
+    let (mentor, mentor_t) = app.user(Role::PeerMentor, "arjun").await;
+    let (other_mentor, other_mentor_t) = app.user(Role::PeerMentor, "kabir").await;
+    let (ravi, ravi_t) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let (sita, sita_t) = member_with(&app, &counselor, "sita", "female", 1990, "detox", "hi").await;
+    let open = |t: &str, with: &str| {
+        let (t, with) = (t.to_string(), with.to_string());
+        let app = &app;
+        async move { app.post("/api/v1/rooms/private", &t, json!({ "with": with })).await }
+    };
+
+    // A member cannot open a private room with another member, either way round.
+    assert_eq!(open(&ravi_t, &sita).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(open(&sita_t, &ravi).await.status, StatusCode::FORBIDDEN);
+    // Nor with a mentor who is not theirs, nor with an admin; nor with oneself.
+    assert_eq!(open(&ravi_t, &mentor).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(open(&mentor_t, &ravi).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(open(&ravi_t, &admin_id).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(open(&ravi_t, &ravi).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(open(&mentor_t, &other_mentor).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(open(&ravi_t, "nobody").await.status, StatusCode::NOT_FOUND);
+
+    // With their mentor, once paired: one room, whoever opens it.
+    let r = app.post("/api/v1/mentorships", &counselor, json!({ "mentor_id": mentor, "mentee_id": ravi })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let pairing = r.body["id"].as_str().expect("id").to_string();
+    let r = open(&ravi_t, &mentor).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!((r.body["kind"].as_str(), r.body["name"].as_str()), (Some("mentorship"), Some("arjun name")));
+    let pair_room = r.body["id"].as_str().expect("id").to_string();
+    let r = open(&mentor_t, &ravi).await;
+    assert_eq!((r.status, r.body["id"].as_str()), (StatusCode::OK, Some(pair_room.as_str())), "idempotent");
+    assert_eq!(r.body["name"], "ravi", "the mentee's display name, for the mentor");
+    assert_eq!(open(&ravi_t, &mentor).await.status, StatusCode::OK);
+    said(&app, &ravi_t, &pair_room, "Aaj mushkil din tha").await;
+    let r = app.get(&format!("/api/v1/rooms/{pair_room}/messages"), &mentor_t).await;
+    assert_eq!(bodies(&r), ["Aaj mushkil din tha"]);
+    // Nobody else reads it: not another member, another mentor, nor staff.
+    for t in [&sita_t, &other_mentor_t, &counselor, &admin] {
+        assert_eq!(app.get(&format!("/api/v1/rooms/{pair_room}/messages"), t).await.status, StatusCode::FORBIDDEN);
+    }
+    assert!(rooms_of(&app, &mentor_t).await.contains(&("mentorship".into(), "ravi".into())));
+    // The pairing ends: the room closes for both.
+    let r = app.call("DELETE", &format!("/api/v1/mentorships/{pairing}"), Some(&counselor), None).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    for t in [&ravi_t, &mentor_t] {
+        assert_eq!(app.get(&format!("/api/v1/rooms/{pair_room}/messages"), t).await.status, StatusCode::FORBIDDEN);
+        assert!(rooms_of(&app, t).await.iter().all(|(k, _)| k != "mentorship"));
+    }
+    assert_eq!(open(&ravi_t, &mentor).await.status, StatusCode::FORBIDDEN);
+
+    // The member's counsellor room: the member and every counsellor of the centre.
+    let r = open(&ravi_t, &counselor_id).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!((r.body["kind"].as_str(), r.body["name"].as_str()), (Some("counselor"), Some("Counsellors")));
+    let c_room = r.body["id"].as_str().expect("id").to_string();
+    let r = open(&other_counselor, &ravi).await;
+    assert_eq!((r.status, r.body["id"].as_str()), (StatusCode::OK, Some(c_room.as_str())), "one per member");
+    said(&app, &ravi_t, &c_room, "Can we talk tomorrow?").await;
+    for t in [&counselor, &other_counselor] {
+        let r = app.get(&format!("/api/v1/rooms/{c_room}/messages"), t).await;
+        assert_eq!(bodies(&r), ["Can we talk tomorrow?"]);
+    }
+    assert!(rooms_of(&app, &other_counselor).await.contains(&("counselor".into(), "ravi".into())));
+    for t in [&sita_t, &mentor_t, &admin] {
+        assert_eq!(app.get(&format!("/api/v1/rooms/{c_room}/messages"), t).await.status, StatusCode::FORBIDDEN);
+    }
+    // A counsellor opens a room with a member; not with a mentor.
+    assert_eq!(open(&counselor, &sita).await.status, StatusCode::CREATED);
+    assert_eq!(open(&counselor, &mentor).await.status, StatusCode::FORBIDDEN);
+    // Another centre's people are not found.
+    let (_, _, far_counselor) = app.other_center().await;
+    assert_eq!(open(&far_counselor, &ravi).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(open(&ravi_t, "").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/v1/rooms/{c_room}/messages"), &far_counselor).await.status,
+        StatusCode::NOT_FOUND
+    );
+});
+
+both!(paging_has_no_gaps_or_duplicates_and_catch_up_follows, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, ravi_t) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let room = open_room(&app, &counselor, "support_24x7", "24x7").await;
+    // 120 messages from two people, many of them in the same millisecond.
+    let mut sent = Vec::new();
+    for i in 0..120 {
+        let t = if i % 3 == 0 { &counselor } else { &ravi_t };
+        sent.push(said(&app, t, &room, &format!("message {i}")).await);
+    }
+    let newest_first: Vec<String> = sent.iter().rev().cloned().collect();
+    let base = format!("/api/v1/rooms/{room}/messages");
+
+    // The default page is the newest 50, newest first.
+    let r = app.get(&base, &ravi_t).await;
+    assert_eq!(ids(&r.body), newest_first[..50]);
+    assert_eq!(r.body[0]["body"], "message 119");
+    // Pages of 7 (not a divisor of 120) walked back with `before`.
+    let mut all = Vec::new();
+    let mut before: Option<String> = None;
+    loop {
+        let path = match &before {
+            Some(b) => format!("{base}?limit=7&before={b}"),
+            None => format!("{base}?limit=7"),
+        };
+        let r = app.get(&path, &ravi_t).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let page = ids(&r.body);
+        assert!(page.len() <= 7);
+        if page.is_empty() {
+            break;
+        }
+        before = page.last().cloned();
+        all.extend(page);
+    }
+    assert_eq!(all, newest_first, "the pages, end to end, are every message once, in order");
+    // At most 100 a page.
+    assert_eq!(ids(&app.get(&format!("{base}?limit=500"), &ravi_t).await.body).len(), 100);
+
+    // Catch-up after a reconnect: everything after the last one seen, oldest first.
+    let seen = &sent[99];
+    let r = app.get(&format!("{base}?after={seen}"), &ravi_t).await;
+    assert_eq!(ids(&r.body), sent[100..]);
+    let r = app.get(&format!("{base}?after={}&limit=5", sent[0]), &ravi_t).await;
+    assert_eq!(ids(&r.body), sent[1..6]);
+    let mut caught = Vec::new();
+    let mut after = sent[10].clone();
+    loop {
+        let page = ids(&app.get(&format!("{base}?after={after}&limit=13"), &ravi_t).await.body);
+        let Some(last) = page.last().cloned() else { break };
+        after = last;
+        caught.extend(page);
+    }
+    assert_eq!(caught, sent[11..]);
+    assert_eq!(ids(&app.get(&format!("{base}?after={}", sent[119]), &ravi_t).await.body).len(), 0);
+
+    // Bad cursors and limits are clear 422s.
+    let r = app.get(&format!("{base}?before=not-a-message"), &ravi_t).await;
+    assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["before".to_string()]));
+    let r = app.get(&format!("{base}?limit=0"), &ravi_t).await;
+    assert_eq!(r.fields(), ["limit"]);
+    let r = app.get(&format!("{base}?before={}&after={}", sent[5], sent[1]), &ravi_t).await;
+    assert_eq!(r.fields(), ["after"]);
+    let r = app.get(&format!("{base}?limit=many"), &ravi_t).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // A message of another room is not a cursor here.
+    let other = open_room(&app, &counselor, "support_24x7", "Other").await;
+    let elsewhere = said(&app, &ravi_t, &other, "elsewhere").await;
+    let r = app.get(&format!("{base}?after={elsewhere}"), &ravi_t).await;
+    assert_eq!(r.fields(), ["after"]);
+});
+
+both!(authors_edit_and_delete_their_own_and_deleted_content_is_gone, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (ravi, ravi_t) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let (sita, sita_t) = member_with(&app, &counselor, "sita", "female", 1990, "detox", "hi").await;
+    let g = group(&app, &counselor, group_body("Circle", 5)).await;
+    enroll(&app, &counselor, &g, &ravi).await;
+    enroll(&app, &counselor, &g, &sita).await;
+    let room = group_room(&app, &ravi_t, &g).await.expect("room");
+    let m = said(&app, &ravi_t, &room, "I drank last night").await;
+    let path = format!("/api/v1/messages/{m}");
+
+    // Only the author edits; the edit is marked.
+    for t in [&sita_t, &counselor] {
+        assert_eq!(app.patch(&path, t, json!({ "body": "changed" })).await.status, StatusCode::FORBIDDEN);
+    }
+    let r = app.patch(&path, &ravi_t, json!({ "body": "I had a hard night" })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["body"], "I had a hard night");
+    assert!(r.body["edited_at"].is_string());
+    let r = app.patch(&path, &ravi_t, json!({ "body": "x".repeat(2001) })).await;
+    assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["body".to_string()]));
+
+    // Only the author deletes (a facilitator neither: hiding is moderation's job).
+    for t in [&sita_t, &counselor] {
+        assert_eq!(app.call("DELETE", &path, Some(t), None).await.status, StatusCode::FORBIDDEN);
+    }
+    sita_reacts(&app, &sita_t, &m).await;
+    assert_eq!(app.call("DELETE", &path, Some(&ravi_t), None).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.call("DELETE", &path, Some(&ravi_t), None).await.status, StatusCode::NO_CONTENT, "again");
+    let r = app.get(&format!("/api/v1/rooms/{room}/messages"), &sita_t).await;
+    assert_eq!(r.body[0]["id"], m.as_str());
+    assert_eq!((r.body[0]["deleted"].as_bool(), r.body[0]["body"].is_null()), (Some(true), true));
+    assert_eq!(r.body[0]["reactions"], json!([]));
+    assert!(!r.text.contains("hard night") && !r.text.contains("drank"));
+    assert_eq!(app.patch(&path, &ravi_t, json!({ "body": "back" })).await.status, StatusCode::CONFLICT);
+    // Gone from the database itself, not just hidden.
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&app.url).await.expect("connect");
+    let body: Option<String> =
+        sqlx::query_scalar("SELECT body FROM messages WHERE id = $1").bind(&m).fetch_one(&mut conn).await.expect("row");
+    assert_eq!(body, None);
+    let hits: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE body LIKE '%night%' OR body LIKE '%drank%'")
+            .fetch_one(&mut conn)
+            .await
+            .expect("count");
+    assert_eq!(hits, 0);
+    let reactions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM message_reactions WHERE message_id = $1")
+        .bind(&m)
+        .fetch_one(&mut conn)
+        .await
+        .expect("count");
+    assert_eq!(reactions, 0);
+    let audit: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'message.delete'")
+        .fetch_one(&mut conn)
+        .await
+        .expect("audit");
+    assert!(!audit.contains("night"), "the audit keeps no content: {audit}");
+
+    // Once out of the group, one's messages cannot be edited, but can still be deleted.
+    let m2 = said(&app, &ravi_t, &room, "bye").await;
+    app.call("DELETE", &format!("/api/v1/groups/{g}/enrollments/{ravi}"), Some(&ravi_t), None).await;
+    let p2 = format!("/api/v1/messages/{m2}");
+    assert_eq!(app.patch(&p2, &ravi_t, json!({ "body": "x" })).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call("DELETE", &p2, Some(&ravi_t), None).await.status, StatusCode::NO_CONTENT);
+    // Another centre: 404.
+    let (_, other_admin, _) = app.other_center().await;
+    assert_eq!(app.call("DELETE", &p2, Some(&other_admin), None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call("DELETE", "/api/v1/messages/nope", Some(&ravi_t), None).await.status, StatusCode::NOT_FOUND);
+});
+
+async fn sita_reacts(app: &TestApp, token: &str, message: &str) {
+    let r = app.call("POST", &format!("/api/v1/messages/{message}/reactions/heart"), Some(token), None).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+}
+
+both!(reactions_are_one_of_each_kind_per_person, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, ravi_t) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let (_, sita_t) = member_with(&app, &counselor, "sita", "female", 1990, "detox", "hi").await;
+    let (_, alum_only) = member_with(&app, &counselor, "kabir", "male", 1990, "detox", "hi").await;
+    let room = open_room(&app, &counselor, "support_24x7", "24x7").await;
+    let m = said(&app, &ravi_t, &room, "30 days today").await;
+    let r_path = |kind: &str| format!("/api/v1/messages/{m}/reactions/{kind}");
+
+    let r = app.call("POST", &r_path("me_too"), Some(&sita_t), None).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let r = app.call("POST", &r_path("me_too"), Some(&sita_t), None).await;
+    assert_eq!(r.status, StatusCode::OK, "the same reaction again counts once");
+    assert_eq!(r.body["reactions"], json!([{ "kind": "me_too", "count": 1, "mine": true }]));
+    app.call("POST", &r_path("heart"), Some(&sita_t), None).await;
+    app.call("POST", &r_path("heart"), Some(&counselor), None).await;
+    let r = app.get(&format!("/api/v1/rooms/{room}/messages"), &ravi_t).await;
+    assert_eq!(
+        r.body[0]["reactions"],
+        json!([{ "kind": "me_too", "count": 1, "mine": false }, { "kind": "heart", "count": 2, "mine": false }])
+    );
+    // Taken back, twice: still fine, and gone.
+    assert_eq!(app.call("DELETE", &r_path("heart"), Some(&sita_t), None).await.status, StatusCode::OK);
+    let r = app.call("DELETE", &r_path("heart"), Some(&sita_t), None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body["reactions"][1], json!({ "kind": "heart", "count": 1, "mine": false }));
+    // Unknown kinds; people outside the room; another centre.
+    let r = app.call("POST", &r_path("angry"), Some(&sita_t), None).await;
+    assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["kind".to_string()]));
+    let alumni = open_room(&app, &counselor, "alumni", "Alumni").await;
+    let a = said(&app, &counselor, &alumni, "welcome home").await;
+    let r = app.call("POST", &format!("/api/v1/messages/{a}/reactions/heart"), Some(&alum_only), None).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let (_, other_admin, _) = app.other_center().await;
+    assert_eq!(app.call("POST", &r_path("heart"), Some(&other_admin), None).await.status, StatusCode::NOT_FOUND);
+});
+
+both!(reports_reach_the_rooms_moderators_only, |app: TestApp| async move {
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, other_counselor) = app.user(Role::Counselor, "asha").await;
+    let (mentor_id, mentor_t) = app.user(Role::PeerMentor, "arjun").await;
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let (ravi, ravi_t) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let (sita, sita_t) = member_with(&app, &counselor, "sita", "female", 1990, "detox", "hi").await;
+    let (_, kabir_t) = member_with(&app, &counselor, "kabir", "male", 1990, "detox", "hi").await;
+    let mut body = group_body("Circle", 5);
+    body["facilitator_ids"] = json!([counselor_id, mentor_id]);
+    let g = group(&app, &counselor, body).await;
+    enroll(&app, &counselor, &g, &ravi).await;
+    enroll(&app, &counselor, &g, &sita).await;
+    let room = group_room(&app, &ravi_t, &g).await.expect("room");
+    let m = said(&app, &ravi_t, &room, "Meet me outside, I have some stuff").await;
+    let report = format!("/api/v1/messages/{m}/report");
+    let reports = format!("/api/v1/rooms/{room}/reports");
+
+    // Only members of the room report.
+    assert_eq!(app.post(&report, &kabir_t, json!({})).await.status, StatusCode::FORBIDDEN);
+    let r = app.post(&report, &sita_t, json!({ "reason": "offering drugs" })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let r = app.post(&report, &sita_t, json!({ "reason": "again" })).await;
+    assert_eq!(r.status, StatusCode::OK, "one report per person");
+    let r = app.post(&report, &sita_t, json!({ "reason": "x".repeat(501) })).await;
+    assert_eq!(r.fields(), ["reason"]);
+    // No body at all is a report without a reason; a malformed one is 400.
+    let r = app.send(build("POST", &report, Some(&counselor), None)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(app.send(raw("POST", &report, &counselor, "{\"reason\": ")).await.status, StatusCode::BAD_REQUEST);
+
+    // The group's facilitators read them; nobody else (not the writer, a peer,
+    // a counsellor or admin who does not facilitate).
+    for t in [&counselor, &mentor_t] {
+        let r = app.get(&reports, t).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let list = r.body.as_array().expect("reports");
+        assert_eq!(list.len(), 2);
+        let sitas = list.iter().find(|x| x["reporter_name"] == "sita").expect("sita's report");
+        assert_eq!(sitas["reason"], "offering drugs");
+        assert_eq!(sitas["message"]["body"], "Meet me outside, I have some stuff");
+        assert_eq!(sitas["message"]["author_name"], "ravi");
+    }
+    for t in [&ravi_t, &sita_t, &other_counselor, &admin, &kabir_t] {
+        assert_eq!(app.get(&reports, t).await.status, StatusCode::FORBIDDEN);
+    }
+    let (_, other_admin, _) = app.other_center().await;
+    assert_eq!(app.get(&reports, &other_admin).await.status, StatusCode::NOT_FOUND);
+
+    // In an open room: staff and peer mentors; not members.
+    let support = open_room(&app, &counselor, "support_24x7", "24x7").await;
+    let s = said(&app, &ravi_t, &support, "anyone awake?").await;
+    let r = app.post(&format!("/api/v1/messages/{s}/report"), &sita_t, json!({ "reason": "spam" })).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let support_reports = format!("/api/v1/rooms/{support}/reports");
+    for t in [&admin, &other_counselor, &mentor_t] {
+        assert_eq!(app.get(&support_reports, t).await.body.as_array().map(Vec::len), Some(1));
+    }
+    for t in [&ravi_t, &sita_t] {
+        assert_eq!(app.get(&support_reports, t).await.status, StatusCode::FORBIDDEN);
+    }
+    // The rooms list says who moderates.
+    let r = app.get("/api/v1/rooms", &mentor_t).await;
+    assert!(r.body.as_array().expect("rooms").iter().all(|x| x["moderator"] == true), "{}", r.text);
+    let r = app.get("/api/v1/rooms", &sita_t).await;
+    assert!(r.body.as_array().expect("rooms").iter().all(|x| x["moderator"] == false), "{}", r.text);
+    // Reported, audited; the audit does not carry the message.
+    let audit = app.get("/api/v1/audit?action=message.report", &admin).await;
+    assert_eq!(audit.body.as_array().map(Vec::len), Some(3), "{}", audit.text);
+    assert!(!audit.text.contains("stuff"));
+});
+
+both!(bodies_are_checked_and_malformed_json_refused, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, ravi_t) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let room = open_room(&app, &counselor, "support_24x7", "24x7").await;
+    let path = format!("/api/v1/rooms/{room}/messages");
+    for body in ["x".repeat(2001), "   \n ".to_string(), String::new()] {
+        let r = say(&app, &ravi_t, &room, &body).await;
+        assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["body".to_string()]));
+    }
+    // 2000 characters of Devanagari (more bytes than characters) are fine.
+    let long = "न".repeat(2000);
+    let r = say(&app, &ravi_t, &room, &long).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["body"].as_str().map(|b| b.chars().count()), Some(2000));
+    let r = app.send(raw("POST", &path, &ravi_t, "{\"body\": ")).await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "malformed"));
+    let r = app.post(&path, &ravi_t, json!({ "body": 5 })).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app.post(&path, &ravi_t, json!({ "body": "hi", "author_id": "someone" })).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "unknown fields are refused");
+    let r = app.send(raw("POST", "/api/v1/rooms/private", &ravi_t, "{")).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = app.send(raw("POST", "/api/v1/rooms", &counselor, "nonsense")).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // Not signed in.
+    assert_eq!(app.call("GET", "/api/v1/rooms", None, None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.call("GET", &path, None, None).await.status, StatusCode::UNAUTHORIZED);
+});

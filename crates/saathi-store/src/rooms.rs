@@ -1,0 +1,645 @@
+//! Chat rooms, their messages, reactions and reports.
+//!
+//! Who belongs to a room is not stored: each read of a room comes with the
+//! reader's relation to it (facilitates its group, active in its group, the
+//! pair still paired), and saathi-domain's `rooms` decides. Messages are
+//! numbered per room (`seq`) inside the sending transaction, which locks the
+//! room's row, so the numbers follow commit order: paging and catch-up by
+//! them cannot skip or repeat a message.
+
+use crate::{AuditEntry, Result, Store, StoreError, audit, new_id};
+use saathi_domain::rooms::{Reaction, RoomKind};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Room {
+    pub id: String,
+    pub center_id: String,
+    pub kind: RoomKind,
+    /// An open room's name, or the group's for a group's room.
+    pub name: Option<String>,
+    pub group_id: Option<String>,
+    /// A private room's member (the mentee of a mentoring room).
+    pub member_id: Option<String>,
+    pub member_name: Option<String>,
+    /// A mentoring room's mentor.
+    pub mentor_id: Option<String>,
+    pub mentor_name: Option<String>,
+    /// The number of the room's last message.
+    pub last_seq: i64,
+    pub created_at: i64,
+}
+
+/// A room and one reader's relation to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomView {
+    pub room: Room,
+    /// The reader facilitates the room's group.
+    pub facilitator: bool,
+    /// The reader is active in the room's group.
+    pub enrolled: bool,
+    /// A mentoring room's pairing is still active.
+    pub paired: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReactionCount {
+    pub kind: Reaction,
+    pub count: i64,
+    /// The reader gave it.
+    pub mine: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub id: String,
+    pub room_id: String,
+    pub seq: i64,
+    pub author_id: String,
+    pub author_name: String,
+    /// `None` once deleted.
+    pub body: Option<String>,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+    pub deleted_at: Option<i64>,
+    pub reactions: Vec<ReactionCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageReport {
+    pub id: String,
+    pub room_id: String,
+    pub reporter_id: String,
+    pub reporter_name: String,
+    pub reason: Option<String>,
+    pub created_at: i64,
+    /// The message as it is now (its body gone if its author deleted it).
+    pub message: Message,
+}
+
+const ROOM_COLUMNS: &str = "r.id, r.center_id, r.kind, COALESCE(g.name, r.name) AS name, r.group_id, r.member_id, \
+    eu.display_name AS member_name, r.mentor_id, mu.display_name AS mentor_name, r.last_seq, r.created_at, \
+    CAST(CASE WHEN EXISTS (SELECT 1 FROM group_facilitators f WHERE f.group_id = r.group_id AND f.user_id = $1) \
+         THEN 1 ELSE 0 END AS BIGINT) AS facilitator, \
+    CAST(CASE WHEN EXISTS (SELECT 1 FROM enrollments e WHERE e.group_id = r.group_id AND e.member_id = $1 \
+         AND e.status = 'active') THEN 1 ELSE 0 END AS BIGINT) AS enrolled, \
+    CAST(CASE WHEN EXISTS (SELECT 1 FROM mentorships p WHERE p.mentor_id = r.mentor_id \
+         AND p.mentee_id = r.member_id AND p.ended_at IS NULL) THEN 1 ELSE 0 END AS BIGINT) AS paired";
+
+const ROOM_FROM: &str = "rooms r LEFT JOIN groups g ON g.id = r.group_id LEFT JOIN users eu ON eu.id = r.member_id \
+    LEFT JOIN users mu ON mu.id = r.mentor_id";
+
+const MESSAGE_COLUMNS: &str = "m.id, m.room_id, m.seq, m.author_id, u.display_name AS author_name, m.body, \
+    m.created_at, m.edited_at, m.deleted_at";
+
+const MESSAGE_FROM: &str = "messages m JOIN users u ON u.id = m.author_id";
+
+fn corrupt(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(e.to_string())
+}
+
+fn room_view(r: &AnyRow) -> Result<RoomView> {
+    let kind: String = r.try_get("kind")?;
+    Ok(RoomView {
+        room: Room {
+            id: r.try_get("id")?,
+            center_id: r.try_get("center_id")?,
+            kind: RoomKind::parse(&kind).ok_or_else(|| corrupt(format!("room kind {kind}")))?,
+            name: r.try_get("name")?,
+            group_id: r.try_get("group_id")?,
+            member_id: r.try_get("member_id")?,
+            member_name: r.try_get("member_name")?,
+            mentor_id: r.try_get("mentor_id")?,
+            mentor_name: r.try_get("mentor_name")?,
+            last_seq: r.try_get("last_seq")?,
+            created_at: r.try_get("created_at")?,
+        },
+        facilitator: r.try_get::<i64, _>("facilitator")? != 0,
+        enrolled: r.try_get::<i64, _>("enrolled")? != 0,
+        paired: r.try_get::<i64, _>("paired")? != 0,
+    })
+}
+
+fn message(r: &AnyRow) -> Result<Message> {
+    Ok(Message {
+        id: r.try_get("id")?,
+        room_id: r.try_get("room_id")?,
+        seq: r.try_get("seq")?,
+        author_id: r.try_get("author_id")?,
+        author_name: r.try_get("author_name")?,
+        body: r.try_get("body")?,
+        created_at: r.try_get("created_at")?,
+        edited_at: r.try_get("edited_at")?,
+        deleted_at: r.try_get("deleted_at")?,
+        reactions: Vec::new(),
+    })
+}
+
+/// The key of a room made on demand: a group's, a mentoring pair's, a member's counsellor room.
+fn group_key(group_id: &str) -> String {
+    format!("group:{group_id}")
+}
+
+/// A private room being opened: which kind, whose.
+#[derive(Debug, Clone)]
+pub struct PrivateRoom<'a> {
+    pub center_id: &'a str,
+    pub kind: RoomKind,
+    pub member_id: &'a str,
+    /// For a mentoring room.
+    pub mentor_id: Option<&'a str>,
+}
+
+impl PrivateRoom<'_> {
+    fn key(&self) -> String {
+        match self.mentor_id {
+            Some(mentor) => format!("{}:{mentor}:{}", self.kind, self.member_id),
+            None => format!("{}:{}", self.kind, self.member_id),
+        }
+    }
+}
+
+/// A room row to insert.
+struct NewRoom<'a> {
+    center_id: &'a str,
+    kind: RoomKind,
+    name: Option<&'a str>,
+    key: Option<&'a str>,
+    group_id: Option<&'a str>,
+    member_id: Option<&'a str>,
+    mentor_id: Option<&'a str>,
+    created_by: Option<&'a str>,
+}
+
+impl<'a> NewRoom<'a> {
+    fn new(center_id: &'a str, kind: RoomKind) -> Self {
+        NewRoom {
+            center_id,
+            kind,
+            name: None,
+            key: None,
+            group_id: None,
+            member_id: None,
+            mentor_id: None,
+            created_by: None,
+        }
+    }
+}
+
+/// Inserts a room unless one with its key exists; true when inserted.
+async fn insert_room(conn: &mut AnyConnection, id: &str, r: &NewRoom<'_>, now: i64) -> Result<bool> {
+    let n = sqlx::query(
+        "INSERT INTO rooms (id, center_id, kind, name, room_key, group_id, member_id, mentor_id, created_by, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING",
+    )
+    .bind(id)
+    .bind(r.center_id)
+    .bind(r.kind.as_str())
+    .bind(r.name)
+    .bind(r.key)
+    .bind(r.group_id)
+    .bind(r.member_id)
+    .bind(r.mentor_id)
+    .bind(r.created_by)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    Ok(n > 0)
+}
+
+impl Store {
+    /// A room with `reader_id`'s relation to it.
+    pub async fn room_for(&self, room_id: &str, reader_id: &str) -> Result<Option<RoomView>> {
+        let row = sqlx::query(safe!("SELECT {ROOM_COLUMNS} FROM {ROOM_FROM} WHERE r.id = $2"))
+            .bind(reader_id)
+            .bind(room_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(room_view).transpose()
+    }
+
+    /// The centre's rooms that may be `reader_id`'s, with their relation to
+    /// each (the domain makes the final choice): the open rooms, the rooms of
+    /// groups they facilitate or are active in, the private rooms they are a
+    /// party to, and with `all_counselor_rooms` every member's counsellor room.
+    pub async fn candidate_rooms(
+        &self,
+        center_id: &str,
+        reader_id: &str,
+        all_counselor_rooms: bool,
+    ) -> Result<Vec<RoomView>> {
+        let rows = sqlx::query(safe!(
+            "SELECT {ROOM_COLUMNS} FROM {ROOM_FROM} WHERE r.center_id = $2 AND ( \
+               r.kind IN ('support_24x7', 'alumni') \
+               OR (r.kind = 'group' AND (EXISTS (SELECT 1 FROM group_facilitators f WHERE f.group_id = r.group_id \
+                   AND f.user_id = $1) OR EXISTS (SELECT 1 FROM enrollments e WHERE e.group_id = r.group_id \
+                   AND e.member_id = $1 AND e.status = 'active'))) \
+               OR (r.kind = 'mentorship' AND (r.member_id = $1 OR r.mentor_id = $1)) \
+               OR (r.kind = 'counselor' AND (r.member_id = $1 OR $3 = 1))) \
+             ORDER BY CASE r.kind WHEN 'group' THEN 0 WHEN 'support_24x7' THEN 1 WHEN 'alumni' THEN 2 \
+               WHEN 'mentorship' THEN 3 ELSE 4 END, name, r.id"
+        ))
+        .bind(reader_id)
+        .bind(center_id)
+        .bind(i64::from(all_counselor_rooms))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(room_view).collect()
+    }
+
+    /// Makes the rooms of the groups `user_id` facilitates or is active in
+    /// that have none yet (a group's room is made the first time it is needed).
+    pub async fn ensure_group_rooms(&self, user_id: &str, now: i64) -> Result<()> {
+        let missing = sqlx::query(
+            "SELECT g.id, g.center_id FROM groups g WHERE (EXISTS (SELECT 1 FROM group_facilitators f \
+             WHERE f.group_id = g.id AND f.user_id = $1) OR EXISTS (SELECT 1 FROM enrollments e \
+             WHERE e.group_id = g.id AND e.member_id = $1 AND e.status = 'active')) \
+             AND NOT EXISTS (SELECT 1 FROM rooms r WHERE r.group_id = g.id)",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.begin_write().await?;
+        for row in &missing {
+            let group_id: String = row.try_get("id")?;
+            let center_id: String = row.try_get("center_id")?;
+            let key = group_key(&group_id);
+            let r = NewRoom { key: Some(&key), group_id: Some(&group_id), ..NewRoom::new(&center_id, RoomKind::Group) };
+            insert_room(&mut tx, &new_id(), &r, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The group's room, made if it has none yet.
+    pub async fn group_room_id(&self, group_id: &str, center_id: &str, now: i64) -> Result<String> {
+        let key = group_key(group_id);
+        let found: Option<String> = sqlx::query_scalar("SELECT id FROM rooms WHERE room_key = $1")
+            .bind(&key)
+            .fetch_optional(&self.pool)
+            .await?;
+        if let Some(id) = found {
+            return Ok(id);
+        }
+        let mut tx = self.begin_write().await?;
+        let r = NewRoom { key: Some(&key), group_id: Some(group_id), ..NewRoom::new(center_id, RoomKind::Group) };
+        insert_room(&mut tx, &new_id(), &r, now).await?;
+        let id: String =
+            sqlx::query_scalar("SELECT id FROM rooms WHERE room_key = $1").bind(&key).fetch_one(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A new open room of the centre.
+    pub async fn create_open_room(
+        &self,
+        center_id: &str,
+        kind: RoomKind,
+        name: &str,
+        actor_id: &str,
+        now: i64,
+    ) -> Result<String> {
+        let id = new_id();
+        let mut tx = self.begin_write().await?;
+        let r = NewRoom { name: Some(name), created_by: Some(actor_id), ..NewRoom::new(center_id, kind) };
+        insert_room(&mut tx, &id, &r, now).await?;
+        audit::write(
+            &mut tx,
+            &AuditEntry::new(now, Some(center_id), Some(actor_id), "room.create")
+                .on("room", Some(&id))
+                .detail(serde_json::json!({ "kind": kind.as_str(), "name": name })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Renames an open room.
+    pub async fn rename_room(&self, room_id: &str, name: &str, actor_id: &str, now: i64) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let center_id: String = sqlx::query_scalar("UPDATE rooms SET name = $1 WHERE id = $2 RETURNING center_id")
+            .bind(name)
+            .bind(room_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        audit::write(
+            &mut tx,
+            &AuditEntry::new(now, Some(&center_id), Some(actor_id), "room.update")
+                .on("room", Some(room_id))
+                .detail(serde_json::json!({ "name": name })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The pair's private room, made if it does not exist yet: (its id, made now).
+    pub async fn private_room(&self, p: &PrivateRoom<'_>, actor_id: &str, now: i64) -> Result<(String, bool)> {
+        let key = p.key();
+        let found: Option<String> = sqlx::query_scalar("SELECT id FROM rooms WHERE room_key = $1")
+            .bind(&key)
+            .fetch_optional(&self.pool)
+            .await?;
+        if let Some(id) = found {
+            return Ok((id, false));
+        }
+        let mut tx = self.begin_write().await?;
+        let id = new_id();
+        let r = NewRoom {
+            key: Some(&key),
+            member_id: Some(p.member_id),
+            mentor_id: p.mentor_id,
+            created_by: Some(actor_id),
+            ..NewRoom::new(p.center_id, p.kind)
+        };
+        let made = insert_room(&mut tx, &id, &r, now).await?;
+        if made {
+            audit::write(
+                &mut tx,
+                &AuditEntry::new(now, Some(p.center_id), Some(actor_id), "room.create")
+                    .on("room", Some(&id))
+                    .detail(serde_json::json!({ "kind": p.kind.as_str(), "member_id": p.member_id })),
+            )
+            .await?;
+        }
+        let id: String =
+            sqlx::query_scalar("SELECT id FROM rooms WHERE room_key = $1").bind(&key).fetch_one(&mut *tx).await?;
+        tx.commit().await?;
+        Ok((id, made))
+    }
+
+    /// Adds a message to a room; it takes the room's next number.
+    pub async fn post_message(&self, room_id: &str, author_id: &str, body: &str, now: i64) -> Result<Message> {
+        let id = new_id();
+        let mut tx = self.begin_write().await?;
+        // The row lock (PostgreSQL) or the write lock (SQLite) is held until
+        // commit, so numbers are taken in commit order.
+        let seq: i64 = sqlx::query_scalar("UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq")
+            .bind(room_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        sqlx::query(
+            "INSERT INTO messages (id, room_id, seq, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(room_id)
+        .bind(seq)
+        .bind(author_id)
+        .bind(body)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let row = sqlx::query(safe!("SELECT {MESSAGE_COLUMNS} FROM {MESSAGE_FROM} WHERE m.id = $1"))
+            .bind(&id)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        message(&row)
+    }
+
+    /// One message, with its reactions as `reader_id` sees them.
+    pub async fn get_message(&self, id: &str, reader_id: &str) -> Result<Option<Message>> {
+        let row = sqlx::query(safe!("SELECT {MESSAGE_COLUMNS} FROM {MESSAGE_FROM} WHERE m.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let mut list = vec![message(&row)?];
+        self.attach_reactions(&mut list, reader_id).await?;
+        Ok(list.pop())
+    }
+
+    /// The number of a message of a room, if it is one of the room's.
+    pub async fn message_seq(&self, room_id: &str, message_id: &str) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT seq FROM messages WHERE id = $1 AND room_id = $2")
+            .bind(message_id)
+            .bind(room_id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// Up to `limit` messages numbered below `before` (all when `None`), newest first.
+    pub async fn messages_before(
+        &self,
+        room_id: &str,
+        before: Option<i64>,
+        limit: i64,
+        reader_id: &str,
+    ) -> Result<Vec<Message>> {
+        let rows = sqlx::query(safe!(
+            "SELECT {MESSAGE_COLUMNS} FROM {MESSAGE_FROM} WHERE m.room_id = $1 AND m.seq < $2 \
+             ORDER BY m.seq DESC LIMIT $3"
+        ))
+        .bind(room_id)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut list = rows.iter().map(message).collect::<Result<Vec<_>>>()?;
+        self.attach_reactions(&mut list, reader_id).await?;
+        Ok(list)
+    }
+
+    /// Up to `limit` messages numbered above `after`, oldest first (catching up).
+    pub async fn messages_after(&self, room_id: &str, after: i64, limit: i64, reader_id: &str) -> Result<Vec<Message>> {
+        let rows = sqlx::query(safe!(
+            "SELECT {MESSAGE_COLUMNS} FROM {MESSAGE_FROM} WHERE m.room_id = $1 AND m.seq > $2 \
+             ORDER BY m.seq LIMIT $3"
+        ))
+        .bind(room_id)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut list = rows.iter().map(message).collect::<Result<Vec<_>>>()?;
+        self.attach_reactions(&mut list, reader_id).await?;
+        Ok(list)
+    }
+
+    /// Fills in the reactions of messages of one room (one query for the lot).
+    async fn attach_reactions(&self, list: &mut [Message], reader_id: &str) -> Result<()> {
+        let (Some(lo), Some(hi)) = (list.iter().map(|m| m.seq).min(), list.iter().map(|m| m.seq).max()) else {
+            return Ok(());
+        };
+        let room_id = list[0].room_id.clone();
+        let rows = sqlx::query(
+            "SELECT x.message_id, x.kind, COUNT(*) AS n, \
+             CAST(MAX(CASE WHEN x.user_id = $4 THEN 1 ELSE 0 END) AS BIGINT) AS mine \
+             FROM message_reactions x JOIN messages m ON m.id = x.message_id \
+             WHERE m.room_id = $1 AND m.seq >= $2 AND m.seq <= $3 GROUP BY x.message_id, x.kind",
+        )
+        .bind(&room_id)
+        .bind(lo)
+        .bind(hi)
+        .bind(reader_id)
+        .fetch_all(&self.pool)
+        .await?;
+        for r in &rows {
+            let message_id: String = r.try_get("message_id")?;
+            let kind: String = r.try_get("kind")?;
+            let Some(kind) = Reaction::parse(&kind) else { return Err(corrupt(format!("reaction {kind}"))) };
+            if let Some(m) = list.iter_mut().find(|m| m.id == message_id) {
+                m.reactions.push(ReactionCount {
+                    kind,
+                    count: r.try_get("n")?,
+                    mine: r.try_get::<i64, _>("mine")? != 0,
+                });
+            }
+        }
+        for m in list.iter_mut() {
+            m.reactions.sort_by_key(|r| r.kind);
+        }
+        Ok(())
+    }
+
+    /// Replaces a message's body; false when it has been deleted.
+    pub async fn edit_message(&self, id: &str, body: &str, now: i64) -> Result<bool> {
+        let n = self
+            .execute_write(
+                sqlx::query("UPDATE messages SET body = $1, edited_at = $2 WHERE id = $3 AND deleted_at IS NULL")
+                    .bind(body)
+                    .bind(now)
+                    .bind(id),
+            )
+            .await?
+            .rows_affected();
+        Ok(n > 0)
+    }
+
+    /// Deletes a message's content for good: the body is erased (the row
+    /// stays, empty, so the room's numbering has no holes) and its reactions
+    /// go. False when it was already deleted.
+    pub async fn delete_message(&self, id: &str, center_id: &str, actor_id: &str, now: i64) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
+        let room_id: Option<String> = sqlx::query_scalar(
+            "UPDATE messages SET body = NULL, edited_at = NULL, deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL \
+             RETURNING room_id",
+        )
+        .bind(now)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(room_id) = room_id else { return Ok(false) };
+        sqlx::query("DELETE FROM message_reactions WHERE message_id = $1").bind(id).execute(&mut *tx).await?;
+        audit::write(
+            &mut tx,
+            &AuditEntry::new(now, Some(center_id), Some(actor_id), "message.delete")
+                .on("message", Some(id))
+                .detail(serde_json::json!({ "room_id": room_id })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Adds the reader's reaction of a kind; false when they had given it already.
+    pub async fn add_reaction(&self, message_id: &str, user_id: &str, kind: Reaction, now: i64) -> Result<bool> {
+        let n = self
+            .execute_write(
+                sqlx::query(
+                    "INSERT INTO message_reactions (message_id, user_id, kind, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(message_id)
+                .bind(user_id)
+                .bind(kind.as_str())
+                .bind(now),
+            )
+            .await?
+            .rows_affected();
+        Ok(n > 0)
+    }
+
+    /// Takes back the reader's reaction of a kind; false when there was none.
+    pub async fn remove_reaction(&self, message_id: &str, user_id: &str, kind: Reaction) -> Result<bool> {
+        let n = self
+            .execute_write(
+                sqlx::query("DELETE FROM message_reactions WHERE message_id = $1 AND user_id = $2 AND kind = $3")
+                    .bind(message_id)
+                    .bind(user_id)
+                    .bind(kind.as_str()),
+            )
+            .await?
+            .rows_affected();
+        Ok(n > 0)
+    }
+
+    /// Reports a message to its room's moderators, once per reporter: (the report's id, new).
+    pub async fn report_message(
+        &self,
+        message: &Message,
+        center_id: &str,
+        reporter_id: &str,
+        reason: Option<&str>,
+        now: i64,
+    ) -> Result<(String, bool)> {
+        let mut tx = self.begin_write().await?;
+        let id = new_id();
+        let n = sqlx::query(
+            "INSERT INTO message_reports (id, message_id, room_id, reporter_id, reason, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        )
+        .bind(&id)
+        .bind(&message.id)
+        .bind(&message.room_id)
+        .bind(reporter_id)
+        .bind(reason)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            let existing: String =
+                sqlx::query_scalar("SELECT id FROM message_reports WHERE message_id = $1 AND reporter_id = $2")
+                    .bind(&message.id)
+                    .bind(reporter_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            return Ok((existing, false));
+        }
+        audit::write(
+            &mut tx,
+            &AuditEntry::new(now, Some(center_id), Some(reporter_id), "message.report")
+                .on("message", Some(&message.id))
+                .detail(serde_json::json!({ "room_id": message.room_id, "report_id": id })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((id, true))
+    }
+
+    /// A room's reports, newest first, each with the message as it is now
+    /// (without its reactions).
+    pub async fn room_reports(&self, room_id: &str) -> Result<Vec<MessageReport>> {
+        let rows = sqlx::query(safe!(
+            "SELECT x.id AS report_id, x.reporter_id, ru.display_name AS reporter_name, x.reason, \
+             x.created_at AS reported_at, {MESSAGE_COLUMNS} FROM message_reports x \
+             JOIN messages m ON m.id = x.message_id JOIN users u ON u.id = m.author_id \
+             JOIN users ru ON ru.id = x.reporter_id \
+             WHERE x.room_id = $1 ORDER BY x.created_at DESC, x.id DESC"
+        ))
+        .bind(room_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push(MessageReport {
+                id: r.try_get("report_id")?,
+                room_id: room_id.to_string(),
+                reporter_id: r.try_get("reporter_id")?,
+                reporter_name: r.try_get("reporter_name")?,
+                reason: r.try_get("reason")?,
+                created_at: r.try_get("reported_at")?,
+                message: message(r)?,
+            });
+        }
+        Ok(out)
+    }
+}
