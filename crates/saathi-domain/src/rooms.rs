@@ -268,6 +268,34 @@ mod tests {
     }
 
     #[test]
+    fn the_policy_asks_these_rules() {
+        use crate::policy::{Action, Actor, Decision, Target, decide};
+        let actor = |role| Actor { user_id: "u1".into(), role, center_id: "c1".into() };
+        let support = standing(RoomKind::Support24x7);
+        let member = actor(Role::Member);
+        assert_eq!(decide(&member, Action::UseRoom(support), Target::center("c1")), Decision::Allow);
+        assert_eq!(decide(&member, Action::UseRoom(support), Target::center("c2")), Decision::NotFound);
+        assert_eq!(decide(&member, Action::ModerateRoom(support), Target::center("c1")), Decision::Forbidden);
+        assert_eq!(decide(&actor(Role::Family), Action::UseRoom(support), Target::center("c1")), Decision::Forbidden);
+        let open = |other| Action::OpenPrivateRoom { other, paired: true };
+        assert_eq!(decide(&member, open(Role::Member), Target::subject("c1", "u2")), Decision::Forbidden);
+        assert_eq!(decide(&member, open(Role::PeerMentor), Target::subject("c1", "u2")), Decision::Allow);
+        assert_eq!(decide(&member, open(Role::PeerMentor), Target::subject("c2", "u2")), Decision::NotFound);
+        let counselor = actor(Role::Counselor);
+        assert_eq!(decide(&counselor, open(Role::Counselor), Target::subject("c1", "u1")), Decision::Forbidden);
+        assert_eq!(decide(&counselor, open(Role::Member), Target::subject("c1", "u1")), Decision::Forbidden, "self");
+        assert_eq!(decide(&counselor, Action::ManageRooms, Target::center("c1")), Decision::Allow);
+        assert_eq!(decide(&actor(Role::PeerMentor), Action::ManageRooms, Target::center("c1")), Decision::Forbidden);
+        let own = Target::subject("c1", "u1");
+        let theirs = Target::subject("c1", "u2");
+        assert_eq!(decide(&member, Action::EditMessage { in_room: true }, own), Decision::Allow);
+        assert_eq!(decide(&member, Action::EditMessage { in_room: false }, own), Decision::Forbidden);
+        assert_eq!(decide(&counselor, Action::EditMessage { in_room: true }, theirs), Decision::Forbidden);
+        assert_eq!(decide(&member, Action::DeleteMessage, own), Decision::Allow);
+        assert_eq!(decide(&counselor, Action::DeleteMessage, theirs), Decision::Forbidden);
+    }
+
+    #[test]
     fn bodies() {
         assert_eq!(check_body("  namaste \n"), Ok("namaste".to_string()));
         assert_eq!(check_body(&"क".repeat(BODY_MAX)).map(|b| b.chars().count()), Ok(BODY_MAX));

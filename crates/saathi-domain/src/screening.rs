@@ -28,8 +28,10 @@
 //! dropped when an exception phrase of its category (or of every category)
 //! overlaps it ("I killed it in the interview").
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -40,6 +42,8 @@ pub const DEFAULT_LEXICON: &str = include_str!("../data/screening_lexicon.txt");
 
 /// Longest phrase (in characters) a lexicon line may hold.
 pub const MAX_PHRASE_CHARS: usize = 200;
+/// Most lines one lexicon text (the built-in one or a centre's) may hold.
+pub const MAX_LINES: usize = 20_000;
 
 /// What a hit is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -144,6 +148,9 @@ impl Lexicon {
         let mut errors = Vec::new();
         let mut phrases = Vec::new();
         let mut same = Vec::new();
+        if text.lines().count() > MAX_LINES {
+            return Err(vec![err(MAX_LINES + 1, &format!("more than {MAX_LINES} lines"))]);
+        }
         for (i, raw) in text.lines().enumerate() {
             let line = i + 1;
             let content = raw.trim();
@@ -261,7 +268,14 @@ struct Entry {
 pub struct Screener {
     automaton: AhoCorasick,
     entries: Vec<Vec<Entry>>,
-    same: HashMap<Box<str>, Box<str>>,
+    normalizer: Normalizer,
+}
+
+/// Computes skeletons (see the module documentation).
+#[derive(Debug)]
+struct Normalizer {
+    /// Skeleton of a spelling variant → skeleton of its first spelling.
+    same: HashMap<Box<str>, Box<str>, BuildHasherDefault<Fnv>>,
     longest_variant: usize,
 }
 
@@ -281,7 +295,7 @@ impl Screener {
     }
 
     pub fn new(lexicon: &Lexicon) -> Screener {
-        let mut same = HashMap::new();
+        let mut same = HashMap::default();
         let mut longest_variant = 0;
         for group in &lexicon.same {
             let canon: Box<str> = skeleton_word(&group[0]).into();
@@ -293,42 +307,53 @@ impl Screener {
                 }
             }
         }
-        let mut screener = Screener {
-            automaton: AhoCorasick::new(["\u{0}"]).unwrap_or_else(|_| unreachable!("a one-byte pattern builds")),
-            entries: Vec::new(),
-            same,
-            longest_variant,
-        };
+        let normalizer = Normalizer { same, longest_variant };
+        let mut entries: Vec<Vec<Entry>> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
-        let mut buf = Normalized::default();
+        let mut buf = Scratch::default();
         for p in &lexicon.phrases {
-            screener.normalize(&p.written, &mut buf);
-            let key = buf.text.clone();
+            normalizer.normalize(&p.written, &mut buf);
+            let key = buf.norm.text.clone();
             let id = *index.entry(key.clone()).or_insert_with(|| {
                 patterns.push(key);
-                screener.entries.push(Vec::new());
+                entries.push(Vec::new());
                 patterns.len() - 1
             });
-            screener.entries[id].push(Entry { scope: p.scope, exception: p.exception, written: p.written.as_str().into() });
+            entries[id].push(Entry { scope: p.scope, exception: p.exception, written: p.written.as_str().into() });
         }
-        screener.automaton = AhoCorasick::builder()
+        // A lexicon is at most a few hundred thousand short phrases (see
+        // MAX_LINES), far inside the automaton's limits.
+        let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns))
             .unwrap_or_else(|e| unreachable!("lexicon patterns are small: {e}"));
-        screener
+        Screener { automaton, entries, normalizer }
     }
 
     /// The hits in `message`, ordered by position. Empty when nothing alerts.
     /// Overlapping hits of one category are one finding: the longest phrase.
     pub fn screen(&self, message: &str) -> Vec<Hit> {
-        let mut norm = Normalized::default();
-        self.normalize(message, &mut norm);
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let hits = self.screen_with(message, &mut scratch);
+                if scratch.norm.text.capacity() > 1 << 16 {
+                    *scratch = Scratch::default();
+                }
+                hits
+            }
+            Err(_) => self.screen_with(message, &mut Scratch::default()),
+        })
+    }
+
+    fn screen_with(&self, message: &str, scratch: &mut Scratch) -> Vec<Hit> {
+        self.normalizer.normalize(message, scratch);
+        let Scratch { norm, positives, exceptions, .. } = scratch;
         // (norm start, norm end, pattern id, entry index)
-        let mut positives: Vec<(usize, usize, usize, usize)> = Vec::new();
-        let mut exceptions: Vec<(usize, usize, Scope)> = Vec::new();
+        positives.clear();
+        exceptions.clear();
         for m in self.automaton.find_overlapping_iter(&norm.text) {
             let id = m.pattern().as_usize();
             for (k, e) in self.entries[id].iter().enumerate() {
@@ -343,7 +368,7 @@ impl Screener {
             return Vec::new();
         }
         let mut kept: Vec<(usize, usize, Category, &str)> = Vec::new();
-        for &(s, e, id, k) in &positives {
+        for &(s, e, id, k) in positives.iter() {
             let entry = &self.entries[id][k];
             let Scope::One(category) = entry.scope else { continue };
             // Patterns begin and end with a space shared with neighbours, so
@@ -368,9 +393,8 @@ impl Screener {
         let mut hits: Vec<Hit> = chosen
             .into_iter()
             .map(|(s, e, category, written)| {
-                let (start, _) = norm.map[s + 1];
-                let (_, end) = norm.map[e - 2];
-                Hit { category, phrase: written.to_owned(), start: start as usize, end: end as usize }
+                let (start, end) = norm.span(s, e);
+                Hit { category, phrase: written.to_owned(), start, end }
             })
             .collect();
         hits.sort_by_key(|h| (h.start, h.category));
@@ -380,84 +404,125 @@ impl Screener {
     /// The skeleton of `text` as matched: words separated and surrounded by
     /// single spaces. Useful to see why something does or does not match.
     pub fn skeleton(&self, text: &str) -> String {
-        let mut norm = Normalized::default();
-        self.normalize(text, &mut norm);
-        norm.text
+        let mut scratch = Scratch::default();
+        self.normalizer.normalize(text, &mut scratch);
+        scratch.norm.text
     }
+}
 
-    fn normalize(&self, text: &str, out: &mut Normalized) {
+impl Normalizer {
+    /// Fills `scratch.norm` with the skeleton of `text`.
+    fn normalize(&self, text: &str, scratch: &mut Scratch) {
+        // Offsets are kept as u32: a longer text (never a chat message) is
+        // screened up to its first 4 GiB.
+        let mut cut = text.len().min(u32::MAX as usize - 8);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let text = &text[..cut];
+        let Scratch { norm: out, word, .. } = scratch;
         out.text.clear();
-        out.map.clear();
+        out.words.clear();
+        out.text.reserve(text.len() + 2);
         out.text.push(' ');
-        out.map.push((0, 0));
-        let mut raw: Vec<(char, u32, u32)> = Vec::with_capacity(32);
-        let mut word: Vec<(char, u32, u32)> = Vec::with_capacity(32);
-        let mut scratch = String::new();
+        word.clear();
         for (i, c) in text.char_indices() {
             let end = (i + c.len_utf8()) as u32;
             match classify(c) {
-                Class::Ignore => {
-                    if let Some(last) = raw.last_mut() {
-                        last.2 = end;
-                    }
-                }
+                Class::Ignore => word.extend_last(end),
                 Class::Break => {
-                    if !raw.is_empty() {
-                        self.flush(&mut raw, &mut word, &mut scratch, out);
+                    if !word.is_empty() {
+                        self.flush(word, out);
                     }
                 }
-                Class::Letter(m) => raw.push((m, i as u32, end)),
+                Class::Letter(m) => word.push(m, i as u32, end),
                 Class::Lower => {
                     for m in c.to_lowercase() {
-                        raw.push((m, i as u32, end));
+                        word.push(m, i as u32, end);
                     }
                 }
             }
         }
-        if !raw.is_empty() {
-            self.flush(&mut raw, &mut word, &mut scratch, out);
+        if !word.is_empty() {
+            self.flush(word, out);
         }
     }
 
-    /// Emits the word in `raw` (skeleton rules, then spelling variants).
-    fn flush(
-        &self,
-        raw: &mut Vec<(char, u32, u32)>,
-        word: &mut Vec<(char, u32, u32)>,
-        scratch: &mut String,
-        out: &mut Normalized,
-    ) {
-        skeleton_chars(raw, word);
-        raw.clear();
-        if word.is_empty() {
-            return;
+    /// Emits the word being built (skeleton rules, then spelling variants).
+    fn flush(&self, word: &mut WordBuf, out: &mut Normalized) {
+        word.finish();
+        let chars = &word.chars;
+        let (ws, we) = (chars[0].1, chars[chars.len() - 1].2);
+        let start = out.text.len();
+        out.text.extend(chars.iter().map(|w| w.0));
+        if out.text.len() - start <= self.longest_variant
+            && let Some(canon) = self.same.get(&out.text[start..])
+        {
+            out.text.truncate(start);
+            out.text.push_str(canon);
         }
-        let (ws, we) = (word[0].1, word[word.len() - 1].2);
-        scratch.clear();
-        scratch.extend(word.iter().map(|w| w.0));
-        let variant = if scratch.len() <= self.longest_variant { self.same.get(scratch.as_str()) } else { None };
-        match variant {
-            Some(canon) => {
-                out.text.push_str(canon);
-                out.map.extend(std::iter::repeat_n((ws, we), canon.len()));
-            }
-            None => {
-                for &(c, s, e) in word.iter() {
-                    out.text.push(c);
-                    out.map.extend(std::iter::repeat_n((s, e), c.len_utf8()));
-                }
-            }
-        }
+        out.words.push((start as u32, ws, we));
         out.text.push(' ');
-        out.map.push((we, we));
+        word.clear();
+    }
+}
+
+/// Per-thread buffers, reused so that screening does not allocate except
+/// for the hits it returns.
+#[derive(Debug, Default)]
+struct Scratch {
+    norm: Normalized,
+    word: WordBuf,
+    positives: Vec<(usize, usize, usize, usize)>,
+    exceptions: Vec<(usize, usize, Scope)>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// FNV-1a: the spelling-variant table is looked up once per word, and its
+/// keys are short words from our own lexicon.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
 #[derive(Debug, Default)]
 struct Normalized {
+    /// The skeleton: words separated and surrounded by single spaces.
     text: String,
-    /// For every byte of `text`, the original char span it came from.
-    map: Vec<(u32, u32)>,
+    /// For every word: its start in `text` and its span in the original.
+    words: Vec<(u32, u32, u32)>,
+}
+
+impl Normalized {
+    /// The original span of the match `s..e` in `text` (which begins and
+    /// ends with the spaces around whole words).
+    fn span(&self, s: usize, e: usize) -> (usize, usize) {
+        let first = self.words.partition_point(|w| (w.0 as usize) < s + 1);
+        let last = self.words.partition_point(|w| (w.0 as usize) < e - 1).saturating_sub(1);
+        match (self.words.get(first), self.words.get(last)) {
+            (Some(a), Some(b)) => (a.1 as usize, b.2 as usize),
+            _ => (0, 0),
+        }
+    }
 }
 
 enum Class {
@@ -475,7 +540,14 @@ fn classify(c: char) -> Class {
     match c {
         'a'..='z' | '0'..='9' => Class::Letter(c),
         'A'..='Z' => Class::Letter(c.to_ascii_lowercase()),
-        '\'' | '`' | '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{00ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}'
+        '\''
+        | '`'
+        | '\u{2018}'
+        | '\u{2019}'
+        | '\u{02bc}'
+        | '\u{00ad}'
+        | '\u{200b}'..='\u{200d}'
+        | '\u{2060}'
         | '\u{feff}' => Class::Ignore,
         // Devanagari: nukta, chandrabindu and anusvara vanish.
         '\u{093c}' | '\u{0901}' | '\u{0902}' => Class::Ignore,
@@ -506,15 +578,38 @@ fn classify(c: char) -> Class {
     }
 }
 
-/// Latin skeleton rules over one word's mapped characters.
-fn skeleton_chars(raw: &[(char, u32, u32)], word: &mut Vec<(char, u32, u32)>) {
-    word.clear();
-    if raw.len() >= 2 && raw.iter().all(|r| r.0.is_ascii_digit()) {
-        // Any number of two or more digits stands for every other.
-        word.push(('#', raw[0].1, raw[raw.len() - 1].2));
-        return;
+/// One word being built, the skeleton rules applied as its characters
+/// arrive: every rule looks only at the last kept character, except the two
+/// applied by [`WordBuf::finish`].
+#[derive(Debug, Default)]
+struct WordBuf {
+    /// Kept characters with the original span each stands for.
+    chars: Vec<(char, u32, u32)>,
+    /// Characters pushed, and whether all were ASCII digits.
+    pushed: usize,
+    all_digits: bool,
+}
+
+impl WordBuf {
+    fn is_empty(&self) -> bool {
+        self.pushed == 0
     }
-    for &(c, s, e) in raw {
+
+    fn clear(&mut self) {
+        self.chars.clear();
+        self.pushed = 0;
+    }
+
+    /// A character that vanishes extends the last one's span.
+    fn extend_last(&mut self, end: u32) {
+        if let Some(last) = self.chars.last_mut() {
+            last.2 = end;
+        }
+    }
+
+    fn push(&mut self, c: char, s: u32, e: u32) {
+        self.all_digits = (self.pushed == 0 || self.all_digits) && c.is_ascii_digit();
+        self.pushed += 1;
         let c = match c {
             'e' => 'i',
             'o' => 'u',
@@ -523,50 +618,59 @@ fn skeleton_chars(raw: &[(char, u32, u32)], word: &mut Vec<(char, u32, u32)>) {
             'q' => 'k',
             c => c,
         };
-        if let Some(last) = word.last_mut() {
+        if let Some(last) = self.chars.last_mut() {
             let drop_h = c == 'h' && matches!(last.0, 'a' | 'i' | 'u' | 'n' | 'r' | 'm' | 'l' | 'y' | 'v');
             if drop_h || last.0 == c {
                 last.2 = e;
-                continue;
+                return;
             }
         }
-        word.push((c, s, e));
+        self.chars.push((c, s, e));
     }
-    let n = word.len();
-    if n >= 3 && word[n - 1].0 == 'n' && matches!(word[n - 2].0, 'a' | 'i' | 'u') {
-        let end = word[n - 1].2;
-        word.pop();
-        if let Some(last) = word.last_mut() {
-            last.2 = end;
+
+    fn finish(&mut self) {
+        let chars = &mut self.chars;
+        if self.pushed >= 2 && self.all_digits {
+            // Any number of two or more digits stands for every other.
+            let (s, e) = (chars[0].1, chars[chars.len() - 1].2);
+            chars.clear();
+            chars.push(('#', s, e));
+            return;
+        }
+        let n = chars.len();
+        if n >= 3 && chars[n - 1].0 == 'n' && matches!(chars[n - 2].0, 'a' | 'i' | 'u') {
+            let end = chars[n - 1].2;
+            chars.pop();
+            chars[n - 2].2 = end;
         }
     }
 }
 
-/// The skeleton of one word without spelling variants (used for `same`
-/// lines and for validating phrases).
+/// The skeleton of one word or phrase without spelling variants (used for
+/// `same` lines and for validating phrases).
 fn skeleton_word(text: &str) -> String {
-    let mut raw = Vec::new();
-    let mut word = Vec::new();
+    let mut word = WordBuf::default();
     let mut out = String::new();
-    let mut flush = |raw: &mut Vec<(char, u32, u32)>, out: &mut String| {
-        skeleton_chars(raw, &mut word);
-        raw.clear();
-        if !word.is_empty() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.extend(word.iter().map(|w| w.0));
+    let flush = |word: &mut WordBuf, out: &mut String| {
+        if word.is_empty() {
+            return;
         }
+        word.finish();
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars.iter().map(|w| w.0));
+        word.clear();
     };
     for c in text.chars() {
         match classify(c) {
             Class::Ignore => {}
-            Class::Break => flush(&mut raw, &mut out),
-            Class::Letter(m) => raw.push((m, 0, 0)),
-            Class::Lower => raw.extend(c.to_lowercase().map(|m| (m, 0, 0))),
+            Class::Break => flush(&mut word, &mut out),
+            Class::Letter(m) => word.push(m, 0, 0),
+            Class::Lower => c.to_lowercase().for_each(|m| word.push(m, 0, 0)),
         }
     }
-    flush(&mut raw, &mut out);
+    flush(&mut word, &mut out);
     out
 }
 
@@ -904,38 +1008,54 @@ mod tests {
         }
     }
 
-    #[test]
-    fn screening_eval_precision_recall() {
+    struct EvalRow {
+        line: usize,
+        gold: Option<Category>,
+        script: usize,
+        message: &'static str,
+        held_out: bool,
+    }
+
+    const SCRIPTS: [&str; 3] = ["en", "hi", "hinglish"];
+
+    fn eval_rows() -> Vec<EvalRow> {
         let data = include_str!("../data/screening_eval.tsv");
-        let screener = Screener::builtin();
-        let scripts = ["en", "hi", "hinglish"];
-        // Alert vs no alert, overall and per script.
-        let mut alert: Vec<Counts> = (0..=scripts.len()).map(|_| Counts::default()).collect();
-        // Right category, per category (overall).
-        let mut per_cat: Vec<Counts> = Category::ALL.iter().map(|_| Counts::default()).collect();
-        let mut misses = Vec::new();
-        let (mut total, mut positives) = (0, 0);
+        let mut held_out = false;
+        let mut rows = Vec::new();
         for (i, line) in data.lines().enumerate() {
+            if line.starts_with("# --- held-out") {
+                held_out = true;
+            }
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
             let mut cols = line.splitn(3, '\t');
-            let (Some(label), Some(script), Some(msg)) = (cols.next(), cols.next(), cols.next()) else {
+            let (Some(label), Some(script), Some(message)) = (cols.next(), cols.next(), cols.next()) else {
                 panic!("line {}: expected label<TAB>script<TAB>message", i + 1)
             };
-            let gold = if label == "none" {
-                None
-            } else {
-                Some(Category::parse(label).unwrap_or_else(|| panic!("line {}: label {label}", i + 1)))
+            let gold = match label {
+                "none" => None,
+                l => Some(Category::parse(l).unwrap_or_else(|| panic!("line {}: label {l}", i + 1))),
             };
-            let si = scripts.iter().position(|s| *s == script).unwrap_or_else(|| panic!("line {}: script", i + 1));
-            total += 1;
-            positives += u32::from(gold.is_some());
-            let got: Vec<Category> = screener.screen(msg).into_iter().map(|h| h.category).collect();
-            for c in [si, scripts.len()] {
+            let script = SCRIPTS.iter().position(|s| *s == script).unwrap_or_else(|| panic!("line {}: script", i + 1));
+            rows.push(EvalRow { line: i + 1, gold, script, message, held_out });
+        }
+        rows
+    }
+
+    /// Prints the tables for `rows`; returns (alert counts per script then
+    /// overall, counts per category).
+    fn evaluate(title: &str, rows: &[&EvalRow]) -> (Vec<Counts>, Vec<Counts>) {
+        let screener = Screener::builtin();
+        let mut alert: Vec<Counts> = (0..=SCRIPTS.len()).map(|_| Counts::default()).collect();
+        let mut per_cat: Vec<Counts> = Category::ALL.iter().map(|_| Counts::default()).collect();
+        let mut misses = Vec::new();
+        for row in rows {
+            let got: Vec<Category> = screener.screen(row.message).into_iter().map(|h| h.category).collect();
+            for c in [row.script, SCRIPTS.len()] {
                 let a = &mut alert[c];
                 a.n += 1;
-                match (gold.is_some(), !got.is_empty()) {
+                match (row.gold.is_some(), !got.is_empty()) {
                     (true, true) => a.tp += 1,
                     (false, true) => a.fp += 1,
                     (true, false) => a.fn_ += 1,
@@ -944,8 +1064,7 @@ mod tests {
             }
             for (ci, c) in Category::ALL.iter().enumerate() {
                 let pc = &mut per_cat[ci];
-                let g = gold == Some(*c);
-                let p = got.contains(c);
+                let (g, p) = (row.gold == Some(*c), got.contains(c));
                 pc.n += u32::from(g);
                 match (g, p) {
                     (true, true) => pc.tp += 1,
@@ -954,58 +1073,72 @@ mod tests {
                     _ => {}
                 }
             }
-            let ok = match gold {
+            let ok = match row.gold {
                 None => got.is_empty(),
-                Some(c) => got.contains(&c) && got.iter().all(|g| *g == c),
+                Some(c) => got.iter().all(|g| *g == c) && got.contains(&c),
             };
             if !ok {
-                misses.push(format!("  gold {label:<13} got {got:?}: {msg}"));
+                let label = row.gold.map_or("none", Category::as_str);
+                misses.push(format!("  line {:>3}: gold {label:<13} got {got:?}: {}", row.line, row.message));
             }
         }
-        println!("\nScreening evaluation: {total} messages, {positives} positive");
+        let positives = rows.iter().filter(|r| r.gold.is_some()).count();
+        println!("\n## {title}: {} messages, {positives} positive", rows.len());
         println!("\n| alert vs none | messages | TP | FP | FN | precision | recall |");
         println!("|---|---|---|---|---|---|---|");
         for (i, a) in alert.iter().enumerate() {
-            let name = scripts.get(i).copied().unwrap_or("all");
-            println!(
-                "| {name} | {} | {} | {} | {} | {:.3} | {:.3} |",
-                a.n,
-                a.tp,
-                a.fp,
-                a.fn_,
-                a.precision(),
-                a.recall()
-            );
+            let name = SCRIPTS.get(i).copied().unwrap_or("all");
+            let (p, r) = (a.precision(), a.recall());
+            println!("| {name} | {} | {} | {} | {} | {p:.3} | {r:.3} |", a.n, a.tp, a.fp, a.fn_);
         }
         println!("\n| category | gold | TP | FP | FN | precision | recall |");
         println!("|---|---|---|---|---|---|---|");
         for (ci, c) in Category::ALL.iter().enumerate() {
             let pc = &per_cat[ci];
-            println!(
-                "| {c} | {} | {} | {} | {} | {:.3} | {:.3} |",
-                pc.n,
-                pc.tp,
-                pc.fp,
-                pc.fn_,
-                pc.precision(),
-                pc.recall()
-            );
+            let (p, r) = (pc.precision(), pc.recall());
+            println!("| {c} | {} | {} | {} | {} | {p:.3} | {r:.3} |", pc.n, pc.tp, pc.fp, pc.fn_);
         }
         println!("\nMisclassified ({}):", misses.len());
         for m in &misses {
             println!("{m}");
         }
-        assert!(total >= 300, "{total} messages");
-        let all = &alert[scripts.len()];
-        assert!(all.recall() >= EVAL_RECALL_FLOOR, "recall {:.3}", all.recall());
-        assert!(all.precision() >= EVAL_PRECISION_FLOOR, "precision {:.3}", all.precision());
-        for (i, a) in alert.iter().enumerate().take(scripts.len()) {
-            assert!(a.recall() >= EVAL_SCRIPT_FLOOR, "{} recall {:.3}", scripts[i], a.recall());
-            assert!(a.precision() >= EVAL_SCRIPT_FLOOR, "{} precision {:.3}", scripts[i], a.precision());
-        }
+        (alert, per_cat)
     }
 
-    const EVAL_RECALL_FLOOR: f64 = 0.9;
-    const EVAL_PRECISION_FLOOR: f64 = 0.9;
-    const EVAL_SCRIPT_FLOOR: f64 = 0.85;
+    #[test]
+    fn screening_eval_precision_recall() {
+        let rows = eval_rows();
+        assert!(rows.len() >= 300, "{} messages", rows.len());
+        let all: Vec<&EvalRow> = rows.iter().collect();
+        let held_out: Vec<&EvalRow> = rows.iter().filter(|r| r.held_out).collect();
+        let (alert, per_cat) = evaluate("Whole set", &all);
+        let (held_alert, _) = evaluate("Held-out part only", &held_out);
+        let total = &alert[SCRIPTS.len()];
+        assert!(total.recall() >= EVAL_RECALL_FLOOR, "recall {:.3}", total.recall());
+        assert!(total.precision() >= EVAL_PRECISION_FLOOR, "precision {:.3}", total.precision());
+        for (i, a) in alert.iter().enumerate().take(SCRIPTS.len()) {
+            assert!(a.recall() >= EVAL_SCRIPT_FLOOR, "{} recall {:.3}", SCRIPTS[i], a.recall());
+            assert!(a.precision() >= EVAL_SCRIPT_FLOOR, "{} precision {:.3}", SCRIPTS[i], a.precision());
+        }
+        for (ci, c) in Category::ALL.iter().enumerate() {
+            let pc = &per_cat[ci];
+            assert!(pc.recall() >= EVAL_SCRIPT_FLOOR, "{c} recall {:.3}", pc.recall());
+            assert!(pc.precision() >= EVAL_SCRIPT_FLOOR, "{c} precision {:.3}", pc.precision());
+        }
+        let held = &held_alert[SCRIPTS.len()];
+        assert!(held.recall() >= EVAL_HELD_OUT_RECALL_FLOOR, "held-out recall {:.3}", held.recall());
+        assert!(held.precision() >= EVAL_HELD_OUT_PRECISION_FLOOR, "held-out precision {:.3}", held.precision());
+    }
+
+    // Floors set from what the engine achieves (see the printed tables), with
+    // a little room; lower them only with a reason. The whole set includes the
+    // batches the lexicon was tuned on, so it flatters the engine; the
+    // held-out part (never tuned on) is the honest estimate for new wording,
+    // and it is much lower: a lexicon catches explicit statements, not
+    // indirect ones ("nobody would notice if I died").
+    const EVAL_RECALL_FLOOR: f64 = 0.85;
+    const EVAL_PRECISION_FLOOR: f64 = 0.95;
+    const EVAL_SCRIPT_FLOOR: f64 = 0.8;
+    const EVAL_HELD_OUT_RECALL_FLOOR: f64 = 0.45;
+    const EVAL_HELD_OUT_PRECISION_FLOOR: f64 = 0.9;
 }

@@ -41,6 +41,8 @@ pub struct RoomView {
     pub enrolled: bool,
     /// A mentoring room's pairing is still active.
     pub paired: bool,
+    /// Messages of others after the last the reader marked read (counted up to 100: "100 or more").
+    pub unread: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +87,10 @@ const ROOM_COLUMNS: &str = "r.id, r.center_id, r.kind, COALESCE(g.name, r.name) 
     CAST(CASE WHEN EXISTS (SELECT 1 FROM enrollments e WHERE e.group_id = r.group_id AND e.member_id = $1 \
          AND e.status = 'active') THEN 1 ELSE 0 END AS BIGINT) AS enrolled, \
     CAST(CASE WHEN EXISTS (SELECT 1 FROM mentorships p WHERE p.mentor_id = r.mentor_id \
-         AND p.mentee_id = r.member_id AND p.ended_at IS NULL) THEN 1 ELSE 0 END AS BIGINT) AS paired";
+         AND p.mentee_id = r.member_id AND p.ended_at IS NULL) THEN 1 ELSE 0 END AS BIGINT) AS paired, \
+    (SELECT COUNT(*) FROM (SELECT 1 AS one FROM messages um WHERE um.room_id = r.id AND um.author_id <> $1 \
+         AND um.deleted_at IS NULL AND um.seq > COALESCE((SELECT rr.last_read_seq FROM room_reads rr \
+         WHERE rr.room_id = r.id AND rr.user_id = $1), 0) LIMIT 100) AS unread_rows) AS unread";
 
 const ROOM_FROM: &str = "rooms r LEFT JOIN groups g ON g.id = r.group_id LEFT JOIN users eu ON eu.id = r.member_id \
     LEFT JOIN users mu ON mu.id = r.mentor_id";
@@ -118,6 +123,7 @@ fn room_view(r: &AnyRow) -> Result<RoomView> {
         facilitator: r.try_get::<i64, _>("facilitator")? != 0,
         enrolled: r.try_get::<i64, _>("enrolled")? != 0,
         paired: r.try_get::<i64, _>("paired")? != 0,
+        unread: r.try_get("unread")?,
     })
 }
 
@@ -496,6 +502,24 @@ impl Store {
         for m in list.iter_mut() {
             m.reactions.sort_by_key(|r| r.kind);
         }
+        Ok(())
+    }
+
+    /// Records that `user_id` has read a room up to message number `seq`
+    /// (never backwards).
+    pub async fn mark_read(&self, room_id: &str, user_id: &str, seq: i64) -> Result<()> {
+        self.execute_write(
+            sqlx::query(
+                "INSERT INTO room_reads (room_id, user_id, last_read_seq) VALUES ($1, $2, $3) \
+                 ON CONFLICT (room_id, user_id) DO UPDATE SET last_read_seq = CASE \
+                 WHEN excluded.last_read_seq > room_reads.last_read_seq THEN excluded.last_read_seq \
+                 ELSE room_reads.last_read_seq END",
+            )
+            .bind(room_id)
+            .bind(user_id)
+            .bind(seq),
+        )
+        .await?;
         Ok(())
     }
 

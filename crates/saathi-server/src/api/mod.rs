@@ -97,6 +97,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(rooms::get_room, rooms::patch_room))
         .routes(routes!(rooms::list_messages, rooms::post_message))
         .routes(routes!(rooms::room_reports))
+        .routes(routes!(rooms::mark_read))
         .routes(routes!(rooms::patch_message, rooms::delete_message))
         .routes(routes!(rooms::add_reaction, rooms::remove_reaction))
         .routes(routes!(rooms::report_message))

@@ -37,6 +37,8 @@ pub struct RoomOut {
     pub group_id: Option<String>,
     /// The reader receives this room's reports.
     pub moderator: bool,
+    /// Messages of others since the reader's last `read` mark (at most 100, meaning "100 or more").
+    pub unread: i64,
 }
 
 impl From<&RoomEntry> for RoomOut {
@@ -47,6 +49,7 @@ impl From<&RoomEntry> for RoomOut {
             name: e.name.clone(),
             group_id: e.view.room.group_id.clone(),
             moderator: e.moderator,
+            unread: e.view.unread,
         }
     }
 }
@@ -180,6 +183,28 @@ pub async fn open_private(
 ) -> ApiResult<(StatusCode, Json<RoomOut>)> {
     let (e, made) = rooms::open_private(&state, &user.actor, &b.with).await?;
     Ok((if made { StatusCode::CREATED } else { StatusCode::OK }, Json(RoomOut::from(&e))))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadIn {
+    /// The last message the reader has seen.
+    pub message_id: String,
+}
+
+/// Mark a room read up to a message (never backwards): the rooms list counts
+/// only later messages of others as unread.
+#[utoipa::path(post, path = "/api/v1/rooms/{id}/read", tag = "rooms", request_body = ReadIn,
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, description = "`message_id` not a message of the room", body = ErrorBody)))]
+pub async fn mark_read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<ReadIn>,
+) -> ApiResult<StatusCode> {
+    rooms::mark_read(&state, &user.actor, &id, &b.message_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize, IntoParams)]

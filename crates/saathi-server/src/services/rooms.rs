@@ -238,6 +238,17 @@ async fn cursor(
     Ok(seq)
 }
 
+/// The reader has read the room up to a message (the rooms list counts
+/// what came after it as unread).
+pub async fn mark_read(state: &AppState, actor: &Actor, room_id: &str, message_id: &str) -> ApiResult<()> {
+    let (v, _) = member_of(state, actor, room_id).await?;
+    let mut e = FieldErrors::new();
+    let seq = cursor(state, &v, "message_id", Some(message_id), &mut e).await?;
+    e.into_result()?;
+    state.store.mark_read(&v.room.id, &actor.user_id, seq.unwrap_or(0)).await?;
+    Ok(())
+}
+
 /// The author edits their message, while they still belong to its room.
 pub async fn edit(state: &AppState, actor: &Actor, message_id: &str, body: &str) -> ApiResult<Message> {
     let m = state.store.get_message(message_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;

@@ -271,22 +271,53 @@ both!(private_rooms_only_with_ones_mentor_or_the_counsellors, |app: TestApp| asy
 });
 
 both!(paging_has_no_gaps_or_duplicates_and_catch_up_follows, |app: TestApp| async move {
-    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
     let (_, ravi_t) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
     let room = open_room(&app, &counselor, "support_24x7", "24x7").await;
-    // 120 messages from two people, many of them in the same millisecond.
+    // 120 messages: 50 one after another, 30 stamped with the very same
+    // millisecond, 40 sent all at once.
     let mut sent = Vec::new();
-    for i in 0..120 {
+    for i in 0..50 {
         let t = if i % 3 == 0 { &counselor } else { &ravi_t };
         sent.push(said(&app, t, &room, &format!("message {i}")).await);
     }
-    let newest_first: Vec<String> = sent.iter().rev().cloned().collect();
+    let same_ms = saathi_store::now_ms();
+    for i in 50..80 {
+        let m = app.store.post_message(&room, &counselor_id, &format!("message {i}"), same_ms).await.expect("post");
+        sent.push(m.id);
+    }
+    let together = (80..120).map(|i| {
+        let (app, t, room) = (&app, if i % 2 == 0 { &counselor } else { &ravi_t }, &room);
+        async move { said(app, t, room, &format!("message {i}")).await }
+    });
+    sent.extend(futures_util::future::join_all(together).await);
+    // The full list, oldest first, as the database holds it.
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&app.url).await.expect("connect");
+    let oldest_first: Vec<String> = sqlx::query_scalar("SELECT id FROM messages WHERE room_id = $1 ORDER BY seq")
+        .bind(&room)
+        .fetch_all(&mut conn)
+        .await
+        .expect("messages");
+    assert_eq!(oldest_first.len(), 120);
+    assert_eq!(oldest_first[..80], sent[..80], "in the order sent");
+    let mut sorted_sent = sent.clone();
+    sorted_sent.sort();
+    let mut sorted_all = oldest_first.clone();
+    sorted_all.sort();
+    assert_eq!(sorted_all, sorted_sent);
+    let stamps: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT created_at) FROM messages WHERE room_id = $1")
+        .bind(&room)
+        .fetch_one(&mut conn)
+        .await
+        .expect("stamps");
+    assert!(stamps <= 91, "30 messages share one millisecond");
+    let newest_first: Vec<String> = oldest_first.iter().rev().cloned().collect();
     let base = format!("/api/v1/rooms/{room}/messages");
 
     // The default page is the newest 50, newest first.
     let r = app.get(&base, &ravi_t).await;
     assert_eq!(ids(&r.body), newest_first[..50]);
-    assert_eq!(r.body[0]["body"], "message 119");
     // Pages of 7 (not a divisor of 120) walked back with `before`.
     let mut all = Vec::new();
     let mut before: Option<String> = None;
@@ -310,21 +341,21 @@ both!(paging_has_no_gaps_or_duplicates_and_catch_up_follows, |app: TestApp| asyn
     assert_eq!(ids(&app.get(&format!("{base}?limit=500"), &ravi_t).await.body).len(), 100);
 
     // Catch-up after a reconnect: everything after the last one seen, oldest first.
-    let seen = &sent[99];
-    let r = app.get(&format!("{base}?after={seen}"), &ravi_t).await;
-    assert_eq!(ids(&r.body), sent[100..]);
-    let r = app.get(&format!("{base}?after={}&limit=5", sent[0]), &ravi_t).await;
-    assert_eq!(ids(&r.body), sent[1..6]);
+    let r = app.get(&format!("{base}?after={}", oldest_first[99]), &ravi_t).await;
+    assert_eq!(ids(&r.body), oldest_first[100..]);
+    let r = app.get(&format!("{base}?after={}&limit=5", oldest_first[0]), &ravi_t).await;
+    assert_eq!(ids(&r.body), oldest_first[1..6]);
     let mut caught = Vec::new();
-    let mut after = sent[10].clone();
+    let mut after = oldest_first[10].clone();
     loop {
         let page = ids(&app.get(&format!("{base}?after={after}&limit=13"), &ravi_t).await.body);
         let Some(last) = page.last().cloned() else { break };
         after = last;
         caught.extend(page);
     }
-    assert_eq!(caught, sent[11..]);
-    assert_eq!(ids(&app.get(&format!("{base}?after={}", sent[119]), &ravi_t).await.body).len(), 0);
+    assert_eq!(caught, oldest_first[11..]);
+    assert_eq!(ids(&app.get(&format!("{base}?after={}", oldest_first[119]), &ravi_t).await.body).len(), 0);
+    let sent = oldest_first;
 
     // Bad cursors and limits are clear 422s.
     let r = app.get(&format!("{base}?before=not-a-message"), &ravi_t).await;
@@ -551,7 +582,55 @@ both!(bodies_are_checked_and_malformed_json_refused, |app: TestApp| async move {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     let r = app.send(raw("POST", "/api/v1/rooms", &counselor, "nonsense")).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // Documented.
+    let o = app.call("GET", "/api/openapi.json", None, None).await;
+    for (path, method) in [
+        ("/api/v1/rooms", "get"),
+        ("/api/v1/rooms", "post"),
+        ("/api/v1/rooms/private", "post"),
+        ("/api/v1/rooms/{id}/messages", "get"),
+        ("/api/v1/rooms/{id}/messages", "post"),
+        ("/api/v1/rooms/{id}/reports", "get"),
+        ("/api/v1/rooms/{id}/read", "post"),
+        ("/api/v1/messages/{id}", "patch"),
+        ("/api/v1/messages/{id}", "delete"),
+        ("/api/v1/messages/{id}/reactions/{kind}", "post"),
+        ("/api/v1/messages/{id}/report", "post"),
+    ] {
+        assert!(o.body["paths"][path][method].is_object(), "{method} {path} documented");
+    }
     // Not signed in.
     assert_eq!(app.call("GET", "/api/v1/rooms", None, None).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.call("GET", &path, None, None).await.status, StatusCode::UNAUTHORIZED);
+});
+
+both!(unread_counts_what_others_wrote_since_the_read_mark, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, ravi_t) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let (_, sita_t) = member_with(&app, &counselor, "sita", "female", 1990, "detox", "hi").await;
+    let room = open_room(&app, &counselor, "support_24x7", "24x7").await;
+    let unread = |t: &str| {
+        let t = t.to_string();
+        let app = &app;
+        async move { app.get("/api/v1/rooms", &t).await.body[0]["unread"].as_i64() }
+    };
+    assert_eq!(unread(&ravi_t).await, Some(0));
+    let first = said(&app, &sita_t, &room, "one").await;
+    let second = said(&app, &sita_t, &room, "two").await;
+    let third = said(&app, &sita_t, &room, "three").await;
+    said(&app, &ravi_t, &room, "mine").await;
+    assert_eq!(unread(&ravi_t).await, Some(3), "one's own messages are not unread");
+    assert_eq!(unread(&sita_t).await, Some(1));
+    let read = format!("/api/v1/rooms/{room}/read");
+    let r = app.post(&read, &ravi_t, json!({ "message_id": second })).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    assert_eq!(unread(&ravi_t).await, Some(1));
+    app.post(&read, &ravi_t, json!({ "message_id": first })).await;
+    assert_eq!(unread(&ravi_t).await, Some(1), "never backwards");
+    app.call("DELETE", &format!("/api/v1/messages/{third}"), Some(&sita_t), None).await;
+    assert_eq!(unread(&ravi_t).await, Some(0), "a deleted message is not waiting to be read");
+    let r = app.post(&read, &ravi_t, json!({ "message_id": "nope" })).await;
+    assert_eq!(r.fields(), ["message_id"]);
+    let (_, family) = app.user(Role::Family, "family").await;
+    assert_eq!(app.post(&read, &family, json!({ "message_id": first })).await.status, StatusCode::FORBIDDEN);
 });

@@ -56,3 +56,12 @@ CREATE TABLE message_reports (
     UNIQUE (message_id, reporter_id)
 );
 CREATE INDEX message_reports_room ON message_reports(room_id, created_at);
+
+-- How far each person has read a room (its unread count is what came after,
+-- from others).
+CREATE TABLE room_reads (
+    room_id TEXT NOT NULL REFERENCES rooms(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    last_read_seq BIGINT NOT NULL,
+    PRIMARY KEY (room_id, user_id)
+);
