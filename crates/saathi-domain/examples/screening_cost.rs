@@ -6,6 +6,8 @@
 //! `data/screening_eval.tsv` times five batches of screenings and keeps the best
 //! batch mean as that message's cost; prints p50/p99/max over messages, the cost of a long
 //! message, and the throughput of one core screening the whole set in a loop.
+//! With `SCREENING_LONG_ONLY=1` it first screens the long message many times
+//! (for `perf record`).
 
 use std::hint::black_box;
 use std::time::Instant;

@@ -79,9 +79,14 @@ pub enum Action {
     /// Receive a room's reports.
     ModerateRoom(crate::rooms::Standing),
     /// Open a private room with the subject, of role `other` (`paired`: one mentors the other).
-    OpenPrivateRoom { other: Role, paired: bool },
+    OpenPrivateRoom {
+        other: Role,
+        paired: bool,
+    },
     /// Edit a message (the subject is its author) in a room the actor still belongs to.
-    EditMessage { in_room: bool },
+    EditMessage {
+        in_room: bool,
+    },
     /// Delete a message (the subject is its author).
     DeleteMessage,
 }

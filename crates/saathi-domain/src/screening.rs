@@ -291,7 +291,13 @@ pub struct Screener {
 struct Normalizer {
     /// Skeleton of a spelling variant → skeleton of its first spelling.
     same: HashMap<Box<str>, Box<str>, BuildHasherDefault<Fnv>>,
-    longest_variant: usize,
+    /// For every first byte, the lengths (bit n: n bytes, bit 63: 63 or
+    /// more) of the variants starting with it: most words skip the lookup.
+    shapes: Box<[u64; 256]>,
+}
+
+fn shape_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 static BUILTIN: LazyLock<Screener> = LazyLock::new(|| Screener::new(&Lexicon::builtin()));
@@ -311,18 +317,18 @@ impl Screener {
 
     pub fn new(lexicon: &Lexicon) -> Screener {
         let mut same = HashMap::default();
-        let mut longest_variant = 0;
+        let mut shapes = Box::new([0u64; 256]);
         for group in &lexicon.same {
             let canon: Box<str> = skeleton_word(&group[0]).into();
             for w in &group[1..] {
                 let sk = skeleton_word(w);
-                longest_variant = longest_variant.max(sk.len());
                 if *sk != *canon {
+                    shapes[usize::from(sk.as_bytes()[0])] |= shape_bit(sk.len());
                     same.insert(sk.into_boxed_str(), canon.clone());
                 }
             }
         }
-        let normalizer = Normalizer { same, longest_variant };
+        let normalizer = Normalizer { same, shapes };
         let mut entries: Vec<Vec<(u32, u8)>> = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -497,7 +503,8 @@ impl Normalizer {
         let (ws, we) = (chars[0].1, chars[chars.len() - 1].2);
         let start = out.text.len();
         out.text.extend(chars.iter().map(|w| w.0));
-        if out.text.len() - start <= self.longest_variant
+        let first = out.text.as_bytes()[start];
+        if self.shapes[usize::from(first)] & shape_bit(out.text.len() - start) != 0
             && let Some(canon) = self.same.get(&out.text[start..])
         {
             out.text.truncate(start);

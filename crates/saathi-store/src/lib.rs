@@ -39,7 +39,7 @@ pub use mentorships::{Celebrant, Mentorship, PairingRefused};
 pub use notes::{Amendment, FollowUp, NewNote, Note};
 pub use rooms::{Message, MessageReport, PrivateRoom, ReactionCount, Room, RoomView};
 pub use sessions::{AuthSession, SessionKind};
-pub use tracking::{CheckIn, CheckInInput, Lapse};
+pub use tracking::{CheckIn, CheckInInput, Lapse, SobrietyHistory};
 pub use users::{NewUser, User, UserAuth};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

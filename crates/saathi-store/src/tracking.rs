@@ -273,3 +273,38 @@ impl Store {
         Ok(n > 0)
     }
 }
+
+/// What a member's days sober are counted from: their centre, the current
+/// streak's start, and each lapse's date with the start it ended (oldest first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SobrietyHistory {
+    pub center_id: String,
+    pub sobriety_start: String,
+    pub lapses: Vec<(String, String)>,
+}
+
+impl Store {
+    /// A member's sobriety history in one query (it is read on every home
+    /// page and by phones often).
+    pub async fn sobriety_history(&self, member_id: &str) -> Result<Option<SobrietyHistory>> {
+        let rows = sqlx::query(
+            "SELECT m.center_id, m.sobriety_start, l.date, l.previous_start FROM members m \
+             LEFT JOIN lapses l ON l.member_id = m.user_id WHERE m.user_id = $1 ORDER BY l.date, l.created_at",
+        )
+        .bind(member_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let Some(first) = rows.first() else { return Ok(None) };
+        let mut h = SobrietyHistory {
+            center_id: first.try_get("center_id")?,
+            sobriety_start: first.try_get("sobriety_start")?,
+            lapses: Vec::new(),
+        };
+        for r in &rows {
+            if let (Some(date), Some(previous)) = (r.try_get("date")?, r.try_get("previous_start")?) {
+                h.lapses.push((date, previous));
+            }
+        }
+        Ok(Some(h))
+    }
+}

@@ -99,7 +99,9 @@ mod tests {
         let checks: Vec<_> = (0..12)
             .map(|i| {
                 let h = h.clone();
-                tokio::spawn(async move { (i, verify_async(if i % 3 == 0 { "wrong" } else { "correct horse" }.into(), h).await) })
+                tokio::spawn(async move {
+                    (i, verify_async(if i % 3 == 0 { "wrong" } else { "correct horse" }.into(), h).await)
+                })
             })
             .collect();
         for c in checks {

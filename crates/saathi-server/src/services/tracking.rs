@@ -7,7 +7,7 @@ use saathi_domain::checkin::{self, CheckInFields, Relation, Visibility};
 use saathi_domain::policy::{Action, Actor, Target, decide};
 use saathi_domain::sobriety::{self, Record, Summary};
 use saathi_domain::{FieldErrors, Role};
-use saathi_store::{CheckIn, CheckInInput, CheckInWrite, Lapse, Member, now_ms};
+use saathi_store::{CheckIn, CheckInInput, CheckInWrite, Lapse, Member, SobrietyHistory, now_ms};
 
 /// The trigger tags a centre accepts: the defaults and its own. Read on
 /// every check-in, so kept for a few seconds like the centre itself; adding
@@ -116,23 +116,27 @@ pub struct Sobriety {
     pub today: NaiveDate,
 }
 
-async fn summary_of(state: &AppState, actor: &Actor, m: &Member) -> ApiResult<Sobriety> {
-    let lapses = state.store.lapses(&m.id).await?;
-    let first = match lapses.first() {
-        Some(l) => parse("sobriety_start", &l.previous_start)?,
-        None => parse("sobriety_start", &m.sobriety_start)?,
+/// Days sober, streaks and milestones from a member's history.
+async fn summary_of(state: &AppState, actor: &Actor, h: &SobrietyHistory) -> ApiResult<Sobriety> {
+    let first = match h.lapses.first() {
+        Some((_, previous)) => parse("sobriety_start", previous)?,
+        None => parse("sobriety_start", &h.sobriety_start)?,
     };
-    let dates = lapses.iter().map(|l| parse("date", &l.date)).collect::<ApiResult<Vec<_>>>()?;
+    let dates = h.lapses.iter().map(|(d, _)| parse("date", d)).collect::<ApiResult<Vec<_>>>()?;
     let center = super::centers::own(state, actor).await?;
     let today = sobriety::local_today(chrono::Utc::now(), center.tz());
     Ok(Sobriety { summary: sobriety::summarize(&Record { first_start: first, lapses: dates }, today), today })
 }
 
+async fn history(state: &AppState, member_id: &str) -> ApiResult<SobrietyHistory> {
+    state.store.sobriety_history(member_id).await?.ok_or_else(ApiError::not_found)
+}
+
 pub async fn sobriety(state: &AppState, actor: &Actor, member_id: &str) -> ApiResult<Sobriety> {
-    let m = member(state, member_id).await?;
-    let mentor = super::mentorships::is_mentor(state, actor, &m.id).await?;
-    ApiError::check(decide(actor, Action::ReadSobriety, Target::mentee(&m.center_id, &m.id, mentor)))?;
-    summary_of(state, actor, &m).await
+    let h = history(state, member_id).await?;
+    let mentor = super::mentorships::is_mentor(state, actor, member_id).await?;
+    ApiError::check(decide(actor, Action::ReadSobriety, Target::mentee(&h.center_id, member_id, mentor)))?;
+    summary_of(state, actor, &h).await
 }
 
 /// A lapse or relapse, by the member or a counsellor: the count restarts the
@@ -165,6 +169,5 @@ pub async fn record_lapse(
     let Some(day) = day else { return Err(ApiError::invalid_field("date", "bad_date")) };
     let next = (day + Duration::days(1)).format("%Y-%m-%d").to_string();
     let lapse = state.store.record_lapse(&m.id, date, &next, kind, note, &actor.user_id, now_ms()).await?;
-    let m = member(state, member_id).await?;
-    Ok((lapse, summary_of(state, actor, &m).await?))
+    Ok((lapse, summary_of(state, actor, &history(state, &m.id).await?).await?))
 }
