@@ -194,6 +194,8 @@ impl Store {
         &self,
         q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
     ) -> Result<sqlx::any::AnyQueryResult> {
+        // The turn before the connection, as in `begin_write`: taking them in
+        // the other order in one place could deadlock against the other.
         let _turn = match self.backend {
             Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
             Backend::Postgres => None,

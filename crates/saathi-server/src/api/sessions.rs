@@ -62,9 +62,8 @@ pub async fn list_sessions(
     Path(id): Path<String>,
     Query(q): Query<RangeQuery>,
 ) -> ApiResult<Json<Vec<SessionOut>>> {
-    let (list, g) = sessions::list_with_group(&state, &user.actor, &id, &q.from, &q.to).await?;
-    let show = sessions::runs(&state, &user.actor, &g).await?;
-    Ok(Json(list.iter().map(|s| SessionOut::new(s, show)).collect()))
+    let l = sessions::list(&state, &user.actor, &id, &q.from, &q.to).await?;
+    Ok(Json(l.sessions.iter().map(|s| SessionOut::new(s, l.runs)).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]

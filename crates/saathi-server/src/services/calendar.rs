@@ -41,7 +41,7 @@ pub async fn feed(state: &AppState, token: &str) -> ApiResult<Option<String>> {
         }
         // Members' phones show a discreet title; facilitators see the group.
         let summary = if facilitates { format!("Saathi: {}", g.name) } else { "Saathi".to_string() };
-        for s in super::group_sessions::list(state, &actor, &g.id, &from, &to).await? {
+        for s in super::group_sessions::list(state, &actor, &g.id, &from, &to).await?.sessions {
             sessions.push((s, summary.clone()));
         }
     }

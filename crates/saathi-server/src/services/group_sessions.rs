@@ -44,25 +44,33 @@ fn check_topic(e: &mut FieldErrors, topic: Option<&str>) {
 /// instance on the same database sees the change within the two seconds.
 /// Who may read is decided on every request (a member's enrolment is read
 /// fresh; the group's facilitators are those of the cached read).
-pub async fn list(
-    state: &AppState,
-    actor: &Actor,
-    group_id: &str,
-    from: &str,
-    to: &str,
-) -> ApiResult<Vec<GroupSession>> {
+pub async fn list(state: &AppState, actor: &Actor, group_id: &str, from: &str, to: &str) -> ApiResult<Listing> {
     let key = format!("{group_id}|{from}|{to}");
-    if let Some(hit) = state.session_lists.get(&key) {
-        let (facilitator, enrolled) = relation(state, actor, &hit.group).await?;
-        ApiError::check(decide(actor, Action::ReadGroup, Target::group(&hit.group.center_id, facilitator, enrolled)))?;
-        return Ok(hit.sessions.clone());
-    }
-    let generation = state.session_lists_generation.load(Ordering::Acquire);
-    let (sessions, group) = list_with_group(state, actor, group_id, from, to).await?;
-    if state.session_lists_generation.load(Ordering::Acquire) == generation {
-        state.session_lists.put(key, Arc::new(SessionList { group, sessions: sessions.clone() }));
-    }
-    Ok(sessions)
+    let cached = match state.session_lists.get(&key) {
+        Some(hit) => hit,
+        None => {
+            let generation = state.session_lists_generation.load(Ordering::Acquire);
+            let (sessions, group) = list_with_group(state, actor, group_id, from, to).await?;
+            let fresh = Arc::new(SessionList { group, sessions });
+            if state.session_lists_generation.load(Ordering::Acquire) == generation {
+                state.session_lists.put(key, fresh.clone());
+            }
+            fresh
+        }
+    };
+    let g = &cached.group;
+    let (facilitator, enrolled) = relation(state, actor, g).await?;
+    ApiError::check(decide(actor, Action::ReadGroup, Target::group(&g.center_id, facilitator, enrolled)))?;
+    let runs = decide(actor, Action::RunSession, Target::group(&g.center_id, facilitator, enrolled))
+        == saathi_domain::policy::Decision::Allow;
+    Ok(Listing { sessions: cached.sessions.clone(), runs })
+}
+
+/// A listing, and whether the reader runs the group's sessions (and so sees
+/// their check-in codes).
+pub struct Listing {
+    pub sessions: Vec<GroupSession>,
+    pub runs: bool,
 }
 
 /// Forgets cached listings: of one group, or (`None`) of every group.
@@ -71,8 +79,8 @@ pub fn forget_lists(state: &AppState, group_id: Option<&str>) {
     state.session_lists.remove_where(|l| group_id.is_none_or(|g| l.group.id == g));
 }
 
-/// [`list`], with the group it read on the way.
-pub async fn list_with_group(
+/// [`list`] without the cache, with the group it read on the way.
+async fn list_with_group(
     state: &AppState,
     actor: &Actor,
     group_id: &str,

@@ -248,7 +248,7 @@ pub async fn sessions_around(
     let from = t.checked_sub_days(chrono::Days::new(back)).unwrap_or(t);
     let to = t.checked_add_days(chrono::Days::new(ahead)).unwrap_or(t);
     let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    Ok(group_sessions::list(state, &me.actor, group_id, &fmt(from), &fmt(to)).await?)
+    Ok(group_sessions::list(state, &me.actor, group_id, &fmt(from), &fmt(to)).await?.sessions)
 }
 
 /// The groups a member is in or waiting for, for staff reading the record:
