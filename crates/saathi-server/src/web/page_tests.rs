@@ -56,10 +56,10 @@ impl App {
         App { router, store, center_id, _dir: dir }
     }
 
-    async fn user(&self, role: Role, login: &str, name: &str, language: &str) -> String {
-        let center_id = self.center_id.clone().expect("a centre");
-        let u = NewUser {
-            center_id,
+    /// An account's details: no full name, the test password.
+    fn new_user(&self, role: Role, login: &str, name: &str, language: &str) -> NewUser {
+        NewUser {
+            center_id: self.center_id.clone().expect("a centre"),
             role,
             login: login.into(),
             phone: None,
@@ -67,8 +67,33 @@ impl App {
             display_name: name.into(),
             full_name: None,
             language: language.into(),
-        };
-        self.store.create_user(&u, None, now_ms()).await.expect("user").id
+        }
+    }
+
+    async fn user(&self, role: Role, login: &str, name: &str, language: &str) -> String {
+        self.store.create_user(&self.new_user(role, login, name, language), None, now_ms()).await.expect("user").id
+    }
+
+    /// A member's record as admitted: a man born in 1990, in rehabilitation,
+    /// sober since 1 January 2025, with no counsellor. Change what a test needs.
+    fn new_member(&self, login: &str, name: &str, language: &str) -> NewMember {
+        NewMember {
+            user: NewUser {
+                full_name: Some(format!("{name} Kumar")),
+                ..self.new_user(Role::Member, login, name, language)
+            },
+            gender: "male".into(),
+            birth_year: Some(1990),
+            substances: vec!["alcohol".into()],
+            stage: saathi_domain::Stage::Rehabilitation,
+            sobriety_start: "2025-01-01".into(),
+            counselor_id: None,
+        }
+    }
+
+    /// Stores a member's record; the member's id.
+    async fn add_member(&self, m: &NewMember) -> String {
+        self.store.create_member(m, None, now_ms()).await.expect("member").id
     }
 
     /// A member in recovery, as admitted (with a record).
@@ -84,24 +109,13 @@ impl App {
         counselor_id: Option<&str>,
     ) -> String {
         let m = NewMember {
-            user: NewUser {
-                center_id: self.center_id.clone().expect("a centre"),
-                role: Role::Member,
-                login: login.into(),
-                phone: None,
-                password_hash: password::hash(PW).expect("hash"),
-                display_name: name.into(),
-                full_name: Some(format!("{name} Kumar")),
-                language: language.into(),
-            },
             gender: gender.into(),
             birth_year: Some(birth_year),
-            substances: vec!["alcohol".into()],
             stage,
-            sobriety_start: "2025-01-01".into(),
             counselor_id: counselor_id.map(str::to_string),
+            ..self.new_member(login, name, language)
         };
-        self.store.create_member(&m, None, now_ms()).await.expect("member").id
+        self.add_member(&m).await
     }
 
     async fn send(&self, b: &mut Browser, method: &str, uri: &str, form: &[(&str, &str)]) -> Page {
@@ -1027,6 +1041,7 @@ async fn the_session_page_shows_who_to_celebrate_in_the_facilitators_language() 
     assert!(!p.html.contains("Sita: 7"), "Sita keeps her milestones private");
 }
 
+mod checkin_pages;
 mod goal_pages;
 
 #[tokio::test]
