@@ -1043,6 +1043,7 @@ async fn the_session_page_shows_who_to_celebrate_in_the_facilitators_language() 
 
 mod checkin_pages;
 mod goal_pages;
+mod progress_pages;
 
 #[tokio::test]
 async fn a_member_chooses_on_their_home_whether_groups_celebrate_their_milestones() {
