@@ -89,6 +89,17 @@ pub enum Action {
     },
     /// Delete a message (the subject is its author).
     DeleteMessage,
+    /// List safety alerts (those one may see).
+    ListSafetyAlerts,
+    /// See or acknowledge one safety alert (`counselor`: the actor is the writer's counsellor; `moderator`: moderates its room).
+    SeeSafetyAlert {
+        counselor: bool,
+        moderator: bool,
+    },
+    /// Read a room's moderation log.
+    ReadModerationLog,
+    /// Mute or warn the subject, of role `target`, in a room the actor moderates.
+    DisciplinePerson(Role),
 }
 
 /// The record acted on: its centre, and whose it is (a member's user id).
@@ -184,6 +195,12 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
         }
         Action::EditMessage { in_room } => is_self && in_room,
         Action::DeleteMessage => is_self,
+        Action::ListSafetyAlerts => crate::rooms::may_list_alerts(actor.role),
+        Action::SeeSafetyAlert { counselor, moderator } => {
+            crate::rooms::may_see_alert(actor.role, counselor, moderator)
+        }
+        Action::ReadModerationLog => crate::rooms::may_read_moderation_log(actor.role),
+        Action::DisciplinePerson(target) => crate::rooms::may_discipline(actor.role, target, is_self),
     };
     if allowed { Decision::Allow } else { Decision::Forbidden }
 }

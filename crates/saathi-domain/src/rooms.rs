@@ -171,6 +171,100 @@ pub fn page_size(limit: Option<i64>) -> Result<i64, FieldErrors> {
     }
 }
 
+/// Shortest and longest mute, in minutes (one week at most).
+pub const MUTE_MIN_MINUTES: i64 = 1;
+pub const MUTE_MAX_MINUTES: i64 = 10_080;
+/// Longest moderator note.
+pub const NOTE_MAX: usize = 2000;
+
+/// A moderator's reason (for hiding, muting, warning): trimmed, 1–500 characters.
+pub fn check_moderation_reason(reason: &str) -> Result<String, FieldErrors> {
+    let mut e = FieldErrors::new();
+    e.text("reason", reason, REASON_MAX);
+    if reason.contains('\0') {
+        e.add("reason", "bad_characters");
+    }
+    e.into_result()?;
+    Ok(reason.trim().to_string())
+}
+
+/// A mute's length: 1–10080 minutes.
+pub fn check_mute_minutes(minutes: i64) -> Result<i64, FieldErrors> {
+    let mut e = FieldErrors::new();
+    if minutes < MUTE_MIN_MINUTES {
+        e.add("minutes", "too_small");
+    } else if minutes > MUTE_MAX_MINUTES {
+        e.add("minutes", "too_large");
+    }
+    e.into_result()?;
+    Ok(minutes)
+}
+
+/// A moderator note: trimmed, 1–2000 characters.
+pub fn check_note(body: &str) -> Result<String, FieldErrors> {
+    let mut e = FieldErrors::new();
+    e.text("body", body, NOTE_MAX);
+    if body.contains('\0') {
+        e.add("body", "bad_characters");
+    }
+    e.into_result()?;
+    Ok(body.trim().to_string())
+}
+
+/// Whether a reader is served the body of a message a moderator hid: its
+/// author (it is theirs), and staff who moderate the room. Everyone else —
+/// members, peer mentors, even peer mentors moderating the room — sees only
+/// that it was hidden.
+pub fn may_read_hidden(role: Role, author: bool, moderator: bool) -> bool {
+    author || (moderator && role.is_staff())
+}
+
+/// Whether someone sees a safety alert: the centre's admins, the writer's
+/// counsellor, and whoever moderates the room it was raised in.
+pub fn may_see_alert(role: Role, writers_counselor: bool, moderator: bool) -> bool {
+    match role {
+        Role::Admin => true,
+        Role::Counselor => writers_counselor || moderator,
+        Role::PeerMentor => moderator,
+        Role::Member | Role::Family => false,
+    }
+}
+
+/// Whom a room's moderator may mute or warn: anyone but themself, except
+/// that peer mentors do not discipline staff.
+pub fn may_discipline(moderator: Role, target: Role, is_self: bool) -> bool {
+    !is_self && (moderator.is_staff() || !target.is_staff())
+}
+
+/// Who may ask for the list of safety alerts at all: staff, and peer
+/// mentors (who moderate open rooms and the groups they facilitate).
+pub fn may_list_alerts(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Counselor | Role::PeerMentor)
+}
+
+/// The moderation log of a room is for staff only.
+pub fn may_read_moderation_log(role: Role) -> bool {
+    role.is_staff()
+}
+
+/// What a message's screening hits raise: `None` when nothing matched,
+/// else the categories and the lexicon phrases found (each once, in order).
+pub fn alert_of(hits: &[crate::screening::Hit]) -> Option<(Vec<String>, Vec<String>)> {
+    if hits.is_empty() {
+        return None;
+    }
+    let mut categories: Vec<crate::screening::Category> = hits.iter().map(|h| h.category).collect();
+    categories.sort();
+    categories.dedup();
+    let mut phrases: Vec<String> = Vec::new();
+    for h in hits {
+        if !phrases.contains(&h.phrase) {
+            phrases.push(h.phrase.clone());
+        }
+    }
+    Some((categories.iter().map(|c| c.as_str().to_string()).collect(), phrases))
+}
+
 /// The reactions a message may receive, one of each kind per person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reaction {
@@ -293,6 +387,50 @@ mod tests {
         assert_eq!(decide(&counselor, Action::EditMessage { in_room: true }, theirs), Decision::Forbidden);
         assert_eq!(decide(&member, Action::DeleteMessage, own), Decision::Allow);
         assert_eq!(decide(&counselor, Action::DeleteMessage, theirs), Decision::Forbidden);
+    }
+
+    #[test]
+    fn moderation_rules() {
+        assert_eq!(check_mute_minutes(1), Ok(1));
+        assert_eq!(check_mute_minutes(MUTE_MAX_MINUTES), Ok(MUTE_MAX_MINUTES));
+        assert!(check_mute_minutes(0).is_err());
+        assert!(check_mute_minutes(MUTE_MAX_MINUTES + 1).is_err());
+        assert_eq!(check_moderation_reason("  rude "), Ok("rude".to_string()));
+        assert!(check_moderation_reason(" ").is_err());
+        assert!(check_moderation_reason(&"x".repeat(REASON_MAX + 1)).is_err());
+        assert!(check_note("").is_err());
+        // Hidden content: the author and staff moderators only.
+        assert!(may_read_hidden(Role::Member, true, false));
+        assert!(!may_read_hidden(Role::Member, false, false));
+        assert!(!may_read_hidden(Role::PeerMentor, false, true), "peer moderators see it hidden too");
+        assert!(may_read_hidden(Role::Counselor, false, true));
+        assert!(!may_read_hidden(Role::Counselor, false, false));
+        // Alerts.
+        assert!(may_see_alert(Role::Admin, false, false));
+        assert!(may_see_alert(Role::Counselor, true, false));
+        assert!(may_see_alert(Role::Counselor, false, true));
+        assert!(!may_see_alert(Role::Counselor, false, false));
+        assert!(may_see_alert(Role::PeerMentor, false, true));
+        assert!(!may_see_alert(Role::PeerMentor, true, false));
+        assert!(!may_see_alert(Role::Member, true, true));
+        assert!(!may_list_alerts(Role::Member) && !may_list_alerts(Role::Family));
+        assert!(may_read_moderation_log(Role::Counselor) && !may_read_moderation_log(Role::PeerMentor));
+        assert!(may_discipline(Role::PeerMentor, Role::Member, false));
+        assert!(may_discipline(Role::PeerMentor, Role::PeerMentor, false));
+        assert!(!may_discipline(Role::PeerMentor, Role::Counselor, false));
+        assert!(may_discipline(Role::Counselor, Role::Admin, false));
+        assert!(!may_discipline(Role::Counselor, Role::Counselor, true));
+    }
+
+    #[test]
+    fn screening_raises_alerts_in_three_scripts() {
+        use crate::screening::Screener;
+        let alert = |text: &str| alert_of(&Screener::builtin().screen(text)).map(|(c, _)| c);
+        assert_eq!(alert("ab aur nahi jeena"), Some(vec!["self_harm".to_string()]));
+        assert_eq!(alert("मैं मर जाना चाहता हूँ"), Some(vec!["self_harm".to_string()]));
+        assert_eq!(alert("I want to kill myself"), Some(vec!["self_harm".to_string()]));
+        assert_eq!(alert("I killed it in the interview"), None);
+        assert_eq!(alert_of(&[]), None);
     }
 
     #[test]

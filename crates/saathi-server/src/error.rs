@@ -20,6 +20,8 @@ pub struct ApiError {
     pub reasons: Option<Vec<saathi_domain::group::Reason>>,
     /// For 422 `agreement_required`: who has not accepted.
     pub member_ids: Option<Vec<String>>,
+    /// For 403 `muted`: until when (RFC 3339) the member cannot write in the room.
+    pub muted_until: Option<String>,
 }
 
 impl ApiError {
@@ -32,6 +34,7 @@ impl ApiError {
             retry_after_secs: None,
             reasons: None,
             member_ids: None,
+            muted_until: None,
         }
     }
 
@@ -82,6 +85,17 @@ impl ApiError {
         e
     }
 
+    /// 403 `muted`: a moderator muted the member in this room until `until_ms`.
+    pub fn muted(until_ms: i64) -> Self {
+        let until = chrono::DateTime::from_timestamp_millis(until_ms)
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .unwrap_or_default();
+        let mut e =
+            Self::new(StatusCode::FORBIDDEN, "muted", format!("A moderator has muted you in this room until {until}."));
+        e.muted_until = Some(until);
+        e
+    }
+
     pub fn internal(err: impl std::fmt::Display) -> Self {
         tracing::error!(error = %err, "internal error");
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on the server.")
@@ -126,6 +140,9 @@ impl IntoResponse for ApiError {
         }
         if let Some(ids) = &self.member_ids {
             body["error"]["member_ids"] = json!(ids);
+        }
+        if let Some(until) = &self.muted_until {
+            body["error"]["muted_until"] = json!(until);
         }
         if let Some(reasons) = &self.reasons {
             body["error"]["reasons"] = json!(reasons);

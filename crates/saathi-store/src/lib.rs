@@ -37,7 +37,10 @@ pub use groups::{EnrollOutcome, Enrollment, EnrollmentStatus, Group, GroupFields
 pub use members::{Member, MemberPatch, MemberQuery, NewMember, StageChange};
 pub use mentorships::{Celebrant, Mentorship, PairingRefused};
 pub use notes::{Amendment, FollowUp, NewNote, Note};
-pub use rooms::{Message, MessageReport, PrivateRoom, ReactionCount, Room, RoomView};
+pub use rooms::{
+    Message, MessageReport, ModerationEntry, ModerationStep, ModeratorNote, Mute, NewAlert, PrivateRoom, ReactionCount,
+    Room, RoomView, SafetyAlert,
+};
 pub use sessions::{AuthSession, SessionKind};
 pub use tracking::{CheckIn, CheckInInput, Lapse, SobrietyHistory};
 pub use users::{NewUser, User, UserAuth};

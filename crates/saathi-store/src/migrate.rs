@@ -61,6 +61,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_rooms.sql"),
         postgres: include_str!("../migrations/postgres/0008_rooms.sql"),
     },
+    Migration {
+        version: 9,
+        name: "moderation_safety",
+        sqlite: include_str!("../migrations/sqlite/0009_moderation_safety.sql"),
+        postgres: include_str!("../migrations/postgres/0009_moderation_safety.sql"),
+    },
 ];
 
 const LOCK_KEY: i64 = 0x005A_A741;

@@ -65,6 +65,9 @@ pub struct Message {
     pub created_at: i64,
     pub edited_at: Option<i64>,
     pub deleted_at: Option<i64>,
+    /// When a moderator hid it (its body stays, served only to some).
+    pub hidden_at: Option<i64>,
+    pub hidden_reason: Option<String>,
     pub reactions: Vec<ReactionCount>,
 }
 
@@ -96,7 +99,7 @@ const ROOM_FROM: &str = "rooms r LEFT JOIN groups g ON g.id = r.group_id LEFT JO
     LEFT JOIN users mu ON mu.id = r.mentor_id";
 
 const MESSAGE_COLUMNS: &str = "m.id, m.room_id, m.seq, m.author_id, u.display_name AS author_name, m.body, \
-    m.created_at, m.edited_at, m.deleted_at";
+    m.created_at, m.edited_at, m.deleted_at, m.hidden_at, m.hidden_reason";
 
 const MESSAGE_FROM: &str = "messages m JOIN users u ON u.id = m.author_id";
 
@@ -138,8 +141,44 @@ fn message(r: &AnyRow) -> Result<Message> {
         created_at: r.try_get("created_at")?,
         edited_at: r.try_get("edited_at")?,
         deleted_at: r.try_get("deleted_at")?,
+        hidden_at: r.try_get("hidden_at")?,
+        hidden_reason: r.try_get("hidden_reason")?,
         reactions: Vec::new(),
     })
+}
+
+/// Inserts a safety alert for a message (and audits it, without the message).
+async fn raise_alert(
+    conn: &mut AnyConnection,
+    a: &NewAlert<'_>,
+    room_id: &str,
+    message_id: &str,
+    author_id: &str,
+    now: i64,
+) -> Result<String> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO safety_alerts (id, center_id, room_id, message_id, member_id, categories, phrases, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&id)
+    .bind(a.center_id)
+    .bind(room_id)
+    .bind(message_id)
+    .bind(author_id)
+    .bind(serde_json::to_string(&a.categories).map_err(corrupt)?)
+    .bind(serde_json::to_string(&a.phrases).map_err(corrupt)?)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    audit::write(
+        conn,
+        &AuditEntry::new(now, Some(a.center_id), Some(author_id), "safety_alert.raise")
+            .on("safety_alert", Some(&id))
+            .detail(serde_json::json!({ "room_id": room_id, "message_id": message_id, "categories": a.categories })),
+    )
+    .await?;
+    Ok(id)
 }
 
 /// The key of a room made on demand: a group's, a mentoring pair's, a member's counsellor room.
@@ -382,6 +421,19 @@ impl Store {
 
     /// Adds a message to a room; it takes the room's next number.
     pub async fn post_message(&self, room_id: &str, author_id: &str, body: &str, now: i64) -> Result<Message> {
+        Ok(self.post_screened_message(room_id, author_id, body, None, now).await?.0)
+    }
+
+    /// Adds a message to a room and, when its screening found something, a
+    /// safety alert in the same transaction: (the message, the alert's id).
+    pub async fn post_screened_message(
+        &self,
+        room_id: &str,
+        author_id: &str,
+        body: &str,
+        alert: Option<&NewAlert<'_>>,
+        now: i64,
+    ) -> Result<(Message, Option<String>)> {
         let id = new_id();
         let mut tx = self.begin_write().await?;
         // The row lock (PostgreSQL) or the write lock (SQLite) is held until
@@ -406,8 +458,12 @@ impl Store {
             .bind(&id)
             .fetch_one(&mut *tx)
             .await?;
+        let alert_id = match alert {
+            Some(a) => Some(raise_alert(&mut tx, a, room_id, &id, author_id, now).await?),
+            None => None,
+        };
         tx.commit().await?;
-        message(&row)
+        Ok((message(&row)?, alert_id))
     }
 
     /// One message, with its reactions as `reader_id` sees them.
@@ -525,16 +581,37 @@ impl Store {
 
     /// Replaces a message's body; false when it has been deleted.
     pub async fn edit_message(&self, id: &str, body: &str, now: i64) -> Result<bool> {
-        let n = self
-            .execute_write(
-                sqlx::query("UPDATE messages SET body = $1, edited_at = $2 WHERE id = $3 AND deleted_at IS NULL")
-                    .bind(body)
-                    .bind(now)
-                    .bind(id),
-            )
-            .await?
-            .rows_affected();
-        Ok(n > 0)
+        Ok(self.edit_screened_message(id, body, None, now).await?.0)
+    }
+
+    /// Replaces a message's body and, when the new body's screening found
+    /// something, raises a safety alert in the same transaction: (edited —
+    /// false when it has been deleted —, the alert's id).
+    pub async fn edit_screened_message(
+        &self,
+        id: &str,
+        body: &str,
+        alert: Option<&NewAlert<'_>>,
+        now: i64,
+    ) -> Result<(bool, Option<String>)> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query(
+            "UPDATE messages SET body = $1, edited_at = $2 WHERE id = $3 AND deleted_at IS NULL \
+             RETURNING room_id, author_id",
+        )
+        .bind(body)
+        .bind(now)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else { return Ok((false, None)) };
+        let (room_id, author_id): (String, String) = (row.try_get("room_id")?, row.try_get("author_id")?);
+        let alert_id = match alert {
+            Some(a) => Some(raise_alert(&mut tx, a, &room_id, id, &author_id, now).await?),
+            None => None,
+        };
+        tx.commit().await?;
+        Ok((true, alert_id))
     }
 
     /// Deletes a message's content for good: the body is erased (the row
@@ -665,5 +742,393 @@ impl Store {
             });
         }
         Ok(out)
+    }
+}
+
+/// A safety alert to raise with a message.
+#[derive(Debug, Clone)]
+pub struct NewAlert<'a> {
+    pub center_id: &'a str,
+    /// Category names, without repeats.
+    pub categories: Vec<String>,
+    /// The lexicon phrases that matched, without repeats.
+    pub phrases: Vec<String>,
+}
+
+/// A safety alert raised by a message's screening.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafetyAlert {
+    pub id: String,
+    pub center_id: String,
+    pub room_id: String,
+    pub room_kind: RoomKind,
+    pub message_id: String,
+    /// The writer.
+    pub member_id: String,
+    pub member_name: String,
+    /// The writer's counsellor now, if they have a member record and one.
+    pub counselor_id: Option<String>,
+    pub categories: Vec<String>,
+    pub phrases: Vec<String>,
+    pub created_at: i64,
+    pub acknowledged_by: Option<String>,
+    pub acknowledged_at: Option<i64>,
+}
+
+/// A member's mute in a room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mute {
+    pub room_id: String,
+    pub member_id: String,
+    pub until: i64,
+    pub reason: String,
+    pub muted_by: String,
+}
+
+/// One line of a room's moderation log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModerationEntry {
+    pub id: String,
+    pub room_id: String,
+    pub actor_id: String,
+    pub actor_name: String,
+    /// `hide`, `mute`, `unmute` or `warn`.
+    pub action: String,
+    pub member_id: Option<String>,
+    pub member_name: Option<String>,
+    pub message_id: Option<String>,
+    pub reason: Option<String>,
+    pub until: Option<i64>,
+    pub created_at: i64,
+}
+
+/// A moderator's private note on a room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModeratorNote {
+    pub id: String,
+    pub room_id: String,
+    pub author_id: String,
+    pub author_name: String,
+    pub body: String,
+    pub created_at: i64,
+}
+
+/// A moderation step to record (and audit, without any message's content).
+#[derive(Debug, Clone)]
+pub struct ModerationStep<'a> {
+    pub center_id: &'a str,
+    pub room_id: &'a str,
+    pub actor_id: &'a str,
+    pub action: &'a str,
+    pub member_id: Option<&'a str>,
+    pub message_id: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    pub until: Option<i64>,
+}
+
+async fn record_step(conn: &mut AnyConnection, st: &ModerationStep<'_>, now: i64) -> Result<String> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO room_moderation (id, center_id, room_id, actor_id, action, member_id, message_id, reason, \
+         until, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&id)
+    .bind(st.center_id)
+    .bind(st.room_id)
+    .bind(st.actor_id)
+    .bind(st.action)
+    .bind(st.member_id)
+    .bind(st.message_id)
+    .bind(st.reason)
+    .bind(st.until)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    let action = format!("room.{}", st.action);
+    audit::write(
+        conn,
+        &AuditEntry::new(now, Some(st.center_id), Some(st.actor_id), &action)
+            .on("room", Some(st.room_id))
+            .detail(serde_json::json!({ "member_id": st.member_id, "message_id": st.message_id, "until": st.until })),
+    )
+    .await?;
+    Ok(id)
+}
+
+const ALERT_COLUMNS: &str = "a.id, a.center_id, a.room_id, r.kind AS room_kind, a.message_id, a.member_id, \
+    u.display_name AS member_name, mb.counselor_id, a.categories, a.phrases, a.created_at, a.acknowledged_by, \
+    a.acknowledged_at";
+
+const ALERT_FROM: &str = "safety_alerts a JOIN rooms r ON r.id = a.room_id JOIN users u ON u.id = a.member_id \
+    LEFT JOIN members mb ON mb.user_id = a.member_id";
+
+fn alert(r: &AnyRow) -> Result<SafetyAlert> {
+    let kind: String = r.try_get("room_kind")?;
+    let list = |col: &str| -> Result<Vec<String>> {
+        let text: String = r.try_get(col)?;
+        serde_json::from_str(&text).map_err(corrupt)
+    };
+    Ok(SafetyAlert {
+        id: r.try_get("id")?,
+        center_id: r.try_get("center_id")?,
+        room_id: r.try_get("room_id")?,
+        room_kind: RoomKind::parse(&kind).ok_or_else(|| corrupt(format!("room kind {kind}")))?,
+        message_id: r.try_get("message_id")?,
+        member_id: r.try_get("member_id")?,
+        member_name: r.try_get("member_name")?,
+        counselor_id: r.try_get("counselor_id")?,
+        categories: list("categories")?,
+        phrases: list("phrases")?,
+        created_at: r.try_get("created_at")?,
+        acknowledged_by: r.try_get("acknowledged_by")?,
+        acknowledged_at: r.try_get("acknowledged_at")?,
+    })
+}
+
+impl Store {
+    /// The centre's safety alerts, newest first (at most `limit`): only the
+    /// open ones, only the acknowledged ones, or all.
+    pub async fn safety_alerts(
+        &self,
+        center_id: &str,
+        acknowledged: Option<bool>,
+        limit: i64,
+    ) -> Result<Vec<SafetyAlert>> {
+        let filter = match acknowledged {
+            None => "",
+            Some(false) => "AND a.acknowledged_at IS NULL",
+            Some(true) => "AND a.acknowledged_at IS NOT NULL",
+        };
+        let rows = sqlx::query(safe!(
+            "SELECT {ALERT_COLUMNS} FROM {ALERT_FROM} WHERE a.center_id = $1 {filter} \
+             ORDER BY a.created_at DESC, a.id DESC LIMIT $2"
+        ))
+        .bind(center_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(alert).collect()
+    }
+
+    pub async fn get_safety_alert(&self, id: &str) -> Result<Option<SafetyAlert>> {
+        let row = sqlx::query(safe!("SELECT {ALERT_COLUMNS} FROM {ALERT_FROM} WHERE a.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(alert).transpose()
+    }
+
+    /// Acknowledges an alert (the first acknowledgement stands); true when it was open.
+    pub async fn acknowledge_safety_alert(&self, id: &str, center_id: &str, actor_id: &str, now: i64) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query(
+            "UPDATE safety_alerts SET acknowledged_by = $1, acknowledged_at = $2 \
+             WHERE id = $3 AND acknowledged_at IS NULL",
+        )
+        .bind(actor_id)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n > 0 {
+            audit::write(
+                &mut tx,
+                &AuditEntry::new(now, Some(center_id), Some(actor_id), "safety_alert.acknowledge")
+                    .on("safety_alert", Some(id)),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(n > 0)
+    }
+
+    /// Hides a message from the room's readers, with the moderator's reason;
+    /// false when it was hidden already.
+    pub async fn hide_message(
+        &self,
+        message_id: &str,
+        reason: &str,
+        st: &ModerationStep<'_>,
+        now: i64,
+    ) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query(
+            "UPDATE messages SET hidden_at = $1, hidden_by = $2, hidden_reason = $3 WHERE id = $4 AND hidden_at IS NULL",
+        )
+        .bind(now)
+        .bind(st.actor_id)
+        .bind(reason)
+        .bind(message_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n > 0 {
+            record_step(&mut tx, st, now).await?;
+        }
+        tx.commit().await?;
+        Ok(n > 0)
+    }
+
+    /// Mutes a member in a room until `until` (replacing any mute they had there).
+    pub async fn mute_member(&self, st: &ModerationStep<'_>, until: i64, now: i64) -> Result<()> {
+        let member_id = st.member_id.ok_or(StoreError::NotFound)?;
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO room_mutes (room_id, member_id, until, reason, muted_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (room_id, member_id) DO UPDATE SET \
+             until = excluded.until, reason = excluded.reason, muted_by = excluded.muted_by, \
+             created_at = excluded.created_at",
+        )
+        .bind(st.room_id)
+        .bind(member_id)
+        .bind(until)
+        .bind(st.reason.unwrap_or_default())
+        .bind(st.actor_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        record_step(&mut tx, st, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ends a member's mute in a room; false when they had none running.
+    pub async fn unmute_member(&self, st: &ModerationStep<'_>, now: i64) -> Result<bool> {
+        let member_id = st.member_id.ok_or(StoreError::NotFound)?;
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query("DELETE FROM room_mutes WHERE room_id = $1 AND member_id = $2 AND until > $3")
+            .bind(st.room_id)
+            .bind(member_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        // An expired mute's row goes too, silently.
+        sqlx::query("DELETE FROM room_mutes WHERE room_id = $1 AND member_id = $2")
+            .bind(st.room_id)
+            .bind(member_id)
+            .execute(&mut *tx)
+            .await?;
+        if n > 0 {
+            record_step(&mut tx, st, now).await?;
+        }
+        tx.commit().await?;
+        Ok(n > 0)
+    }
+
+    /// The member's mute in the room, if one is running at `now`.
+    pub async fn active_mute(&self, room_id: &str, member_id: &str, now: i64) -> Result<Option<Mute>> {
+        let row = sqlx::query(
+            "SELECT room_id, member_id, until, reason, muted_by FROM room_mutes \
+             WHERE room_id = $1 AND member_id = $2 AND until > $3",
+        )
+        .bind(room_id)
+        .bind(member_id)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        Ok(Some(Mute {
+            room_id: r.try_get("room_id")?,
+            member_id: r.try_get("member_id")?,
+            until: r.try_get("until")?,
+            reason: r.try_get("reason")?,
+            muted_by: r.try_get("muted_by")?,
+        }))
+    }
+
+    /// Records a warning given to a member; its log entry's id.
+    pub async fn warn_member(&self, st: &ModerationStep<'_>, now: i64) -> Result<String> {
+        let mut tx = self.begin_write().await?;
+        let id = record_step(&mut tx, st, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A room's moderation log, newest first (at most 500 lines).
+    pub async fn moderation_log(&self, room_id: &str) -> Result<Vec<ModerationEntry>> {
+        let rows = sqlx::query(
+            "SELECT x.id, x.room_id, x.actor_id, au.display_name AS actor_name, x.action, x.member_id, \
+             mu.display_name AS member_name, x.message_id, x.reason, x.until, x.created_at \
+             FROM room_moderation x JOIN users au ON au.id = x.actor_id LEFT JOIN users mu ON mu.id = x.member_id \
+             WHERE x.room_id = $1 ORDER BY x.created_at DESC, x.id DESC LIMIT 500",
+        )
+        .bind(room_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ModerationEntry {
+                    id: r.try_get("id")?,
+                    room_id: r.try_get("room_id")?,
+                    actor_id: r.try_get("actor_id")?,
+                    actor_name: r.try_get("actor_name")?,
+                    action: r.try_get("action")?,
+                    member_id: r.try_get("member_id")?,
+                    member_name: r.try_get("member_name")?,
+                    message_id: r.try_get("message_id")?,
+                    reason: r.try_get("reason")?,
+                    until: r.try_get("until")?,
+                    created_at: r.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a moderator note to a room (audited without its text).
+    pub async fn add_moderator_note(
+        &self,
+        center_id: &str,
+        room_id: &str,
+        author_id: &str,
+        body: &str,
+        now: i64,
+    ) -> Result<String> {
+        let id = new_id();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO room_moderator_notes (id, room_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&id)
+        .bind(room_id)
+        .bind(author_id)
+        .bind(body)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        audit::write(
+            &mut tx,
+            &AuditEntry::new(now, Some(center_id), Some(author_id), "room.moderator_note")
+                .on("room", Some(room_id))
+                .detail(serde_json::json!({ "note_id": id })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A room's moderator notes, newest first (at most 500).
+    pub async fn moderator_notes(&self, room_id: &str) -> Result<Vec<ModeratorNote>> {
+        let rows = sqlx::query(
+            "SELECT n.id, n.room_id, n.author_id, u.display_name AS author_name, n.body, n.created_at \
+             FROM room_moderator_notes n JOIN users u ON u.id = n.author_id WHERE n.room_id = $1 \
+             ORDER BY n.created_at DESC, n.id DESC LIMIT 500",
+        )
+        .bind(room_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ModeratorNote {
+                    id: r.try_get("id")?,
+                    room_id: r.try_get("room_id")?,
+                    author_id: r.try_get("author_id")?,
+                    author_name: r.try_get("author_name")?,
+                    body: r.try_get("body")?,
+                    created_at: r.try_get("created_at")?,
+                })
+            })
+            .collect()
     }
 }

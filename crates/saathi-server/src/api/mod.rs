@@ -8,6 +8,7 @@ mod handlers;
 mod mentorships;
 mod notes;
 mod rooms;
+mod safety;
 mod sessions;
 mod tracking;
 
@@ -101,5 +102,13 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(rooms::patch_message, rooms::delete_message))
         .routes(routes!(rooms::add_reaction, rooms::remove_reaction))
         .routes(routes!(rooms::report_message))
+        .routes(routes!(rooms::hide_message))
+        .routes(routes!(rooms::mute_member))
+        .routes(routes!(rooms::unmute_member))
+        .routes(routes!(rooms::warn_member))
+        .routes(routes!(rooms::add_moderator_note, rooms::list_moderator_notes))
+        .routes(routes!(rooms::moderation_log))
+        .routes(routes!(safety::list_alerts))
+        .routes(routes!(safety::acknowledge_alert))
         .split_for_parts()
 }

@@ -5,7 +5,7 @@
 //! Bodies are plain text, stored and returned as written (trimmed): whoever
 //! shows them escapes them. People appear by display name only.
 
-use super::dto::ErrorBody;
+use super::dto::{ErrorBody, HelplineDto};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
@@ -14,7 +14,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use saathi_store::{Message, MessageReport};
+use saathi_store::{Message, MessageReport, ModerationEntry, ModeratorNote};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -70,17 +70,41 @@ pub struct MessageOut {
     pub author_id: String,
     /// The author's display name (never a login or full name).
     pub author_name: String,
-    /// Plain text; `null` once deleted.
+    /// Plain text; `null` once deleted, and when hidden by a moderator (except
+    /// for its author and staff moderating the room).
     pub body: Option<String>,
     pub created_at: String,
     pub edited_at: Option<String>,
     pub deleted: bool,
+    /// A moderator hid it: show "hidden by a moderator".
+    pub hidden: bool,
+    /// Why it was hidden: only for those served its body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden_reason: Option<String>,
+    /// Only in the answer to its writer's POST: the screening found crisis
+    /// language, so show the helplines (nobody else is ever told).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub support: Option<bool>,
+    /// With `support`: the centre's helplines, national first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub helplines: Option<Vec<HelplineDto>>,
     /// The reader wrote it.
     pub mine: bool,
     pub reactions: Vec<ReactionOut>,
 }
 
 impl MessageOut {
+    /// The answer to the writer: with `support` and, after a screening hit, the helplines.
+    fn posted(p: rooms::Posted, reader_id: &str) -> Self {
+        let mut out = MessageOut::new(&p.message, reader_id);
+        out.support = Some(p.support);
+        if p.support {
+            out.helplines =
+                Some(p.helplines.into_iter().map(|h| HelplineDto { name: h.name, phone: h.phone }).collect());
+        }
+        out
+    }
+
     fn new(m: &Message, reader_id: &str) -> Self {
         MessageOut {
             id: m.id.clone(),
@@ -91,6 +115,10 @@ impl MessageOut {
             created_at: at(m.created_at),
             edited_at: m.edited_at.map(at),
             deleted: m.deleted_at.is_some(),
+            hidden: m.hidden_at.is_some(),
+            hidden_reason: m.body.as_ref().and(m.hidden_reason.clone()),
+            support: None,
+            helplines: None,
             mine: m.author_id == reader_id,
             reactions: m
                 .reactions
@@ -240,9 +268,13 @@ pub struct MessageIn {
     pub body: String,
 }
 
-/// Write in a room one belongs to.
+/// Write in a room one belongs to. The body is screened for crisis language
+/// before it is stored: a match is still delivered, raises a private safety
+/// alert, and this answer (to the writer only) carries `support: true` and
+/// the helplines. A member a moderator muted gets 403 `muted` with `muted_until`.
 #[utoipa::path(post, path = "/api/v1/rooms/{id}/messages", tag = "rooms", request_body = MessageIn,
-    responses((status = 201, body = MessageOut), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+    responses((status = 201, body = MessageOut), (status = 400, body = ErrorBody),
+        (status = 403, description = "Not in the room, or `muted` (with `muted_until`)", body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, description = "`body` empty or too long", body = ErrorBody)))]
 pub async fn post_message(
     State(state): State<AppState>,
@@ -250,11 +282,13 @@ pub async fn post_message(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<MessageIn>,
 ) -> ApiResult<(StatusCode, Json<MessageOut>)> {
-    let m = rooms::post(&state, &user.actor, &id, &b.body).await?;
-    Ok((StatusCode::CREATED, Json(MessageOut::new(&m, &user.actor.user_id))))
+    let p = rooms::post(&state, &user.actor, &id, &b.body).await?;
+    Ok((StatusCode::CREATED, Json(MessageOut::posted(p, &user.actor.user_id))))
 }
 
-/// Edit one's own message (in a room one still belongs to).
+/// Edit one's own message (in a room one still belongs to, not while muted
+/// there: 403 `muted`). The new text is screened like a new message; the
+/// answer carries `support` and, after a hit, the helplines.
 #[utoipa::path(patch, path = "/api/v1/messages/{id}", tag = "rooms", request_body = MessageIn,
     responses((status = 200, body = MessageOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "The message has been deleted", body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -264,8 +298,8 @@ pub async fn patch_message(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<MessageIn>,
 ) -> ApiResult<Json<MessageOut>> {
-    let m = rooms::edit(&state, &user.actor, &id, &b.body).await?;
-    Ok(Json(MessageOut::new(&m, &user.actor.user_id)))
+    let p = rooms::edit(&state, &user.actor, &id, &b.body).await?;
+    Ok(Json(MessageOut::posted(p, &user.actor.user_id)))
 }
 
 /// Delete one's own message: its content is erased from the database.
@@ -382,4 +416,205 @@ pub async fn room_reports(
 ) -> ApiResult<Json<Vec<ReportOut>>> {
     let list = rooms::reports(&state, &user.actor, &id).await?;
     Ok(Json(list.iter().map(|r| ReportOut::new(r, &user.actor.user_id)).collect()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HideIn {
+    /// 1–500 characters (kept in the moderation log; never shown to members).
+    pub reason: String,
+}
+
+/// Hide a message (the room's moderators): it stays, but members and peer
+/// mentors see `hidden: true` with no body; its author and staff moderators
+/// still read it. Hiding again changes nothing.
+#[utoipa::path(post, path = "/api/v1/messages/{id}/hide", tag = "moderation", request_body = HideIn,
+    responses((status = 200, body = MessageOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "The message has been deleted", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn hide_message(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<HideIn>,
+) -> ApiResult<Json<MessageOut>> {
+    let m = rooms::hide(&state, &user.actor, &id, &b.reason).await?;
+    Ok(Json(MessageOut::new(&m, &user.actor.user_id)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MuteIn {
+    /// The user to mute (of the room's centre).
+    pub member_id: String,
+    /// 1–10080 (one week).
+    pub minutes: i64,
+    /// 1–500 characters.
+    pub reason: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MuteOut {
+    pub room_id: String,
+    pub member_id: String,
+    /// RFC 3339: until when they cannot write in the room.
+    pub muted_until: String,
+}
+
+/// Mute someone in the room for a while (the room's moderators); a running
+/// mute is replaced. While muted, their messages to the room get 403 `muted`.
+#[utoipa::path(post, path = "/api/v1/rooms/{id}/mutes", tag = "moderation", request_body = MuteIn,
+    responses((status = 201, body = MuteOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, description = "`minutes` out of 1–10080, `reason` missing, `member_id` unknown or oneself", body = ErrorBody)))]
+pub async fn mute_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<MuteIn>,
+) -> ApiResult<(StatusCode, Json<MuteOut>)> {
+    let until = rooms::mute(&state, &user.actor, &id, &b.member_id, b.minutes, &b.reason).await?;
+    let muted_until = chrono::DateTime::from_timestamp_millis(until)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default();
+    Ok((StatusCode::CREATED, Json(MuteOut { room_id: id, member_id: b.member_id, muted_until })))
+}
+
+/// End someone's mute in the room (the room's moderators); 204 whether or not one was running.
+#[utoipa::path(delete, path = "/api/v1/rooms/{id}/mutes/{member_id}", tag = "moderation",
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn unmute_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, member_id)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    rooms::unmute(&state, &user.actor, &id, &member_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarnIn {
+    pub member_id: String,
+    /// 1–500 characters.
+    pub reason: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct WarnedOut {
+    /// The warning's entry in the room's moderation log.
+    pub id: String,
+}
+
+/// Warn someone in the room (the room's moderators); recorded in the moderation log.
+#[utoipa::path(post, path = "/api/v1/rooms/{id}/warnings", tag = "moderation", request_body = WarnIn,
+    responses((status = 201, body = WarnedOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn warn_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<WarnIn>,
+) -> ApiResult<(StatusCode, Json<WarnedOut>)> {
+    let id = rooms::warn(&state, &user.actor, &id, &b.member_id, &b.reason).await?;
+    Ok((StatusCode::CREATED, Json(WarnedOut { id })))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoteIn {
+    /// 1–2000 characters.
+    pub body: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ModeratorNoteOut {
+    pub id: String,
+    pub author_id: String,
+    pub author_name: String,
+    pub body: String,
+    pub created_at: String,
+}
+
+impl From<&ModeratorNote> for ModeratorNoteOut {
+    fn from(n: &ModeratorNote) -> Self {
+        ModeratorNoteOut {
+            id: n.id.clone(),
+            author_id: n.author_id.clone(),
+            author_name: n.author_name.clone(),
+            body: n.body.clone(),
+            created_at: at(n.created_at),
+        }
+    }
+}
+
+/// Add a private note on the room (the room's moderators only).
+#[utoipa::path(post, path = "/api/v1/rooms/{id}/moderator-notes", tag = "moderation", request_body = NoteIn,
+    responses((status = 201, body = ModeratorNoteOut), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_moderator_note(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<NoteIn>,
+) -> ApiResult<(StatusCode, Json<ModeratorNoteOut>)> {
+    let n = rooms::add_note(&state, &user.actor, &id, &b.body).await?;
+    Ok((StatusCode::CREATED, Json(ModeratorNoteOut::from(&n))))
+}
+
+/// The room's private moderator notes, newest first (the room's moderators only).
+#[utoipa::path(get, path = "/api/v1/rooms/{id}/moderator-notes", tag = "moderation",
+    responses((status = 200, body = Vec<ModeratorNoteOut>), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn list_moderator_notes(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<ModeratorNoteOut>>> {
+    Ok(Json(rooms::notes(&state, &user.actor, &id).await?.iter().map(ModeratorNoteOut::from).collect()))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ModerationOut {
+    pub id: String,
+    /// `hide`, `mute`, `unmute` or `warn`.
+    pub action: String,
+    pub actor_id: String,
+    pub actor_name: String,
+    pub member_id: Option<String>,
+    pub member_name: Option<String>,
+    pub message_id: Option<String>,
+    pub reason: Option<String>,
+    /// A mute's end.
+    pub until: Option<String>,
+    pub created_at: String,
+}
+
+impl From<&ModerationEntry> for ModerationOut {
+    fn from(e: &ModerationEntry) -> Self {
+        ModerationOut {
+            id: e.id.clone(),
+            action: e.action.clone(),
+            actor_id: e.actor_id.clone(),
+            actor_name: e.actor_name.clone(),
+            member_id: e.member_id.clone(),
+            member_name: e.member_name.clone(),
+            message_id: e.message_id.clone(),
+            reason: e.reason.clone(),
+            until: e.until.map(at),
+            created_at: at(e.created_at),
+        }
+    }
+}
+
+/// The room's moderation log, newest first: staff only (admins and
+/// counsellors; not peer mentors, not members). Never a message's content.
+#[utoipa::path(get, path = "/api/v1/rooms/{id}/moderation-log", tag = "moderation",
+    responses((status = 200, body = Vec<ModerationOut>), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn moderation_log(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<ModerationOut>>> {
+    Ok(Json(rooms::moderation_log(&state, &user.actor, &id).await?.iter().map(ModerationOut::from).collect()))
 }

@@ -14,5 +14,6 @@ pub mod mentorships;
 pub mod notes;
 pub mod progress;
 pub mod rooms;
+pub mod safety;
 pub mod tracking;
 pub mod users;

@@ -6,10 +6,14 @@
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use axum::http::StatusCode;
+use saathi_domain::center::{Helpline, all_helplines};
 use saathi_domain::policy::{Action, Actor, Decision, Target, decide};
 use saathi_domain::rooms::{self, Reaction, RoomKind, Standing};
+use saathi_domain::screening::Screener;
 use saathi_domain::{FieldErrors, Role, Stage};
-use saathi_store::{Message, MessageReport, PrivateRoom, RoomView, now_ms};
+use saathi_store::{
+    Message, MessageReport, ModerationEntry, ModerationStep, ModeratorNote, NewAlert, PrivateRoom, RoomView, now_ms,
+};
 
 /// A room as one reader sees it.
 #[derive(Debug, Clone)]
@@ -96,11 +100,42 @@ async fn member_of(state: &AppState, actor: &Actor, room_id: &str) -> ApiResult<
     Ok((v, s))
 }
 
-/// A message and its room, for someone who belongs to the room.
+/// A message and its room, for someone who belongs to the room (the body
+/// of a hidden message only if the reader may read it).
 async fn message_for_member(state: &AppState, actor: &Actor, message_id: &str) -> ApiResult<(Message, RoomView)> {
-    let m = state.store.get_message(message_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
-    let (v, _) = member_of(state, actor, &m.room_id).await?;
+    let mut m = state.store.get_message(message_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    let (v, s) = member_of(state, actor, &m.room_id).await?;
+    redact(actor, moderates_with(actor, &v, &s), &mut m);
     Ok((m, v))
+}
+
+fn moderates_with(actor: &Actor, v: &RoomView, s: &Standing) -> bool {
+    decide(actor, Action::ModerateRoom(*s), Target::center(&v.room.center_id)) == Decision::Allow
+}
+
+/// Whether the reader moderates the room (false for a room of another centre).
+pub async fn moderates(state: &AppState, actor: &Actor, v: &RoomView) -> ApiResult<bool> {
+    let s = standing(state, actor, v).await?;
+    Ok(moderates_with(actor, v, &s))
+}
+
+/// Serves a hidden message's body only to those the domain allows (its
+/// author, staff moderating the room); for everyone else it is hidden with
+/// no body and no reason.
+fn redact(actor: &Actor, moderator: bool, m: &mut Message) {
+    if m.hidden_at.is_some() && !rooms::may_read_hidden(actor.role, m.author_id == actor.user_id, moderator) {
+        m.body = None;
+        m.hidden_reason = None;
+    }
+}
+
+/// A room and the reader's standing, after checking they moderate it
+/// (another centre's room: 404; not a moderator: 403).
+async fn moderator_of(state: &AppState, actor: &Actor, room_id: &str) -> ApiResult<(RoomView, Standing)> {
+    let v = state.store.room_for(room_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    let s = standing(state, actor, &v).await?;
+    ApiError::check(decide(actor, Action::ModerateRoom(s), Target::center(&v.room.center_id)))?;
+    Ok((v, s))
 }
 
 /// The rooms the reader belongs to (a group's room is made the first time
@@ -186,11 +221,58 @@ pub async fn open_private(state: &AppState, actor: &Actor, with: &str) -> ApiRes
     Ok((get(state, actor, &id).await?, made))
 }
 
-/// A member of the room writes in it.
-pub async fn post(state: &AppState, actor: &Actor, room_id: &str, body: &str) -> ApiResult<Message> {
+/// A message just written, and what its writer alone is told.
+#[derive(Debug, Clone)]
+pub struct Posted {
+    pub message: Message,
+    /// The screening found crisis language: the writer is shown the helplines.
+    pub support: bool,
+    /// The centre's helplines (national first), when `support`.
+    pub helplines: Vec<Helpline>,
+}
+
+/// A member of the room writes in it (unless a moderator muted them there).
+/// The body is screened before it is stored: a hit is still stored and
+/// delivered, but raises a private safety alert in the same transaction,
+/// and the writer (only) is answered with the helplines.
+pub async fn post(state: &AppState, actor: &Actor, room_id: &str, body: &str) -> ApiResult<Posted> {
     let (v, _) = member_of(state, actor, room_id).await?;
     let body = rooms::check_body(body)?;
-    Ok(state.store.post_message(&v.room.id, &actor.user_id, &body, now_ms()).await?)
+    let now = now_ms();
+    not_muted(state, actor, &v, now).await?;
+    let alert = screen(&v, &body);
+    let (message, alert_id) =
+        state.store.post_screened_message(&v.room.id, &actor.user_id, &body, alert.as_ref(), now).await?;
+    posted(state, &v, message, alert_id.is_some()).await
+}
+
+/// 403 `muted` (with until when) if a moderator muted the reader in the room.
+async fn not_muted(state: &AppState, actor: &Actor, v: &RoomView, now: i64) -> ApiResult<()> {
+    match state.store.active_mute(&v.room.id, &actor.user_id, now).await? {
+        Some(mute) => Err(ApiError::muted(mute.until)),
+        None => Ok(()),
+    }
+}
+
+/// Screens a body with the built-in lexicon (a centre's own additions are
+/// not wired in yet): the alert to raise, if any.
+fn screen<'a>(v: &'a RoomView, body: &str) -> Option<NewAlert<'a>> {
+    rooms::alert_of(&Screener::builtin().screen(body)).map(|(categories, phrases)| NewAlert {
+        center_id: &v.room.center_id,
+        categories,
+        phrases,
+    })
+}
+
+/// What the writer is answered: the message and, after a hit, the helplines.
+async fn posted(state: &AppState, v: &RoomView, message: Message, support: bool) -> ApiResult<Posted> {
+    let helplines = if support {
+        let own = state.store.get_center(&v.room.center_id).await?.map(|c| c.helplines).unwrap_or_default();
+        all_helplines(&own)
+    } else {
+        Vec::new()
+    };
+    Ok(Posted { message, support, helplines })
 }
 
 /// A page of a room's messages: the newest (or those before `before`),
@@ -201,7 +283,8 @@ pub async fn history(
     room_id: &str,
     q: &PageQuery,
 ) -> ApiResult<(Order, Vec<Message>)> {
-    let (v, _) = member_of(state, actor, room_id).await?;
+    let (v, s) = member_of(state, actor, room_id).await?;
+    let moderator = moderates_with(actor, &v, &s);
     let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let (before, after) = (blank(&q.before), blank(&q.after));
     let mut e = FieldErrors::new();
@@ -214,10 +297,12 @@ pub async fn history(
     e.into_result()?;
     let limit = limit.unwrap_or(rooms::PAGE_DEFAULT);
     if after.is_some() {
-        let list = state.store.messages_after(&v.room.id, after_seq.unwrap_or(0), limit, &actor.user_id).await?;
+        let mut list = state.store.messages_after(&v.room.id, after_seq.unwrap_or(0), limit, &actor.user_id).await?;
+        list.iter_mut().for_each(|m| redact(actor, moderator, m));
         return Ok((Order::OldestFirst, list));
     }
-    let list = state.store.messages_before(&v.room.id, before_seq, limit, &actor.user_id).await?;
+    let mut list = state.store.messages_before(&v.room.id, before_seq, limit, &actor.user_id).await?;
+    list.iter_mut().for_each(|m| redact(actor, moderator, m));
     Ok((Order::NewestFirst, list))
 }
 
@@ -249,8 +334,9 @@ pub async fn mark_read(state: &AppState, actor: &Actor, room_id: &str, message_i
     Ok(())
 }
 
-/// The author edits their message, while they still belong to its room.
-pub async fn edit(state: &AppState, actor: &Actor, message_id: &str, body: &str) -> ApiResult<Message> {
+/// The author edits their message, while they still belong to its room and
+/// are not muted in it. The new body is screened like a new message.
+pub async fn edit(state: &AppState, actor: &Actor, message_id: &str, body: &str) -> ApiResult<Posted> {
     let m = state.store.get_message(message_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
     let v = state.store.room_for(&m.room_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
     let s = standing(state, actor, &v).await?;
@@ -261,10 +347,16 @@ pub async fn edit(state: &AppState, actor: &Actor, message_id: &str, body: &str)
         return Err(deleted());
     }
     let body = rooms::check_body(body)?;
-    if !state.store.edit_message(&m.id, &body, now_ms()).await? {
+    let now = now_ms();
+    not_muted(state, actor, &v, now).await?;
+    let alert = screen(&v, &body);
+    let (edited, alert_id) = state.store.edit_screened_message(&m.id, &body, alert.as_ref(), now).await?;
+    if !edited {
         return Err(deleted());
     }
-    state.store.get_message(&m.id, &actor.user_id).await?.ok_or_else(ApiError::not_found)
+    let mut m = state.store.get_message(&m.id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    redact(actor, moderates_with(actor, &v, &s), &mut m);
+    posted(state, &v, m, alert_id.is_some()).await
 }
 
 /// The author deletes their message: its content is erased for good. Doing
@@ -290,7 +382,7 @@ pub async fn react(
     kind: &str,
     add: bool,
 ) -> ApiResult<(bool, Message)> {
-    let (m, _) = message_for_member(state, actor, message_id).await?;
+    let (m, v) = message_for_member(state, actor, message_id).await?;
     let kind = reaction(kind)?;
     if m.deleted_at.is_some() {
         return Err(deleted());
@@ -300,7 +392,9 @@ pub async fn react(
     } else {
         state.store.remove_reaction(&m.id, &actor.user_id, kind).await?
     };
-    let m = state.store.get_message(&m.id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    let mut m = state.store.get_message(&m.id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    let moderator = moderates(state, actor, &v).await?;
+    redact(actor, moderator, &mut m);
     Ok((changed, m))
 }
 
@@ -320,10 +414,127 @@ pub async fn report(
     Ok(state.store.report_message(&m, &v.room.center_id, &actor.user_id, reason.as_deref(), now_ms()).await?)
 }
 
-/// A room's reports, for its moderators only.
+/// A room's reports, for its moderators only (a hidden message's body only
+/// for staff moderators and its author).
 pub async fn reports(state: &AppState, actor: &Actor, room_id: &str) -> ApiResult<Vec<MessageReport>> {
+    let (v, _) = moderator_of(state, actor, room_id).await?;
+    let mut list = state.store.room_reports(&v.room.id).await?;
+    list.iter_mut().for_each(|r| redact(actor, true, &mut r.message));
+    Ok(list)
+}
+
+fn step<'a>(v: &'a RoomView, actor: &'a Actor, action: &'a str) -> ModerationStep<'a> {
+    ModerationStep {
+        center_id: &v.room.center_id,
+        room_id: &v.room.id,
+        actor_id: &actor.user_id,
+        action,
+        member_id: None,
+        message_id: None,
+        reason: None,
+        until: None,
+    }
+}
+
+/// A moderator of the message's room hides it, with a reason: it stays,
+/// but only its author and staff moderators are served its body. Hiding it
+/// again changes nothing. Returns the message as the moderator sees it.
+pub async fn hide(state: &AppState, actor: &Actor, message_id: &str, reason: &str) -> ApiResult<Message> {
+    let m = state.store.get_message(message_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    let (v, _) = moderator_of(state, actor, &m.room_id).await?;
+    let reason = rooms::check_moderation_reason(reason)?;
+    if m.deleted_at.is_some() {
+        return Err(deleted());
+    }
+    let st = ModerationStep {
+        message_id: Some(&m.id),
+        member_id: Some(&m.author_id),
+        reason: Some(&reason),
+        ..step(&v, actor, "hide")
+    };
+    state.store.hide_message(&m.id, &reason, &st, now_ms()).await?;
+    let mut m = state.store.get_message(&m.id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
+    redact(actor, true, &mut m);
+    Ok(m)
+}
+
+/// The person a moderator mutes or warns: a user of the room's centre (else
+/// a field error on `member_id`), not the moderator themself (422), and not
+/// staff when the moderator is a peer mentor (403).
+async fn moderated_person(state: &AppState, actor: &Actor, v: &RoomView, member_id: &str) -> ApiResult<String> {
+    let user = state.store.get_user(member_id).await?.filter(|u| u.center_id == v.room.center_id);
+    let Some(u) = user else { return Err(ApiError::invalid_field("member_id", "unknown")) };
+    if u.id == actor.user_id {
+        return Err(ApiError::invalid_field("member_id", "self"));
+    }
+    ApiError::check(decide(actor, Action::DisciplinePerson(u.role), Target::subject(&v.room.center_id, &u.id)))?;
+    Ok(u.id)
+}
+
+/// A moderator mutes someone in the room for 1–10080 minutes (replacing a
+/// running mute). Returns until when (ms).
+pub async fn mute(
+    state: &AppState,
+    actor: &Actor,
+    room_id: &str,
+    member_id: &str,
+    minutes: i64,
+    reason: &str,
+) -> ApiResult<i64> {
+    let (v, _) = moderator_of(state, actor, room_id).await?;
+    let mut e = FieldErrors::new();
+    let minutes = rooms::check_mute_minutes(minutes).map_err(|f| e.0.extend(f.0)).ok();
+    let reason = rooms::check_moderation_reason(reason).map_err(|f| e.0.extend(f.0)).ok();
+    let (Some(minutes), Some(reason)) = (minutes, reason) else { return Err(ApiError::invalid(e)) };
+    let member = moderated_person(state, actor, &v, member_id).await?;
+    let now = now_ms();
+    let until = now + minutes * 60_000;
+    let st = ModerationStep {
+        member_id: Some(&member),
+        reason: Some(&reason),
+        until: Some(until),
+        ..step(&v, actor, "mute")
+    };
+    state.store.mute_member(&st, until, now).await?;
+    Ok(until)
+}
+
+/// A moderator ends someone's mute in the room (nothing happens if none runs).
+pub async fn unmute(state: &AppState, actor: &Actor, room_id: &str, member_id: &str) -> ApiResult<()> {
+    let (v, _) = moderator_of(state, actor, room_id).await?;
+    let st = ModerationStep { member_id: Some(member_id), ..step(&v, actor, "unmute") };
+    state.store.unmute_member(&st, now_ms()).await?;
+    Ok(())
+}
+
+/// A moderator warns someone in the room; the warning goes in the room's
+/// moderation log. Returns its id.
+pub async fn warn(state: &AppState, actor: &Actor, room_id: &str, member_id: &str, reason: &str) -> ApiResult<String> {
+    let (v, _) = moderator_of(state, actor, room_id).await?;
+    let reason = rooms::check_moderation_reason(reason)?;
+    let member = moderated_person(state, actor, &v, member_id).await?;
+    let st = ModerationStep { member_id: Some(&member), reason: Some(&reason), ..step(&v, actor, "warn") };
+    Ok(state.store.warn_member(&st, now_ms()).await?)
+}
+
+/// A moderator adds a private note on the room (read by its moderators only).
+pub async fn add_note(state: &AppState, actor: &Actor, room_id: &str, body: &str) -> ApiResult<ModeratorNote> {
+    let (v, _) = moderator_of(state, actor, room_id).await?;
+    let body = rooms::check_note(body)?;
+    let id = state.store.add_moderator_note(&v.room.center_id, &v.room.id, &actor.user_id, &body, now_ms()).await?;
+    let notes = state.store.moderator_notes(&v.room.id).await?;
+    notes.into_iter().find(|n| n.id == id).ok_or_else(ApiError::not_found)
+}
+
+/// The room's moderator notes, for its moderators only.
+pub async fn notes(state: &AppState, actor: &Actor, room_id: &str) -> ApiResult<Vec<ModeratorNote>> {
+    let (v, _) = moderator_of(state, actor, room_id).await?;
+    Ok(state.store.moderator_notes(&v.room.id).await?)
+}
+
+/// The room's moderation log, for staff only.
+pub async fn moderation_log(state: &AppState, actor: &Actor, room_id: &str) -> ApiResult<Vec<ModerationEntry>> {
     let v = state.store.room_for(room_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
-    let s = standing(state, actor, &v).await?;
-    ApiError::check(decide(actor, Action::ModerateRoom(s), Target::center(&v.room.center_id)))?;
-    Ok(state.store.room_reports(&v.room.id).await?)
+    ApiError::check(decide(actor, Action::ReadModerationLog, Target::center(&v.room.center_id)))?;
+    Ok(state.store.moderation_log(&v.room.id).await?)
 }

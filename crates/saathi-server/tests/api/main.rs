@@ -17,6 +17,7 @@ mod mentorships;
 mod notes;
 mod ops;
 mod rooms;
+mod safety;
 mod sessions;
 mod tracking;
 mod users;

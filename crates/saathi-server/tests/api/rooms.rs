@@ -596,6 +596,15 @@ both!(bodies_are_checked_and_malformed_json_refused, |app: TestApp| async move {
         ("/api/v1/messages/{id}", "delete"),
         ("/api/v1/messages/{id}/reactions/{kind}", "post"),
         ("/api/v1/messages/{id}/report", "post"),
+        ("/api/v1/messages/{id}/hide", "post"),
+        ("/api/v1/rooms/{id}/mutes", "post"),
+        ("/api/v1/rooms/{id}/mutes/{member_id}", "delete"),
+        ("/api/v1/rooms/{id}/warnings", "post"),
+        ("/api/v1/rooms/{id}/moderator-notes", "get"),
+        ("/api/v1/rooms/{id}/moderator-notes", "post"),
+        ("/api/v1/rooms/{id}/moderation-log", "get"),
+        ("/api/v1/safety-alerts", "get"),
+        ("/api/v1/safety-alerts/{id}/acknowledge", "post"),
     ] {
         assert!(o.body["paths"][path][method].is_object(), "{method} {path} documented");
     }
@@ -633,4 +642,257 @@ both!(unread_counts_what_others_wrote_since_the_read_mark, |app: TestApp| async 
     assert_eq!(r.fields(), ["message_id"]);
     let (_, family) = app.user(Role::Family, "family").await;
     assert_eq!(app.post(&read, &family, json!({ "message_id": first })).await.status, StatusCode::FORBIDDEN);
+});
+
+/// A group facilitated by counsellor meera and peer mentor arjun, with
+/// members ravi and sita; asha is a counsellor outside it, kabir a member
+/// outside it. Returns the tokens, ids and the room.
+struct Circle {
+    meera: String,
+    asha: String,
+    admin: String,
+    arjun: String,
+    arjun_id: String,
+    ravi_id: String,
+    ravi: String,
+    sita_id: String,
+    sita: String,
+    kabir: String,
+    room: String,
+}
+
+async fn circle(app: &TestApp) -> Circle {
+    let (meera_id, meera) = app.user(Role::Counselor, "meera").await;
+    let (_, asha) = app.user(Role::Counselor, "asha").await;
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let (arjun_id, arjun) = app.user(Role::PeerMentor, "arjun").await;
+    let (ravi_id, ravi) = member_with(app, &meera, "ravi", "male", 1990, "detox", "hi").await;
+    let (sita_id, sita) = member_with(app, &meera, "sita", "female", 1990, "detox", "hi").await;
+    let (_, kabir) = member_with(app, &meera, "kabir", "male", 1990, "detox", "hi").await;
+    let mut body = group_body("Circle", 5);
+    body["facilitator_ids"] = json!([meera_id, arjun_id]);
+    let g = group(app, &meera, body).await;
+    enroll(app, &meera, &g, &ravi_id).await;
+    enroll(app, &meera, &g, &sita_id).await;
+    let room = group_room(app, &ravi, &g).await.expect("room");
+    Circle { meera, asha, admin, arjun, arjun_id, ravi_id, ravi, sita_id, sita, kabir, room }
+}
+
+/// The message with this id in a page.
+fn find<'a>(r: &'a Res, id: &str) -> &'a Value {
+    r.body.as_array().expect("messages").iter().find(|m| m["id"] == id).expect("message in page")
+}
+
+both!(moderators_hide_messages_and_members_never_receive_hidden_content, |app: TestApp| async move {
+    let c = circle(&app).await;
+    let m = said(&app, &c.ravi, &c.room, "Meet me outside, I have some stuff").await;
+    let hide = format!("/api/v1/messages/{m}/hide");
+    let page = format!("/api/v1/rooms/{}/messages", c.room);
+    let r = app.post(&format!("/api/v1/messages/{m}/report"), &c.sita, json!({ "reason": "drugs" })).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+
+    // Only the room's moderators hide: not members, not its author, not staff outside the group.
+    for t in [&c.sita, &c.ravi, &c.kabir, &c.asha] {
+        assert_eq!(app.post(&hide, t, json!({ "reason": "drugs" })).await.status, StatusCode::FORBIDDEN);
+    }
+    let (_, other_admin, _) = app.other_center().await;
+    assert_eq!(app.post(&hide, &other_admin, json!({ "reason": "x" })).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post("/api/v1/messages/nope/hide", &c.arjun, json!({ "reason": "x" })).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app.post(&hide, &c.arjun, json!({ "reason": "  " })).await;
+    assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["reason".to_string()]));
+    assert_eq!(app.post(&hide, &c.arjun, json!({})).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Still visible to all before it is hidden.
+    assert_eq!(find(&app.get(&page, &c.sita).await, &m)["hidden"], false);
+
+    let r = app.post(&hide, &c.arjun, json!({ "reason": "offering drugs" })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["hidden"], true);
+    assert_eq!(r.body["body"], Value::Null, "a peer mentor moderator is not served hidden content");
+    assert_eq!(app.post(&hide, &c.meera, json!({ "reason": "again" })).await.status, StatusCode::OK, "idempotent");
+
+    // Other members: hidden, no body, no reason — in pages, catch-up, and reaction answers.
+    let r = app.get(&page, &c.sita).await;
+    let seen = find(&r, &m);
+    assert_eq!((seen["hidden"].clone(), seen["body"].clone()), (json!(true), Value::Null));
+    assert!(seen.get("hidden_reason").is_none());
+    assert!(!r.text.contains("stuff") && !r.text.contains("offering"), "{}", r.text);
+    let first = said(&app, &c.sita, &c.room, "later").await;
+    let r = app.get(&format!("{page}?after={m}"), &c.sita).await;
+    assert_eq!(ids(&r.body), std::slice::from_ref(&first));
+    let r = app.get(&format!("{page}?before={first}"), &c.sita).await;
+    assert!(!r.text.contains("stuff"), "{}", r.text);
+    let r = app.post(&format!("/api/v1/messages/{m}/reactions/support"), &c.sita, json!({})).await;
+    assert_eq!(
+        (r.status, r.body["body"].clone(), r.body["hidden"].clone()),
+        (StatusCode::CREATED, Value::Null, json!(true))
+    );
+    // Reports read by a peer mentor moderator: hidden too.
+    let r = app.get(&format!("/api/v1/rooms/{}/reports", c.room), &c.arjun).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.text.contains("stuff"), "{}", r.text);
+
+    // The author sees their own message, marked hidden.
+    let mine = app.get(&page, &c.ravi).await;
+    let own = find(&mine, &m);
+    assert_eq!(
+        (own["hidden"].clone(), own["body"].clone()),
+        (json!(true), json!("Meet me outside, I have some stuff"))
+    );
+    // Staff moderating the room still read it, with the reason.
+    let r = app.get(&page, &c.meera).await;
+    let staff = find(&r, &m);
+    assert_eq!(staff["body"], "Meet me outside, I have some stuff");
+    assert_eq!(staff["hidden_reason"], "offering drugs");
+    let r = app.get(&format!("/api/v1/rooms/{}/reports", c.room), &c.meera).await;
+    assert!(r.text.contains("I have some stuff"), "{}", r.text);
+
+    // A deleted message cannot be hidden.
+    let gone = said(&app, &c.sita, &c.room, "oops").await;
+    assert_eq!(
+        app.call("DELETE", &format!("/api/v1/messages/{gone}"), Some(&c.sita), None).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let r = app.post(&format!("/api/v1/messages/{gone}/hide"), &c.meera, json!({ "reason": "x" })).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+
+    // Audited, without the content.
+    let r = app.get("/api/v1/audit?action=room.hide", &c.admin).await;
+    assert_eq!(r.body.as_array().map(Vec::len), Some(1), "{}", r.text);
+    assert!(!r.text.contains("stuff"), "{}", r.text);
+});
+
+both!(muted_members_cannot_write_and_are_told_until_when, |app: TestApp| async move {
+    let c = circle(&app).await;
+    let mutes = format!("/api/v1/rooms/{}/mutes", c.room);
+    let mute = |minutes: Value| json!({ "member_id": c.ravi_id, "minutes": minutes, "reason": "abusive" });
+
+    // Moderators only.
+    for t in [&c.sita, &c.ravi, &c.kabir, &c.asha] {
+        assert_eq!(app.post(&mutes, t, mute(json!(30))).await.status, StatusCode::FORBIDDEN);
+    }
+    let (_, other_admin, _) = app.other_center().await;
+    assert_eq!(app.post(&mutes, &other_admin, mute(json!(30))).await.status, StatusCode::NOT_FOUND);
+    // 1–10080 minutes, a reason, a person of the centre other than oneself.
+    for bad in [json!(0), json!(10_081), json!(-5)] {
+        let r = app.post(&mutes, &c.arjun, mute(bad)).await;
+        assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["minutes".to_string()]));
+    }
+    let r = app.post(&mutes, &c.arjun, json!({ "member_id": c.ravi_id, "minutes": 30, "reason": "" })).await;
+    assert_eq!(r.fields(), ["reason"]);
+    let r = app.post(&mutes, &c.arjun, json!({ "member_id": "nobody", "minutes": 30, "reason": "x" })).await;
+    assert_eq!(r.fields(), ["member_id"]);
+    let r = app.post(&mutes, &c.arjun, json!({ "member_id": c.arjun_id, "minutes": 30, "reason": "x" })).await;
+    assert_eq!(r.fields(), ["member_id"], "not oneself");
+    // Peer mentors do not mute staff.
+    let meera_id = app.get("/api/v1/me", &c.meera).await.body["id"].as_str().expect("id").to_string();
+    let r = app.post(&mutes, &c.arjun, json!({ "member_id": meera_id, "minutes": 30, "reason": "x" })).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(say(&app, &c.ravi, &c.room, "before").await.status, StatusCode::CREATED);
+
+    let r = app.post(&mutes, &c.arjun, mute(json!(30))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let until = r.body["muted_until"].as_str().expect("muted_until").to_string();
+    let r = say(&app, &c.ravi, &c.room, "let me talk").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.body["error"]["code"], "muted");
+    assert_eq!(r.body["error"]["muted_until"], until.as_str());
+    let when = chrono::DateTime::parse_from_rfc3339(&until).expect("rfc3339");
+    let minutes = (when.timestamp_millis() - saathi_store::now_ms()) / 60_000;
+    assert!((28..=30).contains(&minutes), "{minutes}");
+    // Nor edit what they wrote there.
+    let before = app.get(&format!("/api/v1/rooms/{}/messages?limit=1", c.room), &c.ravi).await;
+    let before = before.body[0]["id"].as_str().expect("id").to_string();
+    let r = app.patch(&format!("/api/v1/messages/{before}"), &c.ravi, json!({ "body": "changed" })).await;
+    assert_eq!((r.status, r.body["error"]["code"].clone()), (StatusCode::FORBIDDEN, json!("muted")));
+    // Others still write; the mute is for this room only.
+    assert_eq!(say(&app, &c.sita, &c.room, "hi").await.status, StatusCode::CREATED);
+    let r = app.post("/api/v1/rooms", &c.admin, json!({ "kind": "support_24x7", "name": "Raat" })).await;
+    let support = r.body["id"].as_str().expect("id").to_string();
+    assert_eq!(say(&app, &c.ravi, &support, "here I can").await.status, StatusCode::CREATED);
+    // It ends by itself.
+    let later = saathi_store::now_ms() + 31 * 60_000;
+    assert!(app.store.active_mute(&c.room, &c.ravi_id, later).await.expect("mute").is_none());
+    assert!(app.store.active_mute(&c.room, &c.ravi_id, saathi_store::now_ms()).await.expect("mute").is_some());
+
+    // Ending it: moderators only.
+    let end = format!("{mutes}/{}", c.ravi_id);
+    assert_eq!(app.call("DELETE", &end, Some(&c.sita), None).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call("DELETE", &end, Some(&c.ravi), None).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call("DELETE", &end, Some(&other_admin), None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call("DELETE", &end, Some(&c.meera), None).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(say(&app, &c.ravi, &c.room, "thank you").await.status, StatusCode::CREATED);
+    assert_eq!(app.call("DELETE", &end, Some(&c.meera), None).await.status, StatusCode::NO_CONTENT, "again");
+
+    let r = app.get("/api/v1/audit?action=room.mute", &c.admin).await;
+    assert_eq!(r.body.as_array().map(Vec::len), Some(1), "{}", r.text);
+    let r = app.get("/api/v1/audit?action=room.unmute", &c.admin).await;
+    assert_eq!(r.body.as_array().map(Vec::len), Some(1), "{}", r.text);
+});
+
+both!(warnings_notes_and_the_moderation_log_reach_the_right_people, |app: TestApp| async move {
+    let c = circle(&app).await;
+    let warnings = format!("/api/v1/rooms/{}/warnings", c.room);
+    let notes = format!("/api/v1/rooms/{}/moderator-notes", c.room);
+    let log = format!("/api/v1/rooms/{}/moderation-log", c.room);
+    let (_, other_admin, other_counselor) = app.other_center().await;
+
+    // Warnings: moderators only, with a reason.
+    let warn = json!({ "member_id": c.sita_id, "reason": "Please keep it kind" });
+    for t in [&c.ravi, &c.kabir, &c.asha] {
+        assert_eq!(app.post(&warnings, t, warn.clone()).await.status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(app.post(&warnings, &other_admin, warn.clone()).await.status, StatusCode::NOT_FOUND);
+    let r = app.post(&warnings, &c.arjun, json!({ "member_id": c.sita_id, "reason": "" })).await;
+    assert_eq!(r.fields(), ["reason"]);
+    let r = app.post(&warnings, &c.arjun, warn.clone()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+
+    // Moderator notes: the room's moderators only, both ways.
+    let r = app.post(&notes, &c.meera, json!({ "body": "Sita had a hard week; go gently." })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.body["author_name"], "meera name");
+    assert_eq!(app.post(&notes, &c.arjun, json!({ "body": " " })).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.post(&notes, &c.arjun, json!({ "body": "Noted." })).await.status, StatusCode::CREATED);
+    let r = app.get(&notes, &c.arjun).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let texts: Vec<&str> = r.body.as_array().expect("notes").iter().filter_map(|n| n["body"].as_str()).collect();
+    assert_eq!(texts, ["Noted.", "Sita had a hard week; go gently."]);
+    for t in [&c.ravi, &c.sita, &c.kabir, &c.asha] {
+        assert_eq!(app.get(&notes, t).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.post(&notes, t, json!({ "body": "hi" })).await.status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(app.get(&notes, &other_counselor).await.status, StatusCode::NOT_FOUND);
+
+    // Hide and mute too, then the log.
+    let m = said(&app, &c.ravi, &c.room, "secret words here").await;
+    app.post(&format!("/api/v1/messages/{m}/hide"), &c.meera, json!({ "reason": "off topic" })).await;
+    let mutes = format!("/api/v1/rooms/{}/mutes", c.room);
+    let r = app.post(&mutes, &c.meera, json!({ "member_id": c.ravi_id, "minutes": 60, "reason": "cool off" })).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    app.call("DELETE", &format!("{mutes}/{}", c.ravi_id), Some(&c.meera), None).await;
+
+    // Staff only: admins and counsellors (even one not in the group); not peer mentors, not members.
+    for t in [&c.meera, &c.asha, &c.admin] {
+        let r = app.get(&log, t).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let actions: Vec<&str> = r.body.as_array().expect("log").iter().filter_map(|e| e["action"].as_str()).collect();
+        assert_eq!(actions, ["unmute", "mute", "hide", "warn"]);
+        assert!(!r.text.contains("secret words"), "no message content: {}", r.text);
+        assert_eq!(r.body[1]["member_name"], "ravi");
+        assert!(r.body[1]["until"].is_string());
+        assert_eq!(r.body[3]["reason"], "Please keep it kind");
+    }
+    for t in [&c.arjun, &c.ravi, &c.sita] {
+        assert_eq!(app.get(&log, t).await.status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(app.get(&log, &other_admin).await.status, StatusCode::NOT_FOUND);
+
+    let r = app.get("/api/v1/audit?action=room.warn", &c.admin).await;
+    assert_eq!(r.body.as_array().map(Vec::len), Some(1));
+    let r = app.get("/api/v1/audit?action=room.moderator_note", &c.admin).await;
+    assert_eq!(r.body.as_array().map(Vec::len), Some(2));
+    assert!(!r.text.contains("hard week"), "notes audited without their text: {}", r.text);
 });
