@@ -7,7 +7,7 @@ use super::groups::{HomeGroup, home_groups};
 use super::members::{MemberRow, member_row};
 use super::{Base, Ctx, WebError, localized, render};
 use crate::i18n::Lang;
-use crate::services::{centers, members, notes, tracking};
+use crate::services::{centers, members, mentorships, notes, tracking};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -36,6 +36,13 @@ pub struct FollowUpRow {
     pub member_id: String,
     pub member_name: String,
     pub since: String,
+}
+
+/// A mentee on a peer mentor's home.
+pub struct MenteeRow {
+    pub name: String,
+    /// "12 days sober", through the sobriety service (which lets mentors read it).
+    pub days: String,
 }
 
 pub struct StageCount {
@@ -70,6 +77,11 @@ pub enum HomeKind {
         center_name: String,
         timezone: String,
         counts: Vec<StageCount>,
+    },
+    /// A peer mentor: their mentees, each with days sober.
+    Mentor {
+        mentees: Vec<MenteeRow>,
+        helplines: Vec<HelplineView>,
     },
     Other {
         role: String,
@@ -146,7 +158,20 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx, RawQuery(raw): RawQue
             }
             HomeKind::Admin { center_name: center.name.clone(), timezone: center.timezone.clone(), counts }
         }
-        Role::PeerMentor | Role::Family => {
+        Role::PeerMentor => {
+            let center = centers::own(&state, &me.actor).await?;
+            let mut mentees = Vec::new();
+            for p in mentorships::list(&state, &me.actor).await? {
+                let s = tracking::sobriety(&state, &me.actor, &p.mentee_id).await?;
+                let days = match s.today < s.summary.current_start {
+                    true => lang.t("days-sober-none"),
+                    false => lang.t_args("days-sober", &[("days", s.summary.days.into())]),
+                };
+                mentees.push(MenteeRow { name: p.mentee_name, days });
+            }
+            HomeKind::Mentor { mentees, helplines: helplines(lang, &center) }
+        }
+        Role::Family => {
             let center = centers::own(&state, &me.actor).await?;
             HomeKind::Other {
                 role: lang.t(&format!("role-{}", me.user.role.as_str())),

@@ -7,7 +7,7 @@ use super::{Base, Ctx, WebError, localized, render, see_other};
 use crate::api::dto::{MemberIn, MemberPatchIn};
 use crate::error::ApiError;
 use crate::i18n::Lang;
-use crate::services::{centers, members, users};
+use crate::services::{centers, members, mentorships, users};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -499,8 +499,70 @@ struct MemberPage {
     note_errors: Vec<(String, String)>,
     /// Mood, craving, sober days and attendance over the chosen period.
     progress: super::progress::ProgressView,
+    /// The "Peer mentor" card (staff only, as is the whole record).
+    mentor: MentorCard,
 }
 localized!(MemberPage);
+
+/// The member's current peer mentor on the record.
+pub struct CurrentMentor {
+    /// The pairing's id (the end form names it, so a stale page cannot end a newer pairing).
+    pub id: String,
+    pub name: String,
+    pub since: String,
+}
+
+/// The "Peer mentor" card: the current mentor, or a form to pair one.
+pub struct MentorCard {
+    pub current: Option<CurrentMentor>,
+    /// The centre's peer mentors, each with their mentees and the capacity.
+    pub select: Select,
+    /// Whether there is any mentor to choose.
+    pub any: bool,
+    /// A refusal in words (full mentor, already mentored, already ended).
+    pub error: Option<String>,
+}
+
+/// Builds the card: pairings through the service, mentors from the store's
+/// users listing (peer mentors who are not disabled).
+async fn mentor_card(
+    state: &AppState,
+    lang: Lang,
+    me: &crate::auth::CurrentUser,
+    center: &Center,
+    member_id: &str,
+    error: Option<String>,
+) -> Result<MentorCard, WebError> {
+    let active = mentorships::list(state, &me.actor).await?;
+    let current = active.iter().find(|p| p.mentee_id == member_id).map(|p| CurrentMentor {
+        id: p.id.clone(),
+        name: p.mentor_name.clone(),
+        since: local_date(p.started_at, center).map(|d| lang.date(d)).unwrap_or_default(),
+    });
+    let capacity = center.settings.mentor_capacity;
+    let mentors: Vec<_> = state
+        .store
+        .list_users(&center.id, Some(Role::PeerMentor), 500, 0)
+        .await?
+        .into_iter()
+        .filter(|u| !u.disabled)
+        .collect();
+    let mut choices = vec![Choice::new("", lang.t("form-choose"), true)];
+    choices.extend(mentors.iter().map(|u| {
+        let count = active.iter().filter(|p| p.mentor_id == u.id).count();
+        let label = lang.t_args(
+            "mentor-option",
+            &[("name", u.display_name.as_str().into()), ("count", count.into()), ("capacity", capacity.into())],
+        );
+        Choice::new(u.id.clone(), label, false)
+    }));
+    let errors: Vec<(String, String)> = error.iter().map(|e| ("mentor_id".to_string(), e.clone())).collect();
+    let field = Field::new("mentor_id", lang.t("mentor-choose"), "")
+        .hint(lang.t_args("mentor-choose-hint", &[("capacity", capacity.into())]))
+        .required()
+        .error_from(&errors);
+    Ok(MentorCard { current, select: Select { field, choices }, any: !mentors.is_empty(), error })
+}
 
 /// Rows of attendance history the record shows.
 const ATTENDANCE_ROWS: usize = 50;
@@ -509,8 +571,8 @@ const ATTENDANCE_ROWS: usize = 50;
 const PROGRESS_DAYS: i64 = crate::services::progress::PERIODS[0];
 
 /// Renders the record; `edit` carries the typed values and errors of a
-/// refused edit, `note` those of a refused note; `days` is the period of the
-/// progress pictures.
+/// refused edit, `note` those of a refused note, `mentor_error` a refused
+/// pairing; `days` is the period of the progress pictures.
 #[allow(clippy::too_many_arguments)]
 async fn member_page(
     state: &AppState,
@@ -518,6 +580,7 @@ async fn member_page(
     id: &str,
     edit: Option<(&FormData, Vec<(String, String)>)>,
     note: Option<(&FormData, Vec<(String, String)>)>,
+    mentor_error: Option<String>,
     notice: Option<String>,
     status: StatusCode,
     days: i64,
@@ -640,6 +703,8 @@ async fn member_page(
     let p = crate::services::progress::progress(state, &me.actor, &m.id, days).await?;
     let progress = super::progress::view(lang, &p, &format!("/members/{}", urlencode(&m.id)), "#progress");
 
+    let mentor = mentor_card(state, lang, me, &center, &m.id, mentor_error).await?;
+
     let page = MemberPage {
         base: ctx.base(m.display_name.clone()),
         member: view,
@@ -655,6 +720,7 @@ async fn member_page(
         note_form,
         note_errors,
         progress,
+        mentor,
     };
     render(status, &page)
 }
@@ -673,10 +739,12 @@ pub async fn show(
         "note" => Some(ctx.t("member-note-saved")),
         "signed" => Some(ctx.t("note-signed-done")),
         "amended" => Some(ctx.t("note-amended")),
+        "mentor-paired" => Some(ctx.t("mentor-paired")),
+        "mentor-ended" => Some(ctx.t("mentor-ended")),
         _ => None,
     };
     let days = crate::services::progress::period(Some(query.get("days")));
-    member_page(&state, &ctx, &id, None, None, notice, StatusCode::OK, days).await
+    member_page(&state, &ctx, &id, None, None, None, notice, StatusCode::OK, days).await
 }
 
 pub async fn update(
@@ -731,7 +799,7 @@ pub async fn update(
         Ok(()) => Ok(see_other(&format!("/members/{}?done=saved", urlencode(&id)))),
         Err(e) if e.is_form_error() => {
             let errors = messages(ctx.lang, &e, &MEMBER_FIELDS);
-            member_page(&state, &ctx, &id, Some((&form, errors)), None, None, e.status, PROGRESS_DAYS).await
+            member_page(&state, &ctx, &id, Some((&form, errors)), None, None, None, e.status, PROGRESS_DAYS).await
         }
         Err(e) => Err(e.into()),
     }
@@ -747,8 +815,92 @@ pub async fn add_note(
     match super::notes::add_member_note(&state, &ctx, &id, &form).await? {
         Ok(()) => Ok(see_other(&super::notes::member_note_saved(&id))),
         Err((errors, status)) => {
-            member_page(&state, &ctx, &id, None, Some((&form, errors)), None, status, PROGRESS_DAYS).await
+            member_page(&state, &ctx, &id, None, Some((&form, errors)), None, None, status, PROGRESS_DAYS).await
         }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Peer mentor
+
+/// A refused pairing in the page's language; `None` when it is not one the
+/// card explains (those become the error page).
+fn pairing_message(lang: Lang, e: &ApiError, capacity: i64) -> Option<String> {
+    let field = |name: &str| e.fields.as_ref().is_some_and(|f| f.0.iter().any(|x| x.field == name));
+    match e.code {
+        "mentor_full" => Some(lang.t_args("mentor-error-full", &[("capacity", capacity.into())])),
+        "already_mentored" => Some(lang.t("mentor-error-already-mentored")),
+        _ if e.status == StatusCode::UNPROCESSABLE_ENTITY && field("mentor_id") => {
+            Some(lang.t("mentor-error-not-a-mentor"))
+        }
+        _ if e.status == StatusCode::UNPROCESSABLE_ENTITY && field("mentee_id") => {
+            Some(lang.t("mentor-error-discharged"))
+        }
+        _ => None,
+    }
+}
+
+fn mentor_done(id: &str, done: &str) -> String {
+    format!("/members/{}?done={done}#mentor", urlencode(id))
+}
+
+/// `POST /members/{id}/mentor`: a counsellor pairs a peer mentor with the member.
+pub async fn pair_mentor(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, WebError> {
+    let me = ctx.user()?;
+    if !me.user.role.is_staff() {
+        return Err(ApiError::forbidden().into());
+    }
+    let mentor_id = form.get("mentor_id").trim();
+    let refused = if mentor_id.is_empty() {
+        (StatusCode::UNPROCESSABLE_ENTITY, ctx.t("mentor-error-choose"))
+    } else {
+        match mentorships::pair(&state, &me.actor, mentor_id, &id).await {
+            Ok(_) => return Ok(see_other(&mentor_done(&id, "mentor-paired"))),
+            Err(e) => {
+                let capacity = centers::own(&state, &me.actor).await?.settings.mentor_capacity;
+                match pairing_message(ctx.lang, &e, capacity) {
+                    Some(msg) => (e.status, msg),
+                    None => return Err(e.into()),
+                }
+            }
+        }
+    };
+    member_page(&state, &ctx, &id, None, None, Some(refused.1), None, refused.0, PROGRESS_DAYS).await
+}
+
+/// `POST /members/{id}/mentor/end`: ends the member's pairing (the page asks
+/// first, in a disclosure). The form names the pairing it showed.
+pub async fn end_mentor(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, WebError> {
+    let me = ctx.user()?;
+    if !me.user.role.is_staff() {
+        return Err(ApiError::forbidden().into());
+    }
+    let active = mentorships::list(&state, &me.actor).await?;
+    let shown = form.get("mentorship_id");
+    let pairing = active.iter().find(|p| p.mentee_id == id && (shown.is_empty() || p.id == shown));
+    let result = match pairing {
+        Some(p) => mentorships::end(&state, &me.actor, &p.id).await,
+        None => Err(ApiError::new(StatusCode::CONFLICT, "already_ended", "This pairing has already ended.")),
+    };
+    match result {
+        Ok(()) => Ok(see_other(&mentor_done(&id, "mentor-ended"))),
+        Err(e) if e.code == "already_ended" => {
+            // The member must exist (and be of the centre) for the page to say so.
+            members::read(&state, &me.actor, &id).await?;
+            let msg = ctx.t("mentor-error-already-ended");
+            member_page(&state, &ctx, &id, None, None, Some(msg), None, e.status, PROGRESS_DAYS).await
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -66,6 +66,8 @@ pub fn router() -> Router<AppState> {
         .route("/members/{id}/progress", get(progress::of_member))
         .route("/members/{id}/discharge", get(members::discharge_page).post(members::discharge))
         .route("/members/{id}/notes", post(members::add_note))
+        .route("/members/{id}/mentor", post(members::pair_mentor))
+        .route("/members/{id}/mentor/end", post(members::end_mentor))
         .route("/groups", get(groups::list))
         .route("/groups/new", get(groups::new_page).post(groups::create))
         .route("/groups/{id}", get(groups::show))
@@ -533,6 +535,10 @@ mod tests {
             "note",
             "topic",
             "weekday",
+            "mentor",
+            "mentees",
+            "celebrate",
+            "sharing",
         ];
         let is_key = |s: &str| {
             s.split_once('-').is_some_and(|(ns, rest)| namespaces.contains(&ns) && !rest.is_empty())

@@ -1043,6 +1043,7 @@ async fn the_session_page_shows_who_to_celebrate_in_the_facilitators_language() 
 
 mod checkin_pages;
 mod goal_pages;
+mod mentor_pages;
 mod progress_pages;
 
 #[tokio::test]
