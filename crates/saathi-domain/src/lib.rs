@@ -10,6 +10,7 @@ pub mod group;
 pub mod ical;
 pub mod lockout;
 pub mod member;
+pub mod mentorship;
 pub mod notes;
 pub mod policy;
 pub mod role;

@@ -60,6 +60,12 @@ pub fn milestones_between_dates(start: NaiveDate, after: NaiveDate, upto: NaiveD
         .collect()
 }
 
+/// Where a meeting's celebrations begin: after the day of the group's
+/// previous session; a group meeting for the first time looks back a week.
+pub fn celebrations_since(previous_session_day: Option<NaiveDate>, meeting_day: NaiveDate) -> NaiveDate {
+    previous_session_day.unwrap_or(meeting_day - Duration::days(7))
+}
+
 /// A member's sobriety from their history: where the current streak began,
 /// and the lapses since the first start (dates, any order).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +182,8 @@ mod tests {
             milestones_between_dates(start, d("2026-09-01"), d("2026-10-08")),
             vec![(1, d("2026-10-02")), (7, d("2026-10-08"))]
         );
+        assert_eq!(celebrations_since(Some(d("2026-11-07")), d("2026-11-21")), d("2026-11-07"));
+        assert_eq!(celebrations_since(None, d("2026-11-21")), d("2026-11-14"), "a first meeting looks back a week");
         // A streak that starts after the window: nothing.
         assert!(milestones_between_dates(d("2026-12-01"), d("2026-11-01"), d("2026-11-21")).is_empty());
     }

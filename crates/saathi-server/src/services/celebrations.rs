@@ -52,8 +52,7 @@ async fn compute(state: &AppState, actor: &Actor, g: &Group, at: i64) -> ApiResu
         |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default().with_timezone(&tz).date_naive();
     let until = local(at);
     let previous = state.store.previous_session(&g.id, at).await?;
-    // Never met before: the last week (a first session still celebrates).
-    let since = previous.as_ref().map(|p| local(p.starts_at)).unwrap_or(until - chrono::Duration::days(7));
+    let since = sobriety::celebrations_since(previous.as_ref().map(|p| local(p.starts_at)), until);
     let mut celebrations = Vec::new();
     for c in state.store.group_celebrants(&g.id).await? {
         let Ok(start) = NaiveDate::parse_from_str(&c.sobriety_start, "%Y-%m-%d") else { continue };

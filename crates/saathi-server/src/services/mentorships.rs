@@ -4,9 +4,9 @@
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use axum::http::StatusCode;
-use saathi_domain::Role;
 use saathi_domain::policy::{Action, Actor, Target, decide};
-use saathi_store::{Mentorship, PairingRefused, now_ms};
+use saathi_domain::{Role, mentorship};
+use saathi_store::{Mentorship, PairingRefused, User, now_ms};
 
 /// Pairs a peer mentor with a member of the centre.
 pub async fn pair(state: &AppState, actor: &Actor, mentor_id: &str, mentee_id: &str) -> ApiResult<Mentorship> {
@@ -14,12 +14,7 @@ pub async fn pair(state: &AppState, actor: &Actor, mentor_id: &str, mentee_id: &
     let mentee = state.store.get_member(mentee_id).await?.filter(|m| m.center_id == actor.center_id);
     let mentor = state.store.get_user(mentor_id).await?.filter(|u| u.center_id == actor.center_id);
     let (Some(mentee), Some(mentor)) = (mentee, mentor) else { return Err(ApiError::not_found()) };
-    if mentor.role != Role::PeerMentor || mentor.disabled {
-        return Err(ApiError::invalid_field("mentor_id", "not_a_peer_mentor"));
-    }
-    if mentee.discharged_at.is_some() && mentee.stage != saathi_domain::Stage::Aftercare {
-        return Err(ApiError::invalid_field("mentee_id", "discharged"));
-    }
+    mentorship::check_pairing(mentor.role, mentor.disabled, mentee.discharged_at.is_some(), mentee.stage)?;
     let center = super::centers::own(state, actor).await?;
     let made = state
         .store
@@ -71,4 +66,22 @@ pub async fn list(state: &AppState, actor: &Actor) -> ApiResult<Vec<Mentorship>>
 /// Whether the actor is this member's active peer mentor.
 pub async fn is_mentor(state: &AppState, actor: &Actor, member_id: &str) -> ApiResult<bool> {
     Ok(actor.role == Role::PeerMentor && state.store.is_mentor_of(&actor.user_id, member_id).await?)
+}
+
+/// The centre's peer mentors who can take a mentee, each with how many they
+/// mentor now (for counsellors choosing one).
+pub async fn mentors(state: &AppState, actor: &Actor) -> ApiResult<Vec<(User, usize)>> {
+    ApiError::check(decide(actor, Action::ManageMentorships, Target::center(&actor.center_id)))?;
+    let active = state.store.active_mentorships(&actor.center_id, None).await?;
+    Ok(state
+        .store
+        .list_users(&actor.center_id, Some(Role::PeerMentor), 500, 0)
+        .await?
+        .into_iter()
+        .filter(|u| mentorship::may_mentor(u.role, u.disabled))
+        .map(|u| {
+            let count = active.iter().filter(|p| p.mentor_id == u.id).count();
+            (u, count)
+        })
+        .collect())
 }

@@ -523,8 +523,7 @@ pub struct MentorCard {
     pub error: Option<String>,
 }
 
-/// Builds the card: pairings through the service, mentors from the store's
-/// users listing (peer mentors who are not disabled).
+/// Builds the card: the pairings and the peer mentors to choose from, through the service.
 async fn mentor_card(
     state: &AppState,
     lang: Lang,
@@ -540,19 +539,12 @@ async fn mentor_card(
         since: local_date(p.started_at, center).map(|d| lang.date(d)).unwrap_or_default(),
     });
     let capacity = center.settings.mentor_capacity;
-    let mentors: Vec<_> = state
-        .store
-        .list_users(&center.id, Some(Role::PeerMentor), 500, 0)
-        .await?
-        .into_iter()
-        .filter(|u| !u.disabled)
-        .collect();
+    let mentors = mentorships::mentors(state, &me.actor).await?;
     let mut choices = vec![Choice::new("", lang.t("form-choose"), true)];
-    choices.extend(mentors.iter().map(|u| {
-        let count = active.iter().filter(|p| p.mentor_id == u.id).count();
+    choices.extend(mentors.iter().map(|(u, count)| {
         let label = lang.t_args(
             "mentor-option",
-            &[("name", u.display_name.as_str().into()), ("count", count.into()), ("capacity", capacity.into())],
+            &[("name", u.display_name.as_str().into()), ("count", (*count).into()), ("capacity", capacity.into())],
         );
         Choice::new(u.id.clone(), label, false)
     }));
