@@ -14,6 +14,7 @@ pub mod csrf;
 pub mod error;
 pub mod i18n;
 pub mod json;
+pub mod live;
 pub mod metrics;
 pub mod ops;
 pub mod services;

@@ -26,6 +26,8 @@ pub struct Inner {
     pub session_lists_generation: std::sync::atomic::AtomicU64,
     /// Check-ins arriving together are committed together (see [`crate::batch`]).
     pub checkins: crate::batch::Batcher<saathi_store::CheckInWrite, (saathi_store::CheckIn, bool)>,
+    /// Live delivery to sockets (see [`crate::live`]).
+    pub live: crate::live::Live,
 }
 
 impl std::ops::Deref for AppState {
@@ -53,6 +55,7 @@ impl AppState {
         });
         AppState(Arc::new(Inner {
             checkins,
+            live: Default::default(),
             center_triggers: crate::cache::TtlCache::new(std::time::Duration::from_secs(10), 10_000),
             session_lists: crate::cache::TtlCache::new(std::time::Duration::from_secs(2), 10_000),
             session_lists_generation: Default::default(),
