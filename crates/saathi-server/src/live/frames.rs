@@ -1,0 +1,138 @@
+//! The frames sent to clients, and what each [`Event`] becomes: read once,
+//! serialised once, shared by every recipient. Who receives what follows
+//! the same rules as the API (membership for a room's messages; the safety
+//! service's rule for alerts). No frame ever carries `support`/`helplines`
+//! (they are for the writer's own answer) nor a hidden message's body or
+//! reason.
+
+use super::Event;
+use super::hub::Frame;
+use crate::api::{MessageOut, SafetyAlertOut};
+use crate::error::ApiResult;
+use crate::state::AppState;
+use serde::Serialize;
+
+/// A room's number of its last message, in `hello`.
+#[derive(Debug, Serialize)]
+pub struct RoomSeq {
+    pub id: String,
+    pub last_seq: i64,
+}
+
+/// Every frame the server sends.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Out<'a> {
+    /// On connecting, and again whenever the rooms changed: the rooms whose
+    /// messages this socket receives. A client that saw a room's messages up
+    /// to a lower `seq` sends `catch_up`.
+    Hello {
+        user_id: &'a str,
+        rooms: Vec<RoomSeq>,
+    },
+    /// A message posted, edited (`edited_at`), deleted (`deleted`, no body)
+    /// or reacted to. `mine` is relative to the recipient; `reactions[].mine`
+    /// is false in live frames (re-fetch for one's own). Drop a `seq` seen
+    /// already with the same `edited_at` and reactions.
+    Message {
+        message: &'a MessageOut,
+    },
+    /// A moderator hid a message: show "hidden by a moderator" (moderators
+    /// re-fetch it through the API to read it).
+    MessageHidden {
+        room_id: &'a str,
+        message_id: &'a str,
+        seq: i64,
+    },
+    /// The end of a `catch_up` (`complete` false: ask again after the last).
+    CaughtUp {
+        room_id: &'a str,
+        complete: bool,
+    },
+    /// A safety alert the recipient may see was raised or acknowledged.
+    SafetyAlert {
+        alert: &'a SafetyAlertOut,
+    },
+    /// An in-app notification for the recipient (read it through the API).
+    Notification {
+        notification_id: &'a str,
+    },
+    /// A crisis alert for the recipient to act on (read it through the API).
+    CrisisAlert {
+        alert_id: &'a str,
+    },
+    /// Frames were lost (a slow client, a lost link between instances):
+    /// catch up every room from the last message seen, and re-fetch alerts
+    /// and notifications.
+    Resync,
+    Pong,
+    /// A client frame was refused (`room_id` for a refused `catch_up`).
+    Error {
+        code: &'a str,
+        message: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        room_id: Option<&'a str>,
+    },
+}
+
+impl Out<'_> {
+    pub fn frame(&self) -> Frame {
+        serde_json::to_string(self).unwrap_or_default().into()
+    }
+}
+
+/// Turns an event into frames for this instance's sockets.
+pub async fn deliver(state: &AppState, event: Event) -> ApiResult<()> {
+    let hub = &state.live.hub;
+    match event {
+        Event::Message { room_id, message_id } | Event::MessageHidden { room_id, message_id } => {
+            if !hub.has_room(&room_id) {
+                return Ok(());
+            }
+            // Read as nobody in particular: the same frame serves everyone.
+            let Some(m) = state.store.get_message(&message_id, "").await? else { return Ok(()) };
+            if m.hidden_at.is_some() {
+                let f = Out::MessageHidden { room_id: &m.room_id, message_id: &m.id, seq: m.seq }.frame();
+                hub.to_room(&m.room_id, |_| &f);
+                return Ok(());
+            }
+            let mut out = MessageOut::new(&m, "");
+            let others = Out::Message { message: &out }.frame();
+            out.mine = true;
+            let author = Out::Message { message: &out }.frame();
+            hub.to_room(&m.room_id, |c| if c.actor.user_id == m.author_id { &author } else { &others });
+        }
+        Event::SafetyAlert { alert_id } => {
+            let Some(a) = state.store.get_safety_alert(&alert_id).await? else { return Ok(()) };
+            let out = SafetyAlertOut::from(&a);
+            let f = Out::SafetyAlert { alert: &out }.frame();
+            // The safety service's own rule decides, person by person.
+            for actor in hub.actors_of_center(&a.center_id) {
+                if crate::services::safety::may_see_alert(state, &actor, &a).await? {
+                    hub.to_user(&actor.user_id, &f);
+                }
+            }
+        }
+        Event::Notification { user_id, notification_id } => {
+            hub.to_user(&user_id, &Out::Notification { notification_id: &notification_id }.frame());
+        }
+        Event::CrisisAlert { alert_id } => {
+            let f = Out::CrisisAlert { alert_id: &alert_id }.frame();
+            for user_id in crisis_recipients(state, &alert_id).await? {
+                hub.to_user(&user_id, &f);
+            }
+        }
+        Event::RoomsChanged { user_ids } => {
+            for u in &user_ids {
+                hub.each_of_user(u, |c| c.ask_refresh());
+            }
+        }
+        Event::CenterRoomsChanged { center_id } => hub.each_of_center(&center_id, |c| c.ask_refresh()),
+    }
+    Ok(())
+}
+
+/// Who is told live of a crisis alert: see `services::crisis::live_recipients`.
+async fn crisis_recipients(state: &AppState, alert_id: &str) -> ApiResult<Vec<String>> {
+    crate::services::crisis::live_recipients(state, alert_id).await
+}
