@@ -1,0 +1,227 @@
+//! Background work of a serving instance:
+//!
+//! - deliveries: every second, the due rows of the notification outbox are
+//!   claimed (on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so several
+//!   instances send each once) and sent by e-mail or to the centre's
+//!   webhook; a failure is retried with a growing delay, and after
+//!   [`MAX_ATTEMPTS`] the delivery is marked `failed`.
+//! - reminders: every minute, each member active in a group whose session
+//!   starts within [`REMINDER_LEAD_MS`] is notified once (the session's id is
+//!   the notification's dedupe key, so two runs or two instances make one).
+//!
+//! Work is data, never an in-memory timer: a restart picks up what is due.
+
+pub mod email;
+pub mod escalation;
+pub mod webhook;
+
+use crate::error::ApiResult;
+use crate::i18n::Lang;
+use crate::services::notifications::{self as notes, REMINDER_KEY, kind};
+use crate::state::AppState;
+use saathi_domain::schedule;
+use saathi_store::{DeliveryOutcome, DueDelivery, now_ms};
+use std::time::Duration;
+
+/// How often the outbox is polled.
+pub const DELIVERY_POLL: Duration = Duration::from_secs(1);
+/// How often reminders are looked for.
+pub const REMINDER_POLL: Duration = Duration::from_secs(60);
+/// How long before a session its members are reminded.
+pub const REMINDER_LEAD_MS: i64 = 60 * 60_000;
+/// Attempts per delivery before it is marked `failed`.
+pub const MAX_ATTEMPTS: i64 = 6;
+/// A claimed delivery is not due again for this long (the sending worker
+/// finishes it well before; if it died, another worker retries after it).
+pub const LEASE_MS: i64 = 120_000;
+/// Deliveries claimed at once.
+pub const BATCH: i64 = 32;
+
+/// The wait before attempt `attempts + 1`: 30 s, 1 min, 2 min … at most an hour.
+pub fn backoff_ms(attempts: i64) -> i64 {
+    let exp = attempts.clamp(1, 8) - 1;
+    (30_000_i64 << exp).min(3_600_000)
+}
+
+/// This instance's workers; dropping it stops them.
+pub struct Workers(Vec<tokio::task::JoinHandle<()>>);
+
+impl Drop for Workers {
+    fn drop(&mut self) {
+        self.0.iter().for_each(tokio::task::JoinHandle::abort);
+    }
+}
+
+/// Starts this instance's workers.
+pub fn start(state: &AppState) -> Workers {
+    let s = state.clone();
+    let deliveries = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(DELIVERY_POLL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            // Drain a backlog without waiting a second per batch.
+            loop {
+                match deliver_due(&s, now_ms()).await {
+                    Ok(n) if n as i64 >= BATCH => continue,
+                    Ok(_) => break,
+                    Err(e) => {
+                        tracing::warn!(error = %e.message, "notification deliveries failed");
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    let s = state.clone();
+    let reminders = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(REMINDER_POLL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = send_reminders(&s, now_ms()).await {
+                tracing::warn!(error = %e.message, "session reminders failed");
+            }
+        }
+    });
+    Workers(vec![deliveries, reminders])
+}
+
+// ---------------------------------------------------------------------------
+// Deliveries
+
+/// Claims the deliveries due at `now` (one batch) and sends them; returns
+/// how many were attempted.
+pub async fn deliver_due(state: &AppState, now: i64) -> ApiResult<usize> {
+    let due = state.store.claim_deliveries(now, now + LEASE_MS, BATCH).await?;
+    for d in &due {
+        let outcome = match send(state, d).await {
+            Ok(()) => DeliveryOutcome::Sent,
+            Err(error) if d.attempts >= MAX_ATTEMPTS => DeliveryOutcome::Failed { error },
+            Err(error) => DeliveryOutcome::Retry { next_at: now_ms().max(now) + backoff_ms(d.attempts), error },
+        };
+        if let DeliveryOutcome::Failed { error } | DeliveryOutcome::Retry { error, .. } = &outcome {
+            tracing::info!(delivery = %d.id, channel = %d.channel, attempts = d.attempts, error, "delivery failed");
+        }
+        state.store.finish_delivery(&d.id, &outcome, now_ms()).await?;
+    }
+    Ok(due.len())
+}
+
+/// The JSON a centre's webhook receives: ids, the kind and its English
+/// words, never content.
+pub fn webhook_body(d: &DueDelivery) -> Vec<u8> {
+    let n = &d.notification;
+    let created_at = chrono::DateTime::from_timestamp_millis(n.created_at)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .unwrap_or_default();
+    serde_json::json!({
+        "id": n.id,
+        "kind": n.kind,
+        "center_id": n.center_id,
+        "user_id": n.user_id,
+        "text_en": notes::text(Lang::En, &n.kind),
+        "link": n.link,
+        "created_at": created_at,
+    })
+    .to_string()
+    .into_bytes()
+}
+
+async fn send(state: &AppState, d: &DueDelivery) -> Result<(), String> {
+    match d.channel.as_str() {
+        "webhook" => {
+            let (url, secret) = d.webhook.as_ref().ok_or("the centre has no webhook now")?;
+            webhook::post(url, secret, webhook_body(d)).await
+        }
+        "email" => {
+            let cfg = state.config.smtp.as_ref().ok_or("SMTP is not configured")?;
+            let to = d.email.as_deref().ok_or("the user has no e-mail address now")?;
+            let lang = notes::lang_of(&d.language);
+            let text = notes::text(lang, &d.notification.kind);
+            let body = format!("{text}\n\n{}\n", lang.t("notif-email-footer"));
+            let subject = lang.t("notif-email-subject");
+            email::send(cfg, &email::Mail { to, subject: &subject, body: &body }).await
+        }
+        other => Err(format!("unknown channel {other}")),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Session reminders
+
+/// Reminds every member active in a group of each session (not cancelled)
+/// starting in `[now, now + REMINDER_LEAD_MS)`, once per member and session.
+/// Sessions of a group's schedule are materialised first for the days
+/// concerned. Returns how many reminders were made.
+pub async fn send_reminders(state: &AppState, now: i64) -> ApiResult<usize> {
+    materialise_upcoming(state, now).await?;
+    let due = state.store.reminders_due(now, now + REMINDER_LEAD_MS, REMINDER_KEY).await?;
+    let mut made = 0;
+    let mut i = 0;
+    while i < due.len() {
+        let session = &due[i];
+        let same: Vec<(String, String)> = due[i..]
+            .iter()
+            .take_while(|r| r.session_id == session.session_id)
+            .map(|r| (r.member_id.clone(), format!("{REMINDER_KEY}{}", r.session_id)))
+            .collect();
+        i += same.len();
+        let link = format!("/sessions/{}", session.session_id);
+        made += notes::notify_once(state, &session.center_id, &same, kind::SESSION_REMINDER, &link).await?.len();
+    }
+    Ok(made)
+}
+
+/// Makes sure the scheduled sessions of the coming hour exist as rows (a
+/// group's schedule is otherwise materialised when its sessions are listed).
+async fn materialise_upcoming(state: &AppState, now: i64) -> ApiResult<()> {
+    let (Some(start), Some(end)) =
+        (chrono::DateTime::from_timestamp_millis(now), chrono::DateTime::from_timestamp_millis(now + REMINDER_LEAD_MS))
+    else {
+        return Ok(());
+    };
+    for center in state.store.list_centers().await? {
+        let tz = center.tz();
+        let (from, to) = (start.with_timezone(&tz).date_naive(), end.with_timezone(&tz).date_naive());
+        for g in state.store.list_groups(&center.id, None).await? {
+            let (Some(s), Some(starts_on)) = (&g.schedule, &g.schedule_starts_on) else { continue };
+            let Ok(starts_on) = chrono::NaiveDate::parse_from_str(starts_on, "%Y-%m-%d") else { continue };
+            let made = g.materialised.as_ref().and_then(|(a, b)| {
+                Some((
+                    chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()?,
+                    chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()?,
+                ))
+            });
+            if schedule::covered(made, from, to) {
+                continue;
+            }
+            let occ: Vec<(i64, i64)> = schedule::occurrences(s, tz, starts_on, from, to)
+                .iter()
+                .map(|o| (o.starts_at.timestamp_millis(), o.ends_at.timestamp_millis()))
+                .collect();
+            state.store.materialise_sessions(&g.id, &g.center_id, &occ, now_ms()).await?;
+            let (a, b) = schedule::extend(made, from, to);
+            state
+                .store
+                .set_materialised(&g.id, &a.format("%Y-%m-%d").to_string(), &b.format("%Y-%m-%d").to_string())
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff_ms(1), 30_000);
+        assert_eq!(backoff_ms(2), 60_000);
+        assert_eq!(backoff_ms(3), 120_000);
+        assert!(backoff_ms(4) > backoff_ms(3));
+        assert_eq!(backoff_ms(50), 3_600_000);
+        assert_eq!(backoff_ms(0), 30_000);
+    }
+}
