@@ -1,0 +1,477 @@
+/* Saathi: a chat room, live. An enhancement only: without this script the
+   page shows the messages, posts with its form and comes back (and the
+   reader reloads to see new messages).
+
+   With it: new messages of the room arrive over the WebSocket
+   /api/v1/ws (same origin, the session cookie), or, while the socket is
+   unavailable, by asking the API every 5 seconds for the messages after
+   the last one shown. The socket reconnects with a growing wait and then
+   catches up from the last message shown, so nothing is missed and
+   nothing is shown twice. Posting sends the text to the API and clears
+   the box without reloading the page; if the API refuses (empty, too
+   long, muted), the form is sent the ordinary way and the page says why
+   in the reader's language. Message text is only ever set as text, never
+   as markup. Nothing is loaded from anywhere else. */
+(function () {
+  'use strict';
+
+  var chat = document.getElementById('chat');
+  var list = document.getElementById('messages');
+  var tmpl = document.getElementById('msg-template');
+  if (!chat || !list || !tmpl) return;
+
+  var roomId = chat.getAttribute('data-room');
+  var liveOn = chat.getAttribute('data-live') === '1';
+  var lastId = chat.getAttribute('data-last-id') || '';
+  var lastSeq = parseInt(chat.getAttribute('data-last-seq'), 10) || 0;
+  var tz = chat.getAttribute('data-tz') || undefined;
+  var lang = chat.getAttribute('data-lang') === 'hi' ? 'hi-IN' : 'en-IN';
+  var announcer = document.getElementById('chat-live');
+  var statusLine = document.getElementById('chat-status');
+  var form = document.getElementById('post-form');
+  var csrfInput = document.querySelector('#chat input[name="_csrf"]') || document.querySelector('input[name="_csrf"]');
+  var csrf = csrfInput ? csrfInput.value : '';
+  var base = '/api/v1/rooms/' + encodeURIComponent(roomId);
+
+  function t(name) {
+    return chat.getAttribute('data-t-' + name) || '';
+  }
+
+  function say(text) {
+    if (!announcer) return;
+    // Cleared first so the same words are announced again.
+    announcer.textContent = '';
+    window.setTimeout(function () { announcer.textContent = text; }, 50);
+  }
+
+  function setStatus(text) {
+    if (statusLine) statusLine.textContent = text;
+  }
+
+  var clock;
+  try {
+    clock = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: tz });
+  } catch (e) {
+    clock = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  }
+
+  // ---------------------------------------------------------------------
+  // Showing messages
+
+  function byId(id) {
+    return document.getElementById('m-' + id);
+  }
+
+  function setNote(li, text) {
+    var note = li.querySelector('.msg-note');
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'msg-note';
+      var head = li.querySelector('.msg-head');
+      if (head && head.nextSibling) li.insertBefore(note, head.nextSibling);
+      else li.appendChild(note);
+    }
+    note.textContent = text;
+    note.hidden = !text;
+  }
+
+  function setBody(li, body) {
+    var p = li.querySelector('.msg-body');
+    if (body === null || body === undefined) {
+      if (p) p.parentNode.removeChild(p);
+      return;
+    }
+    if (!p) {
+      p = document.createElement('p');
+      p.className = 'msg-body';
+      var note = li.querySelector('.msg-note');
+      var after = note || li.querySelector('.msg-head');
+      if (after && after.nextSibling) li.insertBefore(p, after.nextSibling);
+      else li.appendChild(p);
+    }
+    p.textContent = body;
+  }
+
+  function dropActions(li) {
+    var gone = li.querySelectorAll('.msg-action, .msg-reactions');
+    for (var i = 0; i < gone.length; i++) gone[i].parentNode.removeChild(gone[i]);
+  }
+
+  function markEdited(li) {
+    var head = li.querySelector('.msg-head');
+    if (!head || head.querySelector('.msg-edited')) return;
+    head.appendChild(document.createTextNode(' '));
+    var s = document.createElement('span');
+    s.className = 'msg-edited';
+    s.textContent = t('edited');
+    head.appendChild(s);
+  }
+
+  /** Brings a message already shown up to date (an edit, a deletion, hiding). */
+  function update(li, m) {
+    if (m.deleted) {
+      li.classList.add('msg-deleted');
+      setNote(li, t('deleted'));
+      setBody(li, null);
+      dropActions(li);
+      return;
+    }
+    if (m.hidden) {
+      li.classList.add('msg-hidden');
+      setNote(li, t('hidden'));
+    }
+    if (m.body !== undefined) setBody(li, m.body);
+    if (m.edited_at) markEdited(li);
+  }
+
+  function reactionsOf(m) {
+    var box = document.createElement('div');
+    box.className = 'msg-reactions';
+    (m.reactions || []).forEach(function (r) {
+      if (!r.count) return;
+      var s = document.createElement('span');
+      s.className = 'badge reaction-count';
+      s.textContent = (chat.getAttribute('data-t-reaction-' + r.kind) || r.kind) + ' ' + r.count;
+      box.appendChild(s);
+    });
+    return box;
+  }
+
+  /** A new message of the room, at the end of the list. */
+  function append(m) {
+    var li = tmpl.content.firstElementChild.cloneNode(true);
+    li.id = 'm-' + m.id;
+    li.setAttribute('data-id', m.id);
+    if (typeof m.seq === 'number') li.setAttribute('data-seq', String(m.seq));
+    if (m.mine) li.classList.add('msg-mine');
+    li.querySelector('.msg-author').textContent = m.mine ? t('you') : m.author_name;
+    var time = li.querySelector('time');
+    var when = new Date(m.created_at);
+    time.setAttribute('datetime', m.created_at);
+    time.textContent = isNaN(when.getTime()) ? '' : clock.format(when);
+    var oldBox = li.querySelector('.msg-reactions');
+    oldBox.parentNode.replaceChild(reactionsOf(m), oldBox);
+    if (m.deleted) {
+      setNote(li, t('deleted'));
+      setBody(li, null);
+      li.classList.add('msg-deleted');
+    } else {
+      setNote(li, m.hidden ? t('hidden') : '');
+      if (m.hidden) li.classList.add('msg-hidden');
+      setBody(li, m.body);
+      if (m.edited_at) markEdited(li);
+    }
+    list.appendChild(li);
+    var empty = document.getElementById('chat-empty');
+    if (empty) empty.parentNode.removeChild(empty);
+    if (!m.mine && !m.deleted) {
+      var text = t('new').replace('{name}', m.author_name || '');
+      say(m.body ? text + ': ' + m.body : text);
+    }
+  }
+
+  /** A message from the socket or the API: shown once, in order. */
+  function receive(m) {
+    if (!m || m.room_id !== roomId) return;
+    var li = byId(m.id);
+    if (li) {
+      update(li, m);
+      return;
+    }
+    var hasSeq = typeof m.seq === 'number';
+    // Already past it (a duplicate, or a change to a message not on this page).
+    if (hasSeq && m.seq <= lastSeq) return;
+    append(m);
+    if (hasSeq) lastSeq = m.seq;
+    lastId = m.id;
+    markReadSoon();
+  }
+
+  function hidden(roomOf, messageId) {
+    if (roomOf !== roomId) return;
+    var li = byId(messageId);
+    if (!li) return;
+    li.classList.add('msg-hidden');
+    setNote(li, t('hidden'));
+    // Only its author keeps reading it here; staff see it again on reload.
+    if (!li.classList.contains('msg-mine')) {
+      setBody(li, null);
+      var acts = li.querySelectorAll('.msg-action, .msg-reactions');
+      for (var i = 0; i < acts.length; i++) acts[i].parentNode.removeChild(acts[i]);
+    }
+  }
+
+  // ---------------------------------------------------------------------
+  // Read marks
+
+  var readTimer = null;
+  var readSent = '';
+
+  function markReadSoon() {
+    if (readTimer) return;
+    readTimer = window.setTimeout(function () {
+      readTimer = null;
+      if (document.visibilityState !== 'visible' || !lastId || lastId === readSent) return;
+      var id = lastId;
+      fetch(base + '/read', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ message_id: id }),
+      }).then(function (r) {
+        if (r.ok) readSent = id;
+      }).catch(function () {});
+    }, 800);
+  }
+
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'visible') markReadSoon();
+  });
+
+  // ---------------------------------------------------------------------
+  // Catching up through the API (the fallback, and after posting)
+
+  var fetching = false;
+  var again = false;
+
+  function fetchNew() {
+    if (fetching) {
+      again = true;
+      return Promise.resolve();
+    }
+    fetching = true;
+    var url = base + '/messages?limit=100' + (lastId ? '&after=' + encodeURIComponent(lastId) : '');
+    return fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+      .then(function (r) {
+        if (!r.ok) throw new Error('status ' + r.status);
+        return r.json();
+      })
+      .then(function (items) {
+        // Without `after` the API answers newest first.
+        if (!lastId) items.reverse();
+        items.forEach(receive);
+        return items.length;
+      })
+      .catch(function () { return 0; })
+      .then(function (n) {
+        fetching = false;
+        if (again || n === 100) {
+          again = false;
+          return fetchNew();
+        }
+      });
+  }
+
+  var pollTimer = null;
+
+  function startPolling() {
+    if (pollTimer || !liveOn) return;
+    setStatus(t('offline'));
+    pollTimer = window.setInterval(fetchNew, 5000);
+    fetchNew();
+  }
+
+  function stopPolling() {
+    if (pollTimer) window.clearInterval(pollTimer);
+    pollTimer = null;
+  }
+
+  // ---------------------------------------------------------------------
+  // The socket
+
+  var ws = null;
+  var attempts = 0;
+  var reconnectTimer = null;
+  var pingTimer = null;
+
+  function send(frame) {
+    if (ws && ws.readyState === 1) ws.send(JSON.stringify(frame));
+  }
+
+  function catchUp() {
+    if (lastId) send({ type: 'catch_up', room_id: roomId, after_id: lastId });
+    else fetchNew();
+  }
+
+  function onFrame(f) {
+    switch (f && f.type) {
+      case 'hello': {
+        var rooms = f.rooms || [];
+        for (var i = 0; i < rooms.length; i++) {
+          if (rooms[i].id === roomId && rooms[i].last_seq > lastSeq) catchUp();
+        }
+        break;
+      }
+      case 'message':
+        receive(f.message);
+        break;
+      case 'message_hidden':
+        hidden(f.room_id, f.message_id);
+        break;
+      case 'caught_up':
+        // More than one answer holds: ask again after the last one shown.
+        if (f.room_id === roomId && f.complete === false) catchUp();
+        break;
+      case 'resync':
+        catchUp();
+        break;
+      default:
+        break;
+    }
+  }
+
+  function scheduleReconnect() {
+    if (reconnectTimer) return;
+    var wait = Math.min(30000, 1000 * Math.pow(2, attempts)) + Math.floor(Math.random() * 500);
+    attempts += 1;
+    reconnectTimer = window.setTimeout(function () {
+      reconnectTimer = null;
+      connect();
+    }, wait);
+  }
+
+  function connect() {
+    if (!('WebSocket' in window)) {
+      startPolling();
+      return;
+    }
+    var scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    try {
+      ws = new WebSocket(scheme + '//' + location.host + '/api/v1/ws');
+    } catch (e) {
+      ws = null;
+      startPolling();
+      scheduleReconnect();
+      return;
+    }
+    var sock = ws;
+    sock.onopen = function () {
+      attempts = 0;
+      stopPolling();
+      setStatus('');
+      // The server's `hello` says how far the room is: catching up follows it.
+      if (pingTimer) window.clearInterval(pingTimer);
+      pingTimer = window.setInterval(function () { send({ type: 'ping' }); }, 25000);
+    };
+    sock.onmessage = function (ev) {
+      var f;
+      try {
+        f = JSON.parse(ev.data);
+      } catch (e) {
+        return;
+      }
+      onFrame(f);
+    };
+    sock.onclose = function () {
+      if (ws === sock) ws = null;
+      if (pingTimer) window.clearInterval(pingTimer);
+      pingTimer = null;
+      startPolling();
+      scheduleReconnect();
+    };
+    sock.onerror = function () { /* a close follows */ };
+  }
+
+  // ---------------------------------------------------------------------
+  // Posting without a reload
+
+  function digits(phone) {
+    return String(phone || '').replace(/[^0-9+]/g, '');
+  }
+
+  /** The helplines, for the writer only, after a message that hit the screening. */
+  function showSupport(fromApi) {
+    var lines = [];
+    try {
+      lines = JSON.parse(chat.getAttribute('data-helplines') || '[]');
+    } catch (e) {
+      lines = [];
+    }
+    if (!lines.length) lines = fromApi || [];
+    var old = document.getElementById('support');
+    if (old) old.parentNode.removeChild(old);
+    var box = document.createElement('section');
+    box.className = 'card support-panel';
+    box.id = 'support';
+    box.setAttribute('tabindex', '-1');
+    box.setAttribute('aria-labelledby', 'support-title');
+    var h = document.createElement('h2');
+    h.id = 'support-title';
+    h.textContent = t('support');
+    var p = document.createElement('p');
+    p.textContent = t('support-intro');
+    var ul = document.createElement('ul');
+    ul.className = 'helpline-list';
+    lines.forEach(function (x) {
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.className = 'button call';
+      a.href = 'tel:' + digits(x.phone);
+      a.appendChild(document.createTextNode(x.name + ' '));
+      var ph = document.createElement('span');
+      ph.className = 'phone';
+      ph.textContent = x.phone;
+      a.appendChild(ph);
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    box.appendChild(h);
+    box.appendChild(p);
+    box.appendChild(ul);
+    var heading = chat.querySelector('h1');
+    var hint = heading && heading.nextElementSibling;
+    chat.insertBefore(box, hint ? hint.nextSibling : chat.firstChild);
+    box.focus();
+  }
+
+  if (form) {
+    var box = form.querySelector('textarea[name="body"]');
+    var button = form.querySelector('button[type="submit"]');
+    var sending = false;
+    form.addEventListener('submit', function (ev) {
+      if (!box || !window.fetch) return;
+      var body = box.value;
+      // The server says what is wrong, in the reader's language.
+      if (!body.trim()) return;
+      ev.preventDefault();
+      if (sending) return;
+      sending = true;
+      if (button) button.disabled = true;
+      fetch(base + '/messages', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ body: body }),
+      })
+        .then(function (r) {
+          if (r.status === 201) {
+            return r.json().then(function (m) {
+              box.value = '';
+              setStatus('');
+              if (m.support) showSupport(m.helplines);
+              // Everything after the last shown, this message included, in order.
+              return fetchNew();
+            });
+          }
+          if (r.status === 422 || r.status === 403) {
+            // Refused: the ordinary form shows why.
+            form.submit();
+            return null;
+          }
+          throw new Error('status ' + r.status);
+        })
+        .catch(function () {
+          setStatus(t('failed'));
+        })
+        .then(function () {
+          sending = false;
+          if (button) button.disabled = false;
+        });
+    });
+  }
+
+  if (liveOn) {
+    markReadSoon();
+    connect();
+  }
+})();
