@@ -1,0 +1,233 @@
+//! Attendance sheets: what a facilitator needs to record a session's
+//! attendance, read in one query, and attendance written in batches (group
+//! commit: sheets saved at the same moment share one transaction).
+
+use crate::group_sessions::{AttendanceRecord, GroupSession};
+use crate::{Backend, Result, Store, StoreError};
+use saathi_domain::attendance::Status;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// A session with what recording its attendance is checked against.
+#[derive(Debug, Clone)]
+pub struct AttendanceSheet {
+    pub session: GroupSession,
+    /// The group's facilitators.
+    pub facilitator_ids: Vec<String>,
+    /// The group's active members and whether each accepted its agreement.
+    pub roster: Vec<(String, bool)>,
+    /// What is recorded so far, by member id.
+    pub recorded: Vec<AttendanceRecord>,
+}
+
+/// One session's attendance as a facilitator (or a member checking
+/// themself in) saves it.
+#[derive(Debug, Clone)]
+pub struct AttendanceWrite {
+    pub session_id: String,
+    /// Member and status; a member given twice counts once, the last time.
+    pub records: Vec<(String, Status)>,
+    /// `facilitator` or `self`.
+    pub via: &'static str,
+    pub recorded_by: String,
+    pub at: i64,
+}
+
+/// Values bound per row.
+const PER_ROW: usize = 6;
+/// Rows per statement: 6 × 500 = 3,000 bound values, well under both databases' limits.
+const ROWS_PER_STATEMENT: usize = 500;
+
+/// Groups items into statements in which no key repeats, at most `max` to a
+/// statement: an item whose key was seen goes to a later statement than the
+/// one holding it, so statements run in order apply the later item last.
+/// (One upsert statement may not touch the same row twice.)
+pub(crate) fn distinct_key_statements<K: PartialEq>(keys: &[K], max: usize) -> Vec<Vec<usize>> {
+    let mut statements: Vec<Vec<usize>> = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        let first = statements.iter().rposition(|s| s.iter().any(|j| &keys[*j] == key)).map_or(0, |last| last + 1);
+        match (first..statements.len()).find(|k| statements[*k].len() < max) {
+            Some(k) => statements[k].push(i),
+            None => statements.push(vec![i]),
+        }
+    }
+    statements
+}
+
+/// `($1, $2, ...), (...)` for `rows` rows of `per_row` values.
+pub(crate) fn values_list(rows: usize, per_row: usize) -> String {
+    let mut s = String::with_capacity(rows * per_row * 5);
+    for r in 0..rows {
+        if r > 0 {
+            s.push_str(", ");
+        }
+        s.push('(');
+        for k in 1..=per_row {
+            if k > 1 {
+                s.push_str(", ");
+            }
+            s.push('$');
+            s.push_str(&(r * per_row + k).to_string());
+        }
+        s.push(')');
+    }
+    s
+}
+
+fn sheet_sql(backend: Backend) -> String {
+    // Three parts in one answer, told apart by `part`: the session with its
+    // group's facilitators (0), the active roster (1), what is recorded (2).
+    // Every NULL is typed, so PostgreSQL can match the parts' columns.
+    let facilitators = match backend {
+        Backend::Sqlite => {
+            "(SELECT group_concat(user_id, ',') FROM (SELECT user_id FROM group_facilitators f \
+             WHERE f.group_id = s.group_id ORDER BY user_id))"
+        }
+        Backend::Postgres => {
+            "(SELECT string_agg(user_id, ',' ORDER BY user_id) FROM group_facilitators f WHERE f.group_id = s.group_id)"
+        }
+    };
+    const T: &str = "CAST(NULL AS TEXT)";
+    const B: &str = "CAST(NULL AS BIGINT)";
+    format!(
+        "SELECT CAST(0 AS BIGINT) AS part, s.id, s.group_id, s.center_id, s.occurrence_at, s.starts_at, s.ends_at, \
+         s.topic, s.status, s.checkin_code, {facilitators} AS facilitators, {T} AS member_id, {B} AS accepted_at, \
+         {T} AS via, {B} AS recorded_at FROM group_sessions s WHERE s.id = $1 \
+         UNION ALL \
+         SELECT CAST(1 AS BIGINT), {T}, {T}, {T}, {B}, {B}, {B}, {T}, {T}, {T}, {T}, e.member_id, \
+         e.agreement_accepted_at, {T}, {B} FROM enrollments e \
+         WHERE e.group_id = (SELECT group_id FROM group_sessions WHERE id = $1) AND e.status = 'active' \
+         UNION ALL \
+         SELECT CAST(2 AS BIGINT), {T}, {T}, {T}, {B}, {B}, {B}, {T}, a.status, {T}, {T}, a.member_id, {B}, \
+         a.via, a.recorded_at FROM attendance a WHERE a.session_id = $1"
+    )
+}
+
+fn record_from_row(r: &AnyRow, session_id: &str) -> Result<AttendanceRecord> {
+    let status: String = r.try_get("status")?;
+    Ok(AttendanceRecord {
+        session_id: session_id.to_string(),
+        member_id: r.try_get("member_id")?,
+        status: Status::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("attendance status {status}")))?,
+        via: r.try_get("via")?,
+        recorded_at: r.try_get("recorded_at")?,
+    })
+}
+
+impl Store {
+    /// A session's attendance sheet in one round trip; `None` if there is
+    /// no such session.
+    pub async fn attendance_sheet(&self, session_id: &str) -> Result<Option<AttendanceSheet>> {
+        let rows =
+            sqlx::query(sqlx::AssertSqlSafe(sheet_sql(self.backend))).bind(session_id).fetch_all(&self.pool).await?;
+        let mut session = None;
+        let mut facilitator_ids = Vec::new();
+        let mut roster = Vec::new();
+        let mut recorded = Vec::new();
+        for r in &rows {
+            match r.try_get::<i64, _>("part")? {
+                0 => {
+                    session = Some(crate::group_sessions::from_row(r)?);
+                    let f: Option<String> = r.try_get("facilitators")?;
+                    facilitator_ids =
+                        f.unwrap_or_default().split(',').filter(|s| !s.is_empty()).map(str::to_string).collect();
+                }
+                1 => {
+                    let accepted: Option<i64> = r.try_get("accepted_at")?;
+                    roster.push((r.try_get("member_id")?, accepted.is_some()));
+                }
+                _ => recorded.push(record_from_row(r, session_id)?),
+            }
+        }
+        let Some(session) = session else { return Ok(None) };
+        recorded.sort_by(|a: &AttendanceRecord, b| a.member_id.cmp(&b.member_id));
+        Ok(Some(AttendanceSheet { session, facilitator_ids, roster, recorded }))
+    }
+
+    /// Saves several sessions' attendance in one transaction. Answers, in the
+    /// order given, with the rows each write saved (a member given twice in
+    /// one write once, as given last; writes to the same row apply in order).
+    pub async fn write_attendance(&self, writes: &[AttendanceWrite]) -> Result<Vec<Vec<AttendanceRecord>>> {
+        // Every (write, record) pair, the last of a member within a write only.
+        let mut rows: Vec<(usize, &str, Status)> = Vec::new();
+        for (w, write) in writes.iter().enumerate() {
+            let start = rows.len();
+            for (member, status) in write.records.iter().rev() {
+                if !rows[start..].iter().any(|r| r.1 == member.as_str()) {
+                    rows.push((w, member.as_str(), *status));
+                }
+            }
+            rows[start..].reverse();
+        }
+        let keys: Vec<(&str, &str)> = rows.iter().map(|r| (writes[r.0].session_id.as_str(), r.1)).collect();
+        let statements = distinct_key_statements(&keys, ROWS_PER_STATEMENT);
+        let mut saved: Vec<Vec<AttendanceRecord>> = vec![Vec::new(); writes.len()];
+        if rows.is_empty() {
+            return Ok(saved);
+        }
+        let mut tx = self.begin_write().await?;
+        for statement in &statements {
+            let sql = format!(
+                "INSERT INTO attendance (session_id, member_id, status, via, recorded_by, recorded_at) VALUES {} \
+                 ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status, via = excluded.via, \
+                 recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at \
+                 RETURNING session_id, member_id, status, via, recorded_at",
+                values_list(statement.len(), PER_ROW)
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for i in statement {
+                let (w, member, status) = rows[*i];
+                let write = &writes[w];
+                q = q
+                    .bind(&write.session_id)
+                    .bind(member)
+                    .bind(status.as_str())
+                    .bind(write.via)
+                    .bind(&write.recorded_by)
+                    .bind(write.at);
+            }
+            for row in q.fetch_all(&mut *tx).await? {
+                let session_id: String = row.try_get("session_id")?;
+                let record = record_from_row(&row, &session_id)?;
+                let i = statement
+                    .iter()
+                    .copied()
+                    .find(|i| keys[*i] == (session_id.as_str(), record.member_id.as_str()))
+                    .ok_or_else(|| StoreError::Corrupt("an upsert answered for a row it was not given".into()))?;
+                saved[rows[i].0].push(record);
+            }
+        }
+        tx.commit().await?;
+        Ok(saved)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeated_key_goes_to_a_later_statement() {
+        let keys = ["a", "b", "a", "c", "a", "b"];
+        let s = distinct_key_statements(&keys, 10);
+        assert_eq!(s, vec![vec![0, 1, 3], vec![2, 5], vec![4]]);
+        // Within each statement keys are distinct, and every item is placed once.
+        for st in &s {
+            for (x, i) in st.iter().enumerate() {
+                assert!(st[x + 1..].iter().all(|j| keys[*j] != keys[*i]));
+            }
+        }
+        assert_eq!(s.iter().map(Vec::len).sum::<usize>(), keys.len());
+    }
+
+    #[test]
+    fn statements_hold_at_most_max_rows() {
+        let keys: Vec<usize> = (0..7).collect();
+        assert_eq!(distinct_key_statements(&keys, 3), vec![vec![0, 1, 2], vec![3, 4, 5], vec![6]]);
+    }
+
+    #[test]
+    fn values_are_numbered_row_by_row() {
+        assert_eq!(values_list(2, 3), "($1, $2, $3), ($4, $5, $6)");
+    }
+}
