@@ -100,6 +100,27 @@ pub enum Action {
     ReadModerationLog,
     /// Mute or warn the subject, of role `target`, in a room the actor moderates.
     DisciplinePerson(Role),
+    /// The centre's relapse-risk list and its weights.
+    ReadRisk,
+    /// Set the centre's risk weights.
+    TuneRisk,
+    /// Press the crisis button (for oneself).
+    RaiseCrisis,
+    /// See a crisis alert (the subject is the member; `mentor`: the actor
+    /// mentors them; `notified`: the actor was told of this alert).
+    SeeCrisisAlert {
+        mentor: bool,
+        notified: bool,
+    },
+    /// Acknowledge or resolve a crisis alert (the target as for `SeeCrisisAlert`).
+    ActOnCrisisAlert {
+        mentor: bool,
+        notified: bool,
+    },
+    /// Read the centre's on-call roster.
+    ReadOnCall,
+    /// Change the centre's on-call roster.
+    EditOnCall,
 }
 
 /// The record acted on: its centre, and whose it is (a member's user id).
@@ -201,6 +222,13 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
         }
         Action::ReadModerationLog => crate::rooms::may_read_moderation_log(actor.role),
         Action::DisciplinePerson(target) => crate::rooms::may_discipline(actor.role, target, is_self),
+        Action::ReadRisk => crate::risk::may_read(actor.role),
+        Action::TuneRisk => crate::risk::may_tune(actor.role),
+        Action::RaiseCrisis => crate::crisis::may_raise(actor.role),
+        Action::SeeCrisisAlert { mentor, notified } => crate::crisis::may_see(actor.role, is_self, mentor, notified),
+        Action::ActOnCrisisAlert { mentor, notified } => crate::crisis::may_act(actor.role, mentor, notified),
+        Action::ReadOnCall => crate::crisis::may_read_roster(actor.role),
+        Action::EditOnCall => crate::crisis::may_edit_roster(actor.role),
     };
     if allowed { Decision::Allow } else { Decision::Forbidden }
 }

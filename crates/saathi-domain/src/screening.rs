@@ -744,6 +744,52 @@ fn skeleton_word(text: &str) -> String {
     out
 }
 
+/// Most lines a centre may add to the lexicon.
+pub const CENTER_LINES_MAX: usize = 1000;
+/// Most bytes of a centre's lines.
+pub const CENTER_BYTES_MAX: usize = 48 * 1024;
+
+/// Checks a centre's own lexicon lines: within the size limits and every
+/// line well formed (each bad line reported with its number). Answers the
+/// text to keep, with line endings made `\n`.
+pub fn check_center_lines(text: &str) -> Result<String, Vec<LexiconError>> {
+    let text = text.replace("\r\n", "\n");
+    if text.len() > CENTER_BYTES_MAX {
+        let message = format!("too long: at most {CENTER_BYTES_MAX} bytes");
+        return Err(vec![LexiconError { line: 0, message }]);
+    }
+    if text.lines().count() > CENTER_LINES_MAX {
+        let message = format!("too many lines: at most {CENTER_LINES_MAX}");
+        return Err(vec![LexiconError { line: 0, message }]);
+    }
+    Lexicon::default().merge(&text)?;
+    Ok(text)
+}
+
+#[cfg(test)]
+mod center_lines_tests {
+    use super::*;
+
+    #[test]
+    fn a_centre_line_makes_its_phrase_alert() {
+        let lines = check_center_lines("self_harm\tpul se kood jaunga\r\n").expect("valid");
+        assert!(!lines.contains('\r'));
+        let s = Screener::with_center_lines(&lines).expect("valid");
+        assert!(!s.screen("Kal main pul se kood jaunga").is_empty());
+        assert!(Screener::builtin().screen("Kal main pul se kood jaunga").is_empty());
+    }
+
+    #[test]
+    fn bad_and_oversized_lines_are_refused_with_their_numbers() {
+        let e = check_center_lines("# ok\nnot_a_category\tphrase\nself_harm\n").expect_err("bad");
+        assert_eq!(e.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2, 3]);
+        let many = "self_harm\tabc def\n".repeat(CENTER_LINES_MAX + 1);
+        assert_eq!(check_center_lines(&many).expect_err("many")[0].line, 0);
+        let long = format!("self_harm\t{}", "a".repeat(CENTER_BYTES_MAX));
+        assert_eq!(check_center_lines(&long).expect_err("long")[0].line, 0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1247,6 +1293,6 @@ mod tests {
     const EVAL_PRECISION_FLOOR: f64 = 0.95;
     const EVAL_SCRIPT_FLOOR: f64 = 0.8;
     const EVAL_CATEGORY_FLOOR: f64 = 0.78;
-    const EVAL_HELD_OUT_RECALL_FLOOR: f64 = 0.2;
+    const EVAL_HELD_OUT_RECALL_FLOOR: f64 = 0.5;
     const EVAL_HELD_OUT_PRECISION_FLOOR: f64 = 0.9;
 }

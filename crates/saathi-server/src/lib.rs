@@ -13,6 +13,7 @@ pub mod cache;
 pub mod csrf;
 pub mod error;
 pub mod i18n;
+pub mod jobs;
 pub mod json;
 pub mod live;
 pub mod metrics;
@@ -38,17 +39,31 @@ pub struct Config {
     pub staff_idle_ms: i64,
     /// Mark cookies `Secure` (browsers accept them on http://localhost too).
     pub secure_cookies: bool,
+    /// The mail relay for notification e-mails (`SAATHI_SMTP`); none: no e-mail.
+    pub smtp: Option<jobs::email::SmtpConfig>,
+    /// Replaces every centre's crisis acknowledgement timeout, in seconds
+    /// (`SAATHI_CRISIS_TIMEOUT_SECONDS`; for drills and tests).
+    pub crisis_timeout_seconds: Option<i64>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { staff_idle_ms: saathi_domain::session::STAFF_IDLE_MS, secure_cookies: true }
+        Self {
+            staff_idle_ms: saathi_domain::session::STAFF_IDLE_MS,
+            secure_cookies: true,
+            smtp: None,
+            crisis_timeout_seconds: None,
+        }
     }
 }
 
 /// The whole application as one router.
 pub fn app(store: Store, config: Config) -> Router {
-    let state = AppState::new(store, config);
+    router(AppState::new(store, config))
+}
+
+/// The whole application over a state made by the caller.
+pub fn router(state: AppState) -> Router {
     let (api, doc) = api::router();
     let doc = Arc::new(serde_json::to_value(&doc).unwrap_or_default());
     let openapi = Router::new().route("/api/openapi.json", get(ops::openapi)).with_state(doc);
@@ -59,6 +74,7 @@ pub fn app(store: Store, config: Config) -> Router {
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(metrics::render))
         .route("/calendar/{file}", get(api::calendar_feed))
+        .route("/api/v1/ws", get(live::ws))
         .fallback(web::fallback)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(axum::middleware::from_fn(metrics::track))
@@ -72,8 +88,13 @@ pub fn app(store: Store, config: Config) -> Router {
 pub async fn serve(store: Store, config: Config, addr: &str) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "Saathi is listening");
-    let app = app(store.clone(), config);
+    let state = AppState::new(store.clone(), config);
+    let workers = jobs::start(&state);
+    let _escalation = jobs::escalation::spawn(&state);
+    let _risk_sweeps = services::risk::spawn_sweeps(&state);
+    let app = router(state);
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    drop(workers);
     store.close().await;
     tracing::info!("Saathi stopped");
     Ok(())

@@ -26,8 +26,14 @@ pub struct Inner {
     pub session_lists_generation: std::sync::atomic::AtomicU64,
     /// Check-ins arriving together are committed together (see [`crate::batch`]).
     pub checkins: crate::batch::Batcher<saathi_store::CheckInWrite, (saathi_store::CheckIn, bool)>,
+    /// Attendance sheets saved together are committed together.
+    pub attendance: crate::batch::Batcher<saathi_store::AttendanceWrite, Vec<saathi_store::AttendanceRecord>>,
+    /// Each centre's safety screener (see [`crate::services::screening`]).
+    pub screeners: crate::services::screening::Screeners,
     /// Live delivery to sockets (see [`crate::live`]).
     pub live: crate::live::Live,
+    /// Members whose risk scores wait to be recomputed (see [`crate::services::risk::after_event`]).
+    pub risk_updates: crate::services::risk::Updates,
 }
 
 impl std::ops::Deref for AppState {
@@ -45,17 +51,36 @@ pub struct SessionList {
 
 /// At most this many check-ins share a transaction.
 const CHECKIN_BATCH: usize = 128;
+/// At most this many attendance sheets share a transaction.
+const ATTENDANCE_BATCH: usize = 64;
 
 impl AppState {
+    /// A handle that does not keep the application alive (for its own tasks).
+    pub fn downgrade(&self) -> std::sync::Weak<Inner> {
+        Arc::downgrade(&self.0)
+    }
+
+    pub fn upgrade(weak: &std::sync::Weak<Inner>) -> Option<AppState> {
+        weak.upgrade().map(AppState)
+    }
+
     pub fn new(store: Store, config: Config) -> Self {
         let writer = store.clone();
         let checkins = crate::batch::Batcher::spawn(CHECKIN_BATCH, move |writes| {
             let store = writer.clone();
             async move { store.upsert_checkins(&writes).await }
         });
-        AppState(Arc::new(Inner {
+        let writer = store.clone();
+        let attendance = crate::batch::Batcher::spawn(ATTENDANCE_BATCH, move |writes| {
+            let store = writer.clone();
+            async move { store.write_attendance(&writes).await }
+        });
+        let state = AppState(Arc::new(Inner {
             checkins,
+            attendance,
+            screeners: Default::default(),
             live: Default::default(),
+            risk_updates: Default::default(),
             center_triggers: crate::cache::TtlCache::new(std::time::Duration::from_secs(10), 10_000),
             session_lists: crate::cache::TtlCache::new(std::time::Duration::from_secs(2), 10_000),
             session_lists_generation: Default::default(),
@@ -64,6 +89,8 @@ impl AppState {
             metrics: crate::metrics::handle(),
             sessions: Default::default(),
             centers: crate::cache::TtlCache::new(std::time::Duration::from_secs(10), 10_000),
-        }))
+        }));
+        state.live.start(&state);
+        state
     }
 }

@@ -28,26 +28,12 @@ impl Store {
     pub async fn upsert_checkins(&self, writes: &[CheckInWrite]) -> Result<Vec<(CheckIn, bool)>> {
         // Statements whose rows have distinct (member, day) keys: a key seen
         // again goes to a later statement, so the later write wins.
-        let mut statements: Vec<Vec<usize>> = Vec::new();
-        for (i, w) in writes.iter().enumerate() {
-            let same = |j: &usize| writes[*j].member_id == w.member_id && writes[*j].local_date == w.local_date;
-            let first = statements.iter().rposition(|s| s.iter().any(same)).map_or(0, |last| last + 1);
-            match (first..statements.len()).find(|k| statements[*k].len() < ROWS_PER_STATEMENT) {
-                Some(k) => statements[k].push(i),
-                None => statements.push(vec![i]),
-            }
-        }
+        let keys: Vec<(&str, &str)> = writes.iter().map(|w| (w.member_id.as_str(), w.local_date.as_str())).collect();
+        let statements = crate::attendance::distinct_key_statements(&keys, ROWS_PER_STATEMENT);
         let ids: Vec<String> = writes.iter().map(|_| new_id()).collect();
         let mut answers: Vec<Option<(CheckIn, bool)>> = vec![None; writes.len()];
         let mut tx = self.begin_write().await?;
         for rows in &statements {
-            let values: Vec<String> = (0..rows.len())
-                .map(|r| {
-                    let b = r * PER_ROW;
-                    let p: Vec<String> = (1..=PER_ROW).map(|k| format!("${}", b + k)).collect();
-                    format!("({})", p.join(", "))
-                })
-                .collect();
             let sql = safe!(
                 "INSERT INTO checkins (id, member_id, center_id, local_date, mood, craving, sober, triggers, note, \
                  share_with_mentor, share_with_group, created_at, updated_at) VALUES {} \
@@ -55,7 +41,7 @@ impl Store {
                  sober = excluded.sober, triggers = excluded.triggers, note = excluded.note, \
                  share_with_mentor = excluded.share_with_mentor, share_with_group = excluded.share_with_group, \
                  updated_at = excluded.updated_at RETURNING {CHECKIN_COLUMNS}",
-                values.join(", ")
+                crate::attendance::values_list(rows.len(), PER_ROW)
             );
             let mut q = sqlx::query(sql);
             for i in rows {

@@ -60,7 +60,7 @@ pub struct SessionSlot<'a> {
 
 const COLUMNS: &str = "id, group_id, center_id, occurrence_at, starts_at, ends_at, topic, status, checkin_code";
 
-fn from_row(r: &AnyRow) -> Result<GroupSession> {
+pub(crate) fn from_row(r: &AnyRow) -> Result<GroupSession> {
     Ok(GroupSession {
         id: r.try_get("id")?,
         group_id: r.try_get("group_id")?,
@@ -236,42 +236,24 @@ impl Store {
         self.get_group_session(id).await?.ok_or(StoreError::NotFound)
     }
 
-    /// Records attendance for several members in one statement (a later
+    /// Records attendance for several members of one session (a later
     /// record for the same member wins).
     pub async fn put_attendance(
         &self,
         session_id: &str,
         records: &[(String, Status)],
-        via: &str,
+        via: &'static str,
         actor_id: &str,
         now: i64,
     ) -> Result<()> {
-        let mut latest: Vec<&(String, Status)> = Vec::with_capacity(records.len());
-        for r in records.iter().rev() {
-            if !latest.iter().any(|l| l.0 == r.0) {
-                latest.push(r);
-            }
-        }
-        if latest.is_empty() {
-            return Ok(());
-        }
-        let rows: Vec<String> = (0..latest.len())
-            .map(|i| {
-                let b = i * 6;
-                format!("(${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6)
-            })
-            .collect();
-        let sql = safe!(
-            "INSERT INTO attendance (session_id, member_id, status, via, recorded_by, recorded_at) VALUES {} \
-             ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status, via = excluded.via, \
-             recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
-            rows.join(", ")
-        );
-        let mut q = sqlx::query(sql);
-        for (member_id, status) in latest {
-            q = q.bind(session_id).bind(member_id).bind(status.as_str()).bind(via).bind(actor_id).bind(now);
-        }
-        self.execute_write(q).await?;
+        let write = crate::AttendanceWrite {
+            session_id: session_id.to_string(),
+            records: records.to_vec(),
+            via,
+            recorded_by: actor_id.to_string(),
+            at: now,
+        };
+        self.write_attendance(std::slice::from_ref(&write)).await?;
         Ok(())
     }
 

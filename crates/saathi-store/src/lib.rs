@@ -9,34 +9,50 @@ macro_rules! safe {
     ($($t:tt)*) => { sqlx::AssertSqlSafe(format!($($t)*)) };
 }
 
+mod attendance;
 mod audit;
 mod bulk;
 mod centers;
 mod checkins;
+mod crisis;
 pub mod crypto;
 mod goals;
 mod group_sessions;
 mod groups;
+mod lexicon;
+mod live;
 mod members;
 mod mentorships;
 mod migrate;
 mod notes;
+mod notifications;
+mod risk;
 mod rooms;
 mod sessions;
 mod tracking;
 mod users;
 
+pub use attendance::{AttendanceSheet, AttendanceWrite};
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use bulk::{GeneratedBatch, GeneratedCheckIn, GeneratedMember, GeneratedStageChange, GeneratedUser};
 pub use centers::{Center, CenterPatch, NewCenter};
 pub use checkins::CheckInWrite;
+pub use crisis::{
+    Clock as CrisisClock, CrisisAlert, CrisisChange, CrisisStep, NOTIFICATION_KIND as CRISIS_NOTIFICATION_KIND,
+};
 pub use crypto::NoteKeys;
 pub use goals::{Goal, GoalWeek, NewGoal};
 pub use group_sessions::{AttendanceEntry, AttendanceRecord, GroupSession, SessionSlot, TurnRecord};
 pub use groups::{EnrollOutcome, Enrollment, EnrollmentStatus, Group, GroupFields};
+pub use lexicon::CenterLexicon;
+pub use live::{LIVE_CHANNEL, LiveListener};
 pub use members::{Member, MemberPatch, MemberQuery, NewMember, StageChange};
 pub use mentorships::{Celebrant, Mentorship, PairingRefused};
 pub use notes::{Amendment, FollowUp, NewNote, Note};
+pub use notifications::{
+    DeliveryOutcome, DeliveryState, DueDelivery, NewNotification, Notification, ReminderDue, Webhook,
+};
+pub use risk::{MemberRisk, NewlyHigh, RiskWrite};
 pub use rooms::{
     Message, MessageReport, ModerationEntry, ModerationStep, ModeratorNote, Mute, NewAlert, PrivateRoom, ReactionCount,
     Room, RoomView, SafetyAlert,

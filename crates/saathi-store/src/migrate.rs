@@ -67,6 +67,30 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_moderation_safety.sql"),
         postgres: include_str!("../migrations/postgres/0009_moderation_safety.sql"),
     },
+    Migration {
+        version: 10,
+        name: "notifications",
+        sqlite: include_str!("../migrations/sqlite/0010_notifications.sql"),
+        postgres: include_str!("../migrations/postgres/0010_notifications.sql"),
+    },
+    Migration {
+        version: 11,
+        name: "risk",
+        sqlite: include_str!("../migrations/sqlite/0011_risk.sql"),
+        postgres: include_str!("../migrations/postgres/0011_risk.sql"),
+    },
+    Migration {
+        version: 12,
+        name: "crisis",
+        sqlite: include_str!("../migrations/sqlite/0012_crisis.sql"),
+        postgres: include_str!("../migrations/postgres/0012_crisis.sql"),
+    },
+    Migration {
+        version: 13,
+        name: "center_lexicon",
+        sqlite: include_str!("../migrations/sqlite/0013_center_lexicon.sql"),
+        postgres: include_str!("../migrations/postgres/0013_center_lexicon.sql"),
+    },
 ];
 
 const LOCK_KEY: i64 = 0x005A_A741;

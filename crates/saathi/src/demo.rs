@@ -493,6 +493,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoLogin>> {
 
     load_groups(store, &clock, &center, &people).await?;
     tracking::load(store, &clock, &center, &people).await?;
+    load_crisis(store, &clock, &center, &people).await?;
 
     Ok([
         ("admin", "admin"),
@@ -857,6 +858,53 @@ const SUNIL_FLAG: &str = "Returned after several missed meetings. Spoke of losin
 being hard; no use reported, no safety concerns voiced. Needs one-to-one with his counsellor; agreed to call his \
 mentor this week.";
 
+/// The on-call roster (counsellor by day, counsellor2 nights and Sundays)
+/// and an old crisis of Sunil's, drifting since he lost his job: raised late
+/// one evening, his mentor and group facilitators told, the on-call
+/// counsellor five minutes later, acknowledged and resolved with a note.
+async fn load_crisis(store: &Store, clock: &Clock, center: &Center, people: &People<'_>) -> anyhow::Result<()> {
+    use saathi_domain::crisis::Slot;
+    let (day, night, admin) = (people.staff("counselor")?, people.staff("counselor2")?, people.staff("admin")?);
+    let mut roster = Vec::new();
+    for weekday in 0..7u8 {
+        for hour in 0..24u8 {
+            let who = if weekday < 6 && (8..20).contains(&hour) { day } else { night };
+            roster.push((Slot { weekday, hour }, who.to_string()));
+        }
+    }
+    store.set_on_call_roster(&center.id, &roster, admin, clock.at(60, 9, 0)?).await?;
+    let (sunil, _) = people.member("sunil.thakur")?;
+    let at = |now| saathi_store::CrisisClock { now: Some(now), ..Default::default() };
+    let raised = store
+        .raise_crisis(
+            &center.id,
+            sunil,
+            Some("Lost my job. Evenings are very hard, I feel like drinking tonight."),
+            at(clock.at(23, 21, 40)?),
+        )
+        .await?;
+    let mut told = raised.told.clone();
+    let due = raised.alert.next_at.context("the demo crisis had nothing due")?;
+    if let Some(e) = store.escalate_due_crisis(at(due)).await? {
+        told.extend(e.told);
+    }
+    store.acknowledge_crisis(&raised.alert.id, night, due + 3 * 60_000).await?;
+    store
+        .resolve_crisis(
+            &raised.alert.id,
+            night,
+            "Called Sunil at once; talked for 40 minutes. He stayed with his brother that night, no use. \
+             One-to-one booked for the morning; mentor to call him daily this week.",
+            due + 55 * 60_000,
+        )
+        .await?;
+    // Old news: the notifications of the time were read back then.
+    for (user, id) in told {
+        store.mark_notification_read(&id, &user, due + 60 * 60_000).await?;
+    }
+    Ok(())
+}
+
 /// Who is in the demo centre, by login.
 struct People<'a> {
     staff: std::collections::HashMap<&'static str, String>,
@@ -1198,6 +1246,13 @@ mod tests {
         assert!(all.iter().any(|m| m.gender == "transgender"));
         assert!(all.iter().filter(|m| m.stage == Stage::Aftercare).all(|m| m.discharged_at.is_some()));
         assert!(all.iter().filter(|m| m.stage != Stage::Aftercare).all(|m| m.discharged_at.is_none()));
+        // An old crisis of Sunil's, resolved, with its whole history; the on-call roster.
+        let resolved = store.crisis_alerts(&center.id, &["resolved"], None, 10).await?;
+        assert_eq!(resolved.len(), 1);
+        let steps: Vec<String> = store.crisis_steps(&resolved[0].id).await?.into_iter().map(|s| s.kind).collect();
+        assert_eq!(steps, ["raised", "notified", "notified", "acknowledged", "resolved"]);
+        assert!(store.crisis_alerts(&center.id, &["open", "acknowledged"], None, 10).await?.is_empty());
+        assert_eq!(store.on_call_roster(&center.id).await?.len(), 7 * 24);
 
         let ravi = all.iter().find(|m| m.login == "member").context("member login")?;
         assert_eq!(ravi.display_name, "Ravi");

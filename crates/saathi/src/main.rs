@@ -36,6 +36,9 @@ enum Command {
         /// Send cookies without the Secure flag (only for plain-HTTP test set-ups).
         #[arg(long, env = "SAATHI_INSECURE_COOKIES")]
         insecure_cookies: bool,
+        /// Replace every centre's crisis acknowledgement timeout (seconds; for drills and tests).
+        #[arg(long, env = "SAATHI_CRISIS_TIMEOUT_SECONDS")]
+        crisis_timeout_seconds: Option<i64>,
     },
     /// Centres.
     Center {
@@ -98,7 +101,7 @@ async fn main() -> anyhow::Result<()> {
         .with_context(|| format!("cannot open the database at {}", cli.database_url))?;
     store.migrate().await.context("migrations failed")?;
     match cli.command {
-        Command::Serve { addr, demo, staff_idle_minutes, insecure_cookies } => {
+        Command::Serve { addr, demo, staff_idle_minutes, insecure_cookies, crisis_timeout_seconds } => {
             let store = with_note_keys(store)?;
             let empty = store.is_empty().await?;
             if demo {
@@ -119,8 +122,12 @@ async fn main() -> anyhow::Result<()> {
             } else if empty {
                 eprintln!("{}", first_start_help(&cli.database_url));
             }
-            let config =
-                saathi_server::Config { staff_idle_ms: staff_idle_minutes * 60_000, secure_cookies: !insecure_cookies };
+            let config = saathi_server::Config {
+                staff_idle_ms: staff_idle_minutes * 60_000,
+                secure_cookies: !insecure_cookies,
+                smtp: saathi_server::jobs::email::SmtpConfig::from_env(),
+                crisis_timeout_seconds: crisis_timeout_seconds.filter(|s| *s > 0),
+            };
             saathi_server::serve(store, config, &addr).await
         }
         Command::Center { command: CenterCommand::Add { name, timezone } } => {

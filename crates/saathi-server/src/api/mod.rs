@@ -1,17 +1,23 @@
 //! The JSON API under `/api/v1`, documented by OpenAPI generated from these
 //! handlers (`/api/openapi.json`).
 
+mod crisis;
 pub mod dto;
 mod goals;
 mod groups;
 mod handlers;
+mod lexicon;
 mod mentorships;
 mod notes;
+mod notifications;
+mod risk;
 mod rooms;
 mod safety;
 mod sessions;
 mod tracking;
 
+pub use rooms::MessageOut;
+pub use safety::SafetyAlertOut;
 pub use sessions::calendar_feed;
 
 use crate::state::AppState;
@@ -109,6 +115,20 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(rooms::add_moderator_note, rooms::list_moderator_notes))
         .routes(routes!(rooms::moderation_log))
         .routes(routes!(safety::list_alerts))
+        .routes(routes!(lexicon::get_lexicon, lexicon::put_lexicon))
         .routes(routes!(safety::acknowledge_alert))
+        .routes(routes!(notifications::list_notifications))
+        .routes(routes!(notifications::read_notification))
+        .routes(routes!(notifications::read_all_notifications))
+        .routes(routes!(notifications::get_email, notifications::put_email))
+        .routes(routes!(notifications::get_webhook, notifications::put_webhook, notifications::delete_webhook))
+        .routes(routes!(crisis::raise))
+        .routes(routes!(crisis::list_alerts))
+        .routes(routes!(crisis::get_alert))
+        .routes(routes!(crisis::acknowledge_alert))
+        .routes(routes!(crisis::resolve_alert))
+        .routes(routes!(crisis::get_on_call, crisis::put_on_call))
+        .routes(routes!(risk::list_risk))
+        .routes(routes!(risk::get_weights, risk::put_weights))
         .split_for_parts()
 }

@@ -67,6 +67,9 @@ pub struct ReactionOut {
 pub struct MessageOut {
     pub id: String,
     pub room_id: String,
+    /// The message's number in its room (1, 2, …, in the order they were
+    /// sent): live clients drop a frame whose `seq` they have already shown.
+    pub seq: i64,
     pub author_id: String,
     /// The author's display name (never a login or full name).
     pub author_name: String,
@@ -105,10 +108,11 @@ impl MessageOut {
         out
     }
 
-    fn new(m: &Message, reader_id: &str) -> Self {
+    pub(crate) fn new(m: &Message, reader_id: &str) -> Self {
         MessageOut {
             id: m.id.clone(),
             room_id: m.room_id.clone(),
+            seq: m.seq,
             author_id: m.author_id.clone(),
             author_name: m.author_name.clone(),
             body: m.body.clone(),

@@ -10,8 +10,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use saathi_domain::attendance::{self, CheckIn, Status};
 use saathi_domain::circle::{self, CircleState, Turn};
 use saathi_domain::policy::{Action, Actor, Target, decide};
-use saathi_domain::{FieldErrors, schedule, topics};
-use saathi_store::{AttendanceRecord, Group, GroupSession, SessionSlot, TurnRecord, now_ms};
+use saathi_domain::{FieldErrors, Role, schedule, topics};
+use saathi_store::{AttendanceRecord, AttendanceWrite, Group, GroupSession, SessionSlot, TurnRecord, now_ms};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
@@ -219,21 +219,27 @@ pub async fn attendance(state: &AppState, actor: &Actor, session_id: &str) -> Ap
 }
 
 /// Records attendance. Only active members of the group; present or late
-/// only for members who accepted the group agreement.
+/// only for members who accepted the group agreement. Answers with the
+/// session's whole attendance: the rows just saved as stored, the others as
+/// read just before. Everything it checks comes from one read (the session's
+/// sheet), and sheets saved at the same moment share one commit.
 pub async fn put_attendance(
     state: &AppState,
     actor: &Actor,
     session_id: &str,
     records: &[(String, String)],
 ) -> ApiResult<Vec<AttendanceRecord>> {
-    let (s, g) = authorize_session(state, actor, session_id, Action::RunSession).await?;
+    let sheet = state.store.attendance_sheet(session_id).await?.ok_or_else(ApiError::not_found)?;
+    let s = &sheet.session;
+    let facilitator = sheet.facilitator_ids.iter().any(|f| f == &actor.user_id);
+    let enrolled = actor.role == Role::Member && sheet.roster.iter().any(|(m, _)| m == &actor.user_id);
+    ApiError::check(decide(actor, Action::RunSession, Target::group(&s.center_id, facilitator, enrolled)))?;
     if s.status == "cancelled" {
         return Err(ApiError::new(StatusCode::CONFLICT, "cancelled", "This session was cancelled."));
     }
     if records.is_empty() || records.len() > 50 {
         return Err(ApiError::invalid_field("records", "bad_count"));
     }
-    let enrolled = state.store.list_enrollments(&g.id).await?;
     let mut e = FieldErrors::new();
     let mut parsed = Vec::with_capacity(records.len());
     let mut need_agreement = vec![];
@@ -242,14 +248,9 @@ pub async fn put_attendance(
             e.add("records.status", "unknown");
             continue;
         };
-        match enrolled
-            .iter()
-            .find(|en| &en.member_id == member_id && en.status == saathi_store::EnrollmentStatus::Active)
-        {
+        match sheet.roster.iter().find(|(m, _)| m == member_id) {
             None => e.add("records.member_id", "not_enrolled"),
-            Some(en) if status.attended() && en.agreement_accepted_at.is_none() => {
-                need_agreement.push(member_id.clone())
-            }
+            Some((_, accepted)) if status.attended() && !accepted => need_agreement.push(member_id.clone()),
             Some(_) => parsed.push((member_id.clone(), status)),
         }
     }
@@ -263,8 +264,20 @@ pub async fn put_attendance(
         err.member_ids = Some(need_agreement);
         return Err(err);
     }
-    state.store.put_attendance(session_id, &parsed, "facilitator", &actor.user_id, now_ms()).await?;
-    Ok(state.store.session_attendance(session_id).await?)
+    let write = AttendanceWrite {
+        session_id: s.id.clone(),
+        records: parsed,
+        via: "facilitator",
+        recorded_by: actor.user_id.clone(),
+        at: now_ms(),
+    };
+    let saved = state.attendance.write(write).await.map_err(ApiError::internal)?;
+    saved.iter().for_each(|r| super::risk::after_event(state, &s.center_id, &r.member_id));
+    let mut all = sheet.recorded;
+    all.retain(|r| !saved.iter().any(|n| n.member_id == r.member_id));
+    all.extend(saved);
+    all.sort_by(|a, b| a.member_id.cmp(&b.member_id));
+    Ok(all)
 }
 
 /// A member checks themself in with the code the facilitator shows.
@@ -288,6 +301,7 @@ pub async fn check_in(state: &AppState, actor: &Actor, session_id: &str, code: &
                 .store
                 .put_attendance(session_id, &[(actor.user_id.clone(), status)], "self", &actor.user_id, now)
                 .await?;
+            super::risk::after_event(state, &s.center_id, &actor.user_id);
             Ok(status)
         }
         CheckIn::WrongCode => Err(ApiError::invalid_field("code", "wrong_code")),

@@ -152,9 +152,24 @@ pub async fn create(state: &AppState, actor: &Actor, mut input: GroupInput) -> A
 }
 
 pub async fn update(state: &AppState, actor: &Actor, id: &str, input: GroupInput) -> ApiResult<Group> {
-    authorize(state, actor, id, Action::UpdateGroup).await?;
+    let before = authorize(state, actor, id, Action::UpdateGroup).await?;
     let fields = check(state, actor, &input).await?;
     let g = state.store.update_group(id, &fields, &actor.user_id, now_ms()).await?;
+    // Facilitators may have changed and members moved up from the waitlist:
+    // everyone of the group re-reads their rooms.
+    let mut user_ids: Vec<String> = before.facilitator_ids.iter().chain(&g.facilitator_ids).cloned().collect();
+    user_ids.extend(
+        state
+            .store
+            .list_enrollments(id)
+            .await?
+            .into_iter()
+            .filter(|e| e.status == saathi_store::EnrollmentStatus::Active)
+            .map(|e| e.member_id),
+    );
+    user_ids.sort();
+    user_ids.dedup();
+    state.live.publish(crate::live::Event::RoomsChanged { user_ids });
     super::group_sessions::forget_lists(state, Some(id));
     Ok(g)
 }
@@ -217,7 +232,10 @@ pub async fn enroll(
     // An override is recorded only when it overrode something.
     let recorded = override_reason.filter(|_| !reasons.is_empty());
     match state.store.enroll(group_id, member_id, &actor.user_id, recorded, now_ms()).await? {
-        EnrollOutcome::Active => Ok(Enrolled::Active),
+        EnrollOutcome::Active => {
+            state.live.publish(crate::live::Event::RoomsChanged { user_ids: vec![member_id.to_string()] });
+            Ok(Enrolled::Active)
+        }
         EnrollOutcome::Waitlisted { position } => Ok(Enrolled::Waitlisted(position)),
         EnrollOutcome::AlreadyIn => Err(already_enrolled()),
     }
@@ -234,7 +252,11 @@ pub async fn unenroll(state: &AppState, actor: &Actor, group_id: &str, member_id
     let target = Target { center_id: &g.center_id, subject_id: Some(member_id), facilitator, enrolled, mentor: false };
     ApiError::check(decide(actor, Action::Unenroll, target))?;
     let removed = actor.user_id != member_id;
-    Ok(state.store.unenroll(group_id, member_id, &actor.user_id, removed, now_ms()).await?)
+    let promoted = state.store.unenroll(group_id, member_id, &actor.user_id, removed, now_ms()).await?;
+    // The one who left, and whoever moved up from the waitlist.
+    let user_ids = std::iter::once(member_id.to_string()).chain(promoted.clone()).collect();
+    state.live.publish(crate::live::Event::RoomsChanged { user_ids });
+    Ok(promoted)
 }
 
 pub async fn enrollments(state: &AppState, actor: &Actor, group_id: &str) -> ApiResult<Vec<Enrollment>> {

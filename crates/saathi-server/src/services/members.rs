@@ -178,6 +178,7 @@ pub async fn discharge(state: &AppState, actor: &Actor, id: &str) -> ApiResult<(
     }
     let center = super::centers::own(state, actor).await?;
     let m = state.store.discharge_member(id, &actor.user_id, now_ms()).await?;
+    state.live.publish(crate::live::Event::RoomsChanged { user_ids: vec![m.id.clone()] });
     Ok((m, center))
 }
 

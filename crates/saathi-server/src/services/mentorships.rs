@@ -28,7 +28,11 @@ pub async fn pair(state: &AppState, actor: &Actor, mentor_id: &str, mentee_id: &
         )
         .await?;
     match made {
-        Ok(m) => Ok(m),
+        Ok(m) => {
+            let user_ids = vec![m.mentor_id.clone(), m.mentee_id.clone()];
+            state.live.publish(crate::live::Event::RoomsChanged { user_ids });
+            Ok(m)
+        }
         Err(PairingRefused::MentorFull { capacity }) => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "mentor_full",
@@ -49,6 +53,7 @@ pub async fn end(state: &AppState, actor: &Actor, id: &str) -> ApiResult<()> {
     if !state.store.end_mentorship(id, &actor.user_id, now_ms()).await? {
         return Err(ApiError::new(StatusCode::CONFLICT, "already_ended", "This pairing has already ended."));
     }
+    state.live.publish(crate::live::Event::RoomsChanged { user_ids: vec![m.mentor_id, m.mentee_id] });
     Ok(())
 }
 

@@ -4,12 +4,12 @@
 //! worked out here from what the store says of their relation to it.
 
 use crate::error::{ApiError, ApiResult};
+use crate::live::Event;
 use crate::state::AppState;
 use axum::http::StatusCode;
 use saathi_domain::center::{Helpline, all_helplines};
 use saathi_domain::policy::{Action, Actor, Decision, Target, decide};
 use saathi_domain::rooms::{self, Reaction, RoomKind, Standing};
-use saathi_domain::screening::Screener;
 use saathi_domain::{FieldErrors, Role, Stage};
 use saathi_store::{
     Message, MessageReport, ModerationEntry, ModerationStep, ModeratorNote, NewAlert, PrivateRoom, RoomView, now_ms,
@@ -179,6 +179,7 @@ pub async fn create_open(state: &AppState, actor: &Actor, kind: &str, name: &str
     let name = rooms::check_name(name).map_err(|f| e.0.extend(f.0)).ok();
     let (Some(kind), Some(name)) = (kind, name) else { return Err(ApiError::invalid(e)) };
     let id = state.store.create_open_room(&actor.center_id, kind, &name, &actor.user_id, now_ms()).await?;
+    state.live.publish(Event::CenterRoomsChanged { center_id: actor.center_id.clone() });
     get(state, actor, &id).await
 }
 
@@ -218,6 +219,15 @@ pub async fn open_private(state: &AppState, actor: &Actor, with: &str) -> ApiRes
     };
     let p = PrivateRoom { center_id: &actor.center_id, kind, member_id, mentor_id };
     let (id, made) = state.store.private_room(&p, &actor.user_id, now_ms()).await?;
+    if made {
+        // A mentoring room is the pair's; a member's room with the counsellors
+        // is every counsellor's of the centre.
+        let event = match mentor_id {
+            Some(mentor) => Event::RoomsChanged { user_ids: vec![member_id.to_string(), mentor.to_string()] },
+            None => Event::CenterRoomsChanged { center_id: actor.center_id.clone() },
+        };
+        state.live.publish(event);
+    }
     Ok((get(state, actor, &id).await?, made))
 }
 
@@ -240,9 +250,16 @@ pub async fn post(state: &AppState, actor: &Actor, room_id: &str, body: &str) ->
     let body = rooms::check_body(body)?;
     let now = now_ms();
     not_muted(state, actor, &v, now).await?;
-    let alert = screen(&v, &body);
+    let alert = screen(state, &v, &body).await?;
     let (message, alert_id) =
         state.store.post_screened_message(&v.room.id, &actor.user_id, &body, alert.as_ref(), now).await?;
+    if alert_id.is_some() {
+        super::risk::after_event(state, &v.room.center_id, &actor.user_id);
+    }
+    published(state, &message, alert_id.as_deref());
+    if let Some(a) = &alert_id {
+        super::notifications::safety_alert(state, a).await;
+    }
     posted(state, &v, message, alert_id.is_some()).await
 }
 
@@ -254,14 +271,24 @@ async fn not_muted(state: &AppState, actor: &Actor, v: &RoomView, now: i64) -> A
     }
 }
 
-/// Screens a body with the built-in lexicon (a centre's own additions are
-/// not wired in yet): the alert to raise, if any.
-fn screen<'a>(v: &'a RoomView, body: &str) -> Option<NewAlert<'a>> {
-    rooms::alert_of(&Screener::builtin().screen(body)).map(|(categories, phrases)| NewAlert {
+/// Screens a body with the centre's lexicon (the built-in one and the
+/// centre's own lines): the alert to raise, if any.
+async fn screen<'a>(state: &AppState, v: &'a RoomView, body: &str) -> ApiResult<Option<NewAlert<'a>>> {
+    let screener = super::screening::screener(state, &v.room.center_id).await?;
+    Ok(rooms::alert_of(&screener.screen(body)).map(|(categories, phrases)| NewAlert {
         center_id: &v.room.center_id,
         categories,
         phrases,
-    })
+    }))
+}
+
+/// Tells connected people of a message written or edited (and of the
+/// safety alert it raised), once it is committed.
+fn published(state: &AppState, m: &Message, alert_id: Option<&str>) {
+    state.live.publish(Event::Message { room_id: m.room_id.clone(), message_id: m.id.clone() });
+    if let Some(alert_id) = alert_id {
+        state.live.publish(Event::SafetyAlert { alert_id: alert_id.to_string() });
+    }
 }
 
 /// What the writer is answered: the message and, after a hit, the helplines.
@@ -349,10 +376,17 @@ pub async fn edit(state: &AppState, actor: &Actor, message_id: &str, body: &str)
     let body = rooms::check_body(body)?;
     let now = now_ms();
     not_muted(state, actor, &v, now).await?;
-    let alert = screen(&v, &body);
+    let alert = screen(state, &v, &body).await?;
     let (edited, alert_id) = state.store.edit_screened_message(&m.id, &body, alert.as_ref(), now).await?;
+    if alert_id.is_some() {
+        super::risk::after_event(state, &v.room.center_id, &actor.user_id);
+    }
     if !edited {
         return Err(deleted());
+    }
+    published(state, &m, alert_id.as_deref());
+    if let Some(a) = &alert_id {
+        super::notifications::safety_alert(state, a).await;
     }
     let mut m = state.store.get_message(&m.id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
     redact(actor, moderates_with(actor, &v, &s), &mut m);
@@ -365,7 +399,9 @@ pub async fn delete(state: &AppState, actor: &Actor, message_id: &str) -> ApiRes
     let m = state.store.get_message(message_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
     let v = state.store.room_for(&m.room_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
     ApiError::check(decide(actor, Action::DeleteMessage, Target::subject(&v.room.center_id, &m.author_id)))?;
-    state.store.delete_message(&m.id, &v.room.center_id, &actor.user_id, now_ms()).await?;
+    if state.store.delete_message(&m.id, &v.room.center_id, &actor.user_id, now_ms()).await? {
+        published(state, &m, None);
+    }
     Ok(())
 }
 
@@ -392,6 +428,9 @@ pub async fn react(
     } else {
         state.store.remove_reaction(&m.id, &actor.user_id, kind).await?
     };
+    if changed {
+        published(state, &m, None);
+    }
     let mut m = state.store.get_message(&m.id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
     let moderator = moderates(state, actor, &v).await?;
     redact(actor, moderator, &mut m);
@@ -411,7 +450,12 @@ pub async fn report(
     if m.deleted_at.is_some() {
         return Err(deleted());
     }
-    Ok(state.store.report_message(&m, &v.room.center_id, &actor.user_id, reason.as_deref(), now_ms()).await?)
+    let (id, new) =
+        state.store.report_message(&m, &v.room.center_id, &actor.user_id, reason.as_deref(), now_ms()).await?;
+    if new {
+        super::notifications::message_reported(state, &v.room, &actor.user_id).await;
+    }
+    Ok((id, new))
 }
 
 /// A room's reports, for its moderators only (a hidden message's body only
@@ -452,7 +496,9 @@ pub async fn hide(state: &AppState, actor: &Actor, message_id: &str, reason: &st
         reason: Some(&reason),
         ..step(&v, actor, "hide")
     };
-    state.store.hide_message(&m.id, &reason, &st, now_ms()).await?;
+    if state.store.hide_message(&m.id, &reason, &st, now_ms()).await? {
+        state.live.publish(Event::MessageHidden { room_id: m.room_id.clone(), message_id: m.id.clone() });
+    }
     let mut m = state.store.get_message(&m.id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
     redact(actor, true, &mut m);
     Ok(m)
@@ -496,6 +542,7 @@ pub async fn mute(
         ..step(&v, actor, "mute")
     };
     state.store.mute_member(&st, until, now).await?;
+    super::notifications::muted(state, &v.room, &member).await;
     Ok(until)
 }
 

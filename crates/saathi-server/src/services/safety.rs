@@ -44,6 +44,14 @@ async fn may_see(
     Ok(decide(actor, Action::SeeSafetyAlert { counselor, moderator }, Target::center(&a.center_id)))
 }
 
+/// Whether the reader may see one alert (the live hub asks before pushing it).
+pub async fn may_see_alert(state: &AppState, actor: &Actor, a: &SafetyAlert) -> ApiResult<bool> {
+    if decide(actor, Action::ListSafetyAlerts, Target::center(&a.center_id)) != Decision::Allow {
+        return Ok(false);
+    }
+    Ok(may_see(state, actor, a, &mut HashMap::new()).await? == Decision::Allow)
+}
+
 /// The alerts the reader may see, newest first: admins all of the centre's,
 /// counsellors their own members' and those of rooms they moderate, peer
 /// mentors those of rooms they moderate. Members and families: 403.
@@ -66,6 +74,8 @@ pub async fn acknowledge(state: &AppState, actor: &Actor, id: &str) -> ApiResult
     let a = state.store.get_safety_alert(id).await?.ok_or_else(ApiError::not_found)?;
     ApiError::check(decide(actor, Action::ListSafetyAlerts, Target::center(&a.center_id)))?;
     ApiError::check(may_see(state, actor, &a, &mut HashMap::new()).await?)?;
-    state.store.acknowledge_safety_alert(&a.id, &a.center_id, &actor.user_id, now_ms()).await?;
+    if state.store.acknowledge_safety_alert(&a.id, &a.center_id, &actor.user_id, now_ms()).await? {
+        state.live.publish(crate::live::Event::SafetyAlert { alert_id: a.id.clone() });
+    }
     state.store.get_safety_alert(&a.id).await?.ok_or_else(ApiError::not_found)
 }

@@ -80,7 +80,9 @@ pub async fn submit(state: &AppState, actor: &Actor, input: CheckInInput) -> Api
     let today = sobriety::local_today(chrono::Utc::now(), center.tz()).format("%Y-%m-%d").to_string();
     let write =
         CheckInWrite { member_id: actor.user_id.clone(), center_id: center.id, local_date: today, input, at: now_ms() };
-    state.checkins.write(write).await.map_err(ApiError::internal)
+    let saved = state.checkins.write(write).await.map_err(ApiError::internal)?;
+    super::risk::after_event(state, &actor.center_id, &actor.user_id);
+    Ok(saved)
 }
 
 async fn member(state: &AppState, id: &str) -> ApiResult<Member> {
@@ -169,5 +171,7 @@ pub async fn record_lapse(
     let Some(day) = day else { return Err(ApiError::invalid_field("date", "bad_date")) };
     let next = (day + Duration::days(1)).format("%Y-%m-%d").to_string();
     let lapse = state.store.record_lapse(&m.id, date, &next, kind, note, &actor.user_id, now_ms()).await?;
+    super::risk::after_event(state, &m.center_id, &m.id);
+    super::notifications::mentee_lapse(state, &m.center_id, &m.id).await;
     Ok((lapse, summary_of(state, actor, &history(state, &m.id).await?).await?))
 }

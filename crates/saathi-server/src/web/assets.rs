@@ -30,6 +30,16 @@ const ASSETS: &[Asset] = &[
         content_type: "text/javascript; charset=utf-8",
         body: include_bytes!("../../assets/saathi.js"),
     },
+    Asset {
+        name: "crisis.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../assets/crisis.js"),
+    },
+    Asset {
+        name: "chat.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../assets/chat.js"),
+    },
 ];
 
 fn versioned(name: &str) -> String {
@@ -42,6 +52,12 @@ fn versioned(name: &str) -> String {
 static CSS_URL: LazyLock<String> = LazyLock::new(|| versioned("saathi.css"));
 static ICON_URL: LazyLock<String> = LazyLock::new(|| versioned("icon.svg"));
 static JS_URL: LazyLock<String> = LazyLock::new(|| versioned("saathi.js"));
+static CHAT_JS_URL: LazyLock<String> = LazyLock::new(|| versioned("chat.js"));
+static CRISIS_JS_URL: LazyLock<String> = LazyLock::new(|| versioned("crisis.js"));
+
+pub fn crisis_js_url() -> &'static str {
+    CRISIS_JS_URL.as_str()
+}
 
 pub fn css_url() -> &'static str {
     CSS_URL.as_str()
@@ -53,6 +69,10 @@ pub fn icon_url() -> &'static str {
 
 pub fn js_url() -> &'static str {
     JS_URL.as_str()
+}
+
+pub fn chat_js_url() -> &'static str {
+    CHAT_JS_URL.as_str()
 }
 
 pub fn router() -> Router<AppState> {

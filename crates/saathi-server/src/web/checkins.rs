@@ -679,6 +679,7 @@ mod tests {
             ("role", "x".into()),
             ("zone", "x".into()),
             ("when", "x".into()),
+            ("score", Arg::Num(2)),
         ];
         for lang in Lang::ALL {
             let missing: Vec<&String> =

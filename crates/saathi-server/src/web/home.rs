@@ -7,7 +7,7 @@ use super::groups::{HomeGroup, home_groups};
 use super::members::{MemberRow, member_row};
 use super::{Base, Ctx, WebError, localized, render};
 use crate::i18n::Lang;
-use crate::services::{centers, members, mentorships, notes, tracking};
+use crate::services::{centers, members, mentorships, notes, risk, tracking};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -45,6 +45,45 @@ pub struct MenteeRow {
     pub days: String,
 }
 
+/// A member on the counsellor's risk panel, in the reader's language.
+pub struct RiskRow {
+    pub member_id: String,
+    pub name: String,
+    /// `low`, `medium` or `high`.
+    pub level: &'static str,
+    pub level_label: String,
+    pub score: i64,
+    pub reasons: Vec<String>,
+}
+
+/// The centre's members most at risk (score above 0), highest first.
+async fn risk_rows(
+    state: &AppState,
+    actor: &saathi_domain::policy::Actor,
+    lang: Lang,
+) -> Result<Vec<RiskRow>, WebError> {
+    let list = risk::list(state, actor, Some(RISK_PANEL)).await?;
+    Ok(list
+        .into_iter()
+        .filter(|e| e.score > 0)
+        .map(|e| RiskRow {
+            level: e.level.as_str(),
+            level_label: lang.t(&format!("risk-level-{}", e.level.as_str())),
+            reasons: e
+                .reasons
+                .iter()
+                .map(|r| lang.t_args(&format!("risk-reason-{}", r.signal.as_str()), &[("n", r.value.into())]))
+                .collect(),
+            member_id: e.member_id,
+            name: e.member_name,
+            score: e.score,
+        })
+        .collect())
+}
+
+/// Members on the risk panel at most.
+const RISK_PANEL: i64 = 5;
+
 pub struct StageCount {
     pub stage: Stage,
     pub label: String,
@@ -72,6 +111,7 @@ pub enum HomeKind {
         members: Vec<MemberRow>,
         more: bool,
         follow_ups: Vec<FollowUpRow>,
+        risk: Vec<RiskRow>,
     },
     Admin {
         center_name: String,
@@ -96,6 +136,8 @@ struct HomePage {
     greeting: String,
     kind: HomeKind,
     notice: Option<String>,
+    /// Open crisis alerts at the top (staff and mentors; `None` for others).
+    crisis_alerts: Option<Vec<super::crisis::AlertRow>>,
 }
 localized!(HomePage);
 
@@ -142,6 +184,7 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx, RawQuery(raw): RawQue
                 members: list.items.iter().map(|m| member_row(lang, &list.center, m)).collect(),
                 more: list.next_offset.is_some(),
                 follow_ups,
+                risk: risk_rows(&state, &me.actor, lang).await?,
             }
         }
         Role::Admin => {
@@ -184,6 +227,12 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx, RawQuery(raw): RawQue
         greeting: ctx.t_args("home-greeting", &[("name", me.user.display_name.as_str().into())]),
         kind,
         notice,
+        crisis_alerts: match me.user.role {
+            Role::Admin | Role::Counselor | Role::PeerMentor => {
+                Some(super::crisis::home_panel(&state, &me.actor, lang).await?)
+            }
+            Role::Member | Role::Family => None,
+        },
     };
     render(StatusCode::OK, &page)
 }

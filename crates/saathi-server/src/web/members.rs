@@ -501,6 +501,8 @@ struct MemberPage {
     progress: super::progress::ProgressView,
     /// The "Peer mentor" card (staff only, as is the whole record).
     mentor: MentorCard,
+    /// The member's crisis alerts, newest first.
+    crisis_history: Vec<super::crisis::AlertRow>,
 }
 localized!(MemberPage);
 
@@ -713,6 +715,7 @@ async fn member_page(
         note_errors,
         progress,
         mentor,
+        crisis_history: super::crisis::member_history(state, &me.actor, ctx.lang, id).await?,
     };
     render(status, &page)
 }

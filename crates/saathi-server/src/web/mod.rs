@@ -11,15 +11,18 @@
 mod assets;
 mod charts;
 mod checkins;
+mod crisis;
 mod forms;
 mod goals;
 mod groups;
 mod home;
 mod members;
 mod notes;
+mod notifications;
 #[cfg(test)]
 mod page_tests;
 mod progress;
+mod rooms;
 mod session;
 mod sessions;
 mod users;
@@ -87,6 +90,25 @@ pub fn router() -> Router<AppState> {
         .route("/notes/{id}/sign-off", post(notes::sign_off))
         .route("/notes/{id}/amend", get(notes::amend_form).post(notes::amend))
         .route("/follow-ups/{id}/done", post(notes::follow_up_done))
+        .route("/rooms", get(rooms::list))
+        .route("/rooms/{id}", get(rooms::show))
+        .route("/rooms/{id}/messages", post(rooms::post))
+        .route("/rooms/{id}/mute", post(rooms::mute))
+        .route("/rooms/{id}/warn", post(rooms::warn))
+        .route("/messages/{id}/edit", post(rooms::edit))
+        .route("/messages/{id}/delete", post(rooms::delete))
+        .route("/messages/{id}/react", post(rooms::react))
+        .route("/messages/{id}/report", post(rooms::report))
+        .route("/messages/{id}/hide", post(rooms::hide))
+        .route("/crisis", get(crisis::page).post(crisis::press))
+        .route("/crisis/alerts", get(crisis::alerts))
+        .route("/crisis/alerts/{id}", get(crisis::alert))
+        .route("/crisis/alerts/{id}/acknowledge", post(crisis::acknowledge))
+        .route("/crisis/alerts/{id}/resolve", post(crisis::resolve))
+        .route("/on-call/{op}", post(crisis::roster_change))
+        .route("/notifications", get(notifications::page))
+        .route("/notifications/read-all", post(notifications::read_all))
+        .route("/notifications/{id}/read", post(notifications::read))
         .route("/admin/users", get(users::list).post(users::create))
         .route("/admin/users/{id}/role", post(users::change_role))
         .layer(axum::middleware::from_fn(page_layer));
@@ -116,6 +138,8 @@ pub struct Ctx {
     pub csrf: String,
     /// The path (and query) of this page, for the language switch to come back to.
     pub path: String,
+    /// The signed-in user's unread notifications (the header shows how many).
+    pub unread: i64,
 }
 
 /// Where a handler leaves its [`Ctx`] for [`page_layer`] to render errors with.
@@ -126,7 +150,7 @@ impl Ctx {
     /// A context without a signed-in user (from cookies and headers only).
     fn visitor(headers: &HeaderMap, csrf: Option<&CsrfToken>, path: &str) -> Ctx {
         let lang = i18n::negotiate(None, cookie(headers, LANG_COOKIE), accept_language(headers));
-        Ctx { user: None, lang, csrf: csrf.map(|c| c.0.clone()).unwrap_or_default(), path: path.to_string() }
+        Ctx { user: None, lang, csrf: csrf.map(|c| c.0.clone()).unwrap_or_default(), path: path.to_string(), unread: 0 }
     }
 
     /// The signed-in user, or a 401 (which sends them to the sign-in page).
@@ -170,6 +194,9 @@ impl Ctx {
                 .collect(),
             css: assets::css_url(),
             icon: assets::icon_url(),
+            unread: self.user.as_ref().map(|_| self.unread),
+            crisis_button: self.user.as_ref().is_some_and(|u| u.user.role == Role::Member),
+            crisis_js: assets::crisis_js_url(),
         }
     }
 }
@@ -220,6 +247,9 @@ impl FromRequestParts<AppState> for Ctx {
                 accept_language(&parts.headers),
             );
         }
+        if let Some(u) = &user {
+            ctx.unread = crate::services::notifications::unread(state, &u.user.id).await.unwrap_or(0);
+        }
         ctx.user = user;
         if let Some(slot) = slot {
             let _ = slot.0.set(ctx.clone());
@@ -256,6 +286,11 @@ pub struct Base {
     pub langs: Vec<LangChoice>,
     pub css: &'static str,
     pub icon: &'static str,
+    /// Unread notifications, for a signed-in user.
+    pub unread: Option<i64>,
+    /// The crisis button (members, on every page).
+    pub crisis_button: bool,
+    pub crisis_js: &'static str,
 }
 
 /// Gives a template `t("key")`, `ta("key", "name", value)` and
@@ -378,7 +413,7 @@ fn secure_headers(h: &mut HeaderMap) {
     set(
         h,
         header::CONTENT_SECURITY_POLICY,
-        "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; \
+        "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; \
          form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     );
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
@@ -460,7 +495,7 @@ mod tests {
     #[test]
     fn the_error_page_renders_in_both_languages() {
         for lang in Lang::ALL {
-            let ctx = Ctx { user: None, lang, csrf: "tok".into(), path: "/x".into() };
+            let ctx = Ctx { user: None, lang, csrf: "tok".into(), path: "/x".into(), unread: 0 };
             let resp = error_page(&ctx, StatusCode::NOT_FOUND, "not_found");
             assert_eq!(resp.status(), StatusCode::NOT_FOUND);
         }
@@ -603,6 +638,7 @@ mod tests {
                             ("percent", Arg::Num(1)),
                             ("count", Arg::Num(1)),
                             ("reason", "x".into()),
+                            ("score", Arg::Num(1)),
                         ],
                     ) == **k
             })

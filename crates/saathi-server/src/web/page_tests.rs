@@ -1041,10 +1041,14 @@ async fn the_session_page_shows_who_to_celebrate_in_the_facilitators_language() 
     assert!(!p.html.contains("Sita: 7"), "Sita keeps her milestones private");
 }
 
+mod chat_pages;
 mod checkin_pages;
+mod crisis_pages;
 mod goal_pages;
 mod mentor_pages;
+mod notification_pages;
 mod progress_pages;
+mod risk_pages;
 
 #[tokio::test]
 async fn a_member_chooses_on_their_home_whether_groups_celebrate_their_milestones() {

@@ -203,3 +203,40 @@ both!(who_sees_safety_alerts_and_who_acknowledges_them, |app: TestApp| async mov
     let r = app.get("/api/v1/audit?action=safety_alert.acknowledge", &w.admin).await;
     assert_eq!(r.body.as_array().map(Vec::len), Some(2));
 });
+
+both!(a_centre_extends_the_lexicon_with_its_own_lines, |app: TestApp| async move {
+    let w = world(&app).await;
+    let path = format!("/api/v1/centers/{}/lexicon", app.center_id);
+    // Nothing of its own at first; staff may read, only admins change.
+    let r = app.get(&path, &w.meera).await;
+    assert_eq!((r.status, r.body["lines"].clone()), (StatusCode::OK, json!("")));
+    assert_eq!(app.get(&path, &w.ravi).await.status, StatusCode::FORBIDDEN);
+    let line = json!({ "lines": "# our words\nself_harm\tpul se kood jaunga\n" });
+    assert_eq!(app.call("PUT", &path, Some(&w.meera), Some(line.clone())).await.status, StatusCode::FORBIDDEN);
+    let (_, _, other_admin) = app.other_center().await;
+    assert_eq!(app.call("PUT", &path, Some(&other_admin), Some(line.clone())).await.status, StatusCode::NOT_FOUND);
+    // Before: the centre's phrase is everyday talk to the built-in lexicon.
+    let r = say(&app, &w.ravi, &w.room, "kal main pul se kood jaunga").await;
+    assert_eq!(r.body["support"], false);
+    // A bad line is refused with its number, and nothing changes.
+    let bad = json!({ "lines": "self_harm\tpul se kood jaunga\nnot_a_category\twords\n" });
+    let r = app.call("PUT", &path, Some(&w.admin), Some(bad)).await;
+    assert_eq!(r.fields(), ["lines"]);
+    assert!(r.body["error"]["message"].as_str().unwrap_or("").contains("line 2"), "{}", r.text);
+    assert_eq!(app.get(&path, &w.admin).await.body["lines"], "");
+    let r = app.call("PUT", &path, Some(&w.admin), Some(json!({ "lines": "x".repeat(60 * 1024) }))).await;
+    assert!(r.status == StatusCode::UNPROCESSABLE_ENTITY || r.status == StatusCode::PAYLOAD_TOO_LARGE, "{}", r.status);
+    // Saved: the phrase now raises an alert, in any spelling the lexicon folds.
+    let r = app.call("PUT", &path, Some(&w.admin), Some(line)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert!(r.body["lines"].as_str().unwrap_or("").contains("pul se kood"));
+    let r = say(&app, &w.sita, &w.room, "Kal main PUL se kooood jaunga!!").await;
+    assert_eq!(r.body["support"], true, "{}", r.text);
+    let flagged = r.body["id"].as_str().expect("id").to_string();
+    assert!(alert_messages(&app, &w.meera).await.contains(&flagged));
+    // The built-in lexicon still applies, and emptying the lines undoes it.
+    assert_eq!(say(&app, &w.ravi, &w.room, "ab aur nahi jeena").await.body["support"], true);
+    let r = app.call("PUT", &path, Some(&w.admin), Some(json!({ "lines": "" }))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(say(&app, &w.ravi, &w.room, "kal main pul se kood jaunga").await.body["support"], false);
+});

@@ -200,6 +200,75 @@ both!(attendance_by_the_facilitator_needs_enrolment_and_the_agreement, |app: Tes
     assert_eq!(put(json!([{"member_id": ids[0], "status": "present"}])).await.status, StatusCode::CONFLICT);
 });
 
+both!(attendance_saved_together_all_lands_and_each_answer_is_the_whole_sheet, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (g, first, ids, _) = running_group(&app, &counselor).await;
+    let second = session_now(&app, &counselor, &g).await;
+    let put = |s: String, records: serde_json::Value| {
+        let app = &app;
+        let counselor = counselor.clone();
+        async move {
+            app.call(
+                "PUT",
+                &format!("/api/v1/sessions/{s}/attendance"),
+                Some(&counselor),
+                Some(json!({ "records": records })),
+            )
+            .await
+        }
+    };
+    // A first sheet, then many at once: two sessions, some members in several
+    // writes, one member twice in one write (the later record counts).
+    let r = put(
+        first.clone(),
+        json!([{"member_id": ids[0], "status": "present"}, {"member_id": ids[1], "status": "present"}]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let together = vec![
+        put(first.clone(), json!([{"member_id": ids[2], "status": "absent"}])),
+        put(
+            second.clone(),
+            json!([{"member_id": ids[0], "status": "late"}, {"member_id": ids[0], "status": "excused"}]),
+        ),
+        put(second.clone(), json!([{"member_id": ids[1], "status": "present"}])),
+        put(first.clone(), json!([{"member_id": ids[1], "status": "late"}])),
+    ];
+    let answers = futures_util::future::join_all(together).await;
+    assert!(
+        answers.iter().all(|a| a.status == StatusCode::OK),
+        "{:?}",
+        answers.iter().map(|a| &a.text).collect::<Vec<_>>()
+    );
+    let status_of = |body: &serde_json::Value, member: &str| {
+        body.as_array()
+            .and_then(|l| l.iter().find(|x| x["member_id"] == member))
+            .and_then(|x| x["status"].as_str())
+            .map(str::to_string)
+    };
+    // Each answer holds the whole sheet, with its own rows as saved.
+    assert_eq!(status_of(&answers[0].body, &ids[2]).as_deref(), Some("absent"));
+    assert_eq!(status_of(&answers[0].body, &ids[0]).as_deref(), Some("present"), "rows saved before are kept");
+    assert_eq!(
+        status_of(&answers[1].body, &ids[0]).as_deref(),
+        Some("excused"),
+        "the later record of one write counts"
+    );
+    assert_eq!(status_of(&answers[3].body, &ids[1]).as_deref(), Some("late"));
+    let a = app.get(&format!("/api/v1/sessions/{first}/attendance"), &counselor).await.body;
+    assert_eq!(a.as_array().map(Vec::len), Some(3));
+    assert_eq!(status_of(&a, &ids[0]).as_deref(), Some("present"));
+    assert_eq!(status_of(&a, &ids[1]).as_deref(), Some("late"));
+    assert_eq!(status_of(&a, &ids[2]).as_deref(), Some("absent"));
+    let b = app.get(&format!("/api/v1/sessions/{second}/attendance"), &counselor).await.body;
+    assert_eq!(b.as_array().map(Vec::len), Some(2));
+    assert_eq!(status_of(&b, &ids[0]).as_deref(), Some("excused"));
+    assert_eq!(status_of(&b, &ids[1]).as_deref(), Some("present"));
+    // An unknown session is 404.
+    let r = put("nope".into(), json!([{"member_id": ids[0], "status": "present"}])).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+});
+
 both!(members_check_themselves_in_with_the_code, |app: TestApp| async move {
     let (_, counselor) = app.user(Role::Counselor, "meera").await;
     let (g, s, ids, tokens) = running_group(&app, &counselor).await;
