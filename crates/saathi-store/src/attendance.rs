@@ -54,8 +54,12 @@ pub(crate) fn distinct_key_statements<K: PartialEq>(keys: &[K], max: usize) -> V
     statements
 }
 
-/// `($1, $2, ...), (...)` for `rows` rows of `per_row` values.
-pub(crate) fn values_list(rows: usize, per_row: usize) -> String {
+/// The placeholders of a multi-row VALUES list: `($1, $2, ...), (...)` on
+/// PostgreSQL; on SQLite anonymous `?`s, bound in the same order. (SQLite
+/// looks a numbered parameter's name up by a linear scan, and sqlx asks for
+/// every parameter's name, so `$n` costs time quadratic in the number of
+/// values: with 72 values it was a tenth of an attendance write.)
+pub(crate) fn values_list(backend: Backend, rows: usize, per_row: usize) -> String {
     let mut s = String::with_capacity(rows * per_row * 5);
     for r in 0..rows {
         if r > 0 {
@@ -66,8 +70,13 @@ pub(crate) fn values_list(rows: usize, per_row: usize) -> String {
             if k > 1 {
                 s.push_str(", ");
             }
-            s.push('$');
-            s.push_str(&(r * per_row + k).to_string());
+            match backend {
+                Backend::Sqlite => s.push('?'),
+                Backend::Postgres => {
+                    s.push('$');
+                    s.push_str(&(r * per_row + k).to_string());
+                }
+            }
         }
         s.push(')');
     }
@@ -114,7 +123,57 @@ fn record_from_row(r: &AnyRow, session_id: &str) -> Result<AttendanceRecord> {
     })
 }
 
+/// Puts the rows an upsert answered with under the writes they came from.
+fn place_saved(
+    answered: &[AnyRow],
+    keys: &[(&str, &str)],
+    rows: &[(usize, &str, Status)],
+    statement: &[usize],
+    saved: &mut [Vec<AttendanceRecord>],
+) -> Result<()> {
+    for row in answered {
+        let session_id: String = row.try_get("session_id")?;
+        let record = record_from_row(row, &session_id)?;
+        let i = statement
+            .iter()
+            .copied()
+            .find(|i| keys[*i] == (session_id.as_str(), record.member_id.as_str()))
+            .ok_or_else(|| StoreError::Corrupt("an upsert answered for a row it was not given".into()))?;
+        saved[rows[i].0].push(record);
+    }
+    Ok(())
+}
+
 impl Store {
+    /// The upsert of some of the rows of a batch of writes.
+    fn attendance_upsert<'q>(
+        &self,
+        writes: &'q [AttendanceWrite],
+        rows: &[(usize, &'q str, Status)],
+        statement: &[usize],
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+        let sql = format!(
+            "INSERT INTO attendance (session_id, member_id, status, via, recorded_by, recorded_at) VALUES {} \
+             ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status, via = excluded.via, \
+             recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at \
+             RETURNING session_id, member_id, status, via, recorded_at",
+            values_list(self.backend, statement.len(), PER_ROW)
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for i in statement {
+            let (w, member, status) = rows[*i];
+            let write = &writes[w];
+            q = q
+                .bind(write.session_id.as_str())
+                .bind(member)
+                .bind(status.as_str())
+                .bind(write.via)
+                .bind(write.recorded_by.as_str())
+                .bind(write.at);
+        }
+        q
+    }
+
     /// A session's attendance sheet in one round trip; `None` if there is
     /// no such session.
     pub async fn attendance_sheet(&self, session_id: &str) -> Result<Option<AttendanceSheet>> {
@@ -144,9 +203,10 @@ impl Store {
         Ok(Some(AttendanceSheet { session, facilitator_ids, roster, recorded }))
     }
 
-    /// Saves several sessions' attendance in one transaction. Answers, in the
-    /// order given, with the rows each write saved (a member given twice in
-    /// one write once, as given last; writes to the same row apply in order).
+    /// Saves several sessions' attendance in one transaction (usually one
+    /// statement). Answers, in the order given, with the rows each write
+    /// saved (a member given twice in one write once, as given last; of
+    /// writes to the same row, the last one given stays).
     pub async fn write_attendance(&self, writes: &[AttendanceWrite]) -> Result<Vec<Vec<AttendanceRecord>>> {
         // Every (write, record) pair, the last of a member within a write only.
         let mut rows: Vec<(usize, &str, Status)> = Vec::new();
@@ -160,42 +220,48 @@ impl Store {
             rows[start..].reverse();
         }
         let keys: Vec<(&str, &str)> = rows.iter().map(|r| (writes[r.0].session_id.as_str(), r.1)).collect();
-        let statements = distinct_key_statements(&keys, ROWS_PER_STATEMENT);
         let mut saved: Vec<Vec<AttendanceRecord>> = vec![Vec::new(); writes.len()];
         if rows.is_empty() {
             return Ok(saved);
         }
+        // A row written again later in the batch would be overwritten in the
+        // same transaction, unseen by anyone: only its last value is written,
+        // and the earlier write is answered with the row as it set it.
+        let mut last: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            last.insert(*key, i);
+        }
+        let mut kept = Vec::with_capacity(last.len());
+        for (i, (w, member, status)) in rows.iter().enumerate() {
+            if last.get(&keys[i]) == Some(&i) {
+                kept.push(i);
+            } else {
+                let write = &writes[*w];
+                saved[*w].push(AttendanceRecord {
+                    session_id: write.session_id.clone(),
+                    member_id: (*member).to_string(),
+                    status: *status,
+                    via: write.via.to_string(),
+                    recorded_at: write.at,
+                });
+            }
+        }
+        let statements: Vec<Vec<usize>> = kept.chunks(ROWS_PER_STATEMENT).map(<[usize]>::to_vec).collect();
+        // One statement is atomic on its own: no BEGIN and COMMIT round trips.
+        if let [statement] = statements.as_slice() {
+            let q = self.attendance_upsert(writes, &rows, statement);
+            let _turn = match self.backend {
+                Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
+                Backend::Postgres => None,
+            };
+            let answered = q.fetch_all(&self.pool).await?;
+            place_saved(&answered, &keys, &rows, statement, &mut saved)?;
+            return Ok(saved);
+        }
         let mut tx = self.begin_write().await?;
         for statement in &statements {
-            let sql = format!(
-                "INSERT INTO attendance (session_id, member_id, status, via, recorded_by, recorded_at) VALUES {} \
-                 ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status, via = excluded.via, \
-                 recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at \
-                 RETURNING session_id, member_id, status, via, recorded_at",
-                values_list(statement.len(), PER_ROW)
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for i in statement {
-                let (w, member, status) = rows[*i];
-                let write = &writes[w];
-                q = q
-                    .bind(&write.session_id)
-                    .bind(member)
-                    .bind(status.as_str())
-                    .bind(write.via)
-                    .bind(&write.recorded_by)
-                    .bind(write.at);
-            }
-            for row in q.fetch_all(&mut *tx).await? {
-                let session_id: String = row.try_get("session_id")?;
-                let record = record_from_row(&row, &session_id)?;
-                let i = statement
-                    .iter()
-                    .copied()
-                    .find(|i| keys[*i] == (session_id.as_str(), record.member_id.as_str()))
-                    .ok_or_else(|| StoreError::Corrupt("an upsert answered for a row it was not given".into()))?;
-                saved[rows[i].0].push(record);
-            }
+            let answered = self.attendance_upsert(writes, &rows, statement).fetch_all(&mut *tx).await?;
+            place_saved(&answered, &keys, &rows, statement, &mut saved)?;
         }
         tx.commit().await?;
         Ok(saved)
@@ -228,6 +294,7 @@ mod tests {
 
     #[test]
     fn values_are_numbered_row_by_row() {
-        assert_eq!(values_list(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(values_list(Backend::Postgres, 2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(values_list(Backend::Sqlite, 2, 2), "(?, ?), (?, ?)");
     }
 }

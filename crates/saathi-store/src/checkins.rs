@@ -41,7 +41,7 @@ impl Store {
                  sober = excluded.sober, triggers = excluded.triggers, note = excluded.note, \
                  share_with_mentor = excluded.share_with_mentor, share_with_group = excluded.share_with_group, \
                  updated_at = excluded.updated_at RETURNING {CHECKIN_COLUMNS}",
-                crate::attendance::values_list(rows.len(), PER_ROW)
+                crate::attendance::values_list(self.backend, rows.len(), PER_ROW)
             );
             let mut q = sqlx::query(sql);
             for i in rows {

@@ -358,13 +358,6 @@ impl Store {
     pub async fn save_risks(&self, center_id: &str, writes: &[RiskWrite], now: i64) -> Result<Vec<NewlyHigh>> {
         let mut tx = self.begin_write().await?;
         for chunk in writes.chunks(ROWS_PER_STATEMENT) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|i| {
-                    let b = i * 7;
-                    let p: Vec<String> = (1..=7).map(|k| format!("${}", b + k)).collect();
-                    format!("({}, NULL)", p.join(", "))
-                })
-                .collect();
             let sql = safe!(
                 "INSERT INTO member_risk (member_id, center_id, score, level, reasons, computed_at, high_since, \
                  notified_at) VALUES {} ON CONFLICT (member_id) DO UPDATE SET score = excluded.score, \
@@ -372,7 +365,7 @@ impl Store {
                  high_since = CASE WHEN excluded.level = 'high' \
                  THEN COALESCE(member_risk.high_since, excluded.computed_at) ELSE NULL END, \
                  notified_at = CASE WHEN excluded.level = 'high' THEN member_risk.notified_at ELSE NULL END",
-                values.join(", ")
+                crate::attendance::values_list(self.backend, chunk.len(), 8)
             );
             let mut q = sqlx::query(sql);
             for w in chunk {
@@ -384,7 +377,8 @@ impl Store {
                     .bind(&w.level)
                     .bind(&w.reasons)
                     .bind(now)
-                    .bind(high_since);
+                    .bind(high_since)
+                    .bind(None::<i64>);
             }
             q.execute(&mut *tx).await?;
         }

@@ -182,6 +182,8 @@ impl Default for Updates {
 const QUEUE_MAX: usize = 16_384;
 /// Members recomputed together at most.
 const UPDATE_BATCH: usize = 256;
+/// How long events gather before their members are recomputed.
+const COALESCE: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// After an event about a member (already stored): their score is
 /// recomputed shortly, off the request. A failure is logged; the next sweep
@@ -204,17 +206,23 @@ async fn run_updates(
 ) {
     let mut waiting = Vec::with_capacity(UPDATE_BATCH);
     while rx.recv_many(&mut waiting, UPDATE_BATCH).await > 0 {
-        let Some(state) = AppState::upgrade(&weak) else { return };
+        // Let the events of the next moments gather first: a member named
+        // by many events at once (a session's attendance saved again and
+        // again, a burst of check-ins) is recomputed once for all of them.
+        tokio::time::sleep(COALESCE).await;
         let mut by_center: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-        for (c, m) in waiting.drain(..) {
-            let list = by_center.entry(c).or_default();
-            if !list.contains(&m) {
-                list.push(m);
+        let mut seen = std::collections::HashSet::new();
+        for (c, m) in waiting.drain(..).chain(std::iter::from_fn(|| rx.try_recv().ok())) {
+            if seen.insert((c.clone(), m.clone())) {
+                by_center.entry(c).or_default().push(m);
             }
         }
+        let Some(state) = AppState::upgrade(&weak) else { return };
         for (center_id, members) in by_center {
-            if let Err(e) = recompute_many(&state, &center_id, &members).await {
-                tracing::warn!(center_id, error = %e.message, "risk update failed");
+            for chunk in members.chunks(UPDATE_BATCH) {
+                if let Err(e) = recompute_many(&state, &center_id, chunk).await {
+                    tracing::warn!(center_id, error = %e.message, "risk update failed");
+                }
             }
         }
     }
