@@ -154,8 +154,7 @@ impl Store {
                     if backend == Backend::Sqlite {
                         conn.execute(
                             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
-                             PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; \
-                             PRAGMA cache_size=-16384; PRAGMA mmap_size=268435456;",
+                             PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
                         )
                         .await?;
                     }
