@@ -604,47 +604,12 @@ async fn notify_in(
     email: bool,
     now: i64,
 ) -> Result<Option<String>> {
-    let id = new_id();
-    let inserted = sqlx::query(
-        "INSERT INTO notifications (id, center_id, user_id, kind, link, dedupe_key, created_at, read_at) \
-         SELECT $1, u.center_id, u.id, $4, $5, $6, $7, NULL FROM users u \
-         WHERE u.id = $3 AND u.center_id = $2 AND u.disabled = 0 \
-         ON CONFLICT (user_id, dedupe_key) DO NOTHING",
-    )
-    .bind(&id)
-    .bind(center_id)
-    .bind(user_id)
-    .bind(NOTIFICATION_KIND)
-    .bind(link)
-    .bind(dedupe_key)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if inserted == 0 {
-        return Ok(None);
-    }
-    if email {
-        sqlx::query(
-            "INSERT INTO notification_deliveries (id, notification_id, channel, status, attempts, next_at, \
-             created_at) SELECT $1, $2, 'email', 'pending', 0, $3, $3 FROM users WHERE id = $4 AND email IS NOT NULL",
-        )
-        .bind(new_id())
-        .bind(&id)
-        .bind(now)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
-    }
-    sqlx::query(
-        "INSERT INTO notification_deliveries (id, notification_id, channel, status, attempts, next_at, \
-         created_at) SELECT $1, $2, 'webhook', 'pending', 0, $3, $3 FROM center_webhooks WHERE center_id = $4",
-    )
-    .bind(new_id())
-    .bind(&id)
-    .bind(now)
-    .bind(center_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(Some(id))
+    let n = crate::notifications::NewNotification {
+        center_id,
+        user_id,
+        kind: NOTIFICATION_KIND,
+        link,
+        dedupe_key: Some(dedupe_key),
+    };
+    crate::notifications::insert_notification(tx, &n, email, now).await
 }

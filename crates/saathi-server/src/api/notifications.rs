@@ -16,11 +16,7 @@ use saathi_store::{Notification, Webhook};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-fn at(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-        .unwrap_or_default()
-}
+use crate::api::dto::rfc3339_ms as at;
 
 #[derive(Serialize, ToSchema)]
 pub struct NotificationOut {

@@ -18,12 +18,7 @@ use saathi_store::{Message, MessageReport, ModerationEntry, ModeratorNote};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-/// RFC 3339 UTC with milliseconds (messages arrive many a second).
-fn at(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-        .unwrap_or_default()
-}
+use crate::api::dto::rfc3339_ms as at;
 
 #[derive(Serialize, ToSchema)]
 pub struct RoomOut {
