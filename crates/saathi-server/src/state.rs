@@ -28,6 +28,8 @@ pub struct Inner {
     pub checkins: crate::batch::Batcher<saathi_store::CheckInWrite, (saathi_store::CheckIn, bool)>,
     /// Attendance sheets saved together are committed together.
     pub attendance: crate::batch::Batcher<saathi_store::AttendanceWrite, Vec<saathi_store::AttendanceRecord>>,
+    /// Attendance sheets asked for at the same moment, read in one query.
+    pub attendance_sheets: crate::batch::Batcher<String, Option<saathi_store::AttendanceSheet>>,
     /// Each centre's safety screener (see [`crate::services::screening`]).
     pub screeners: crate::services::screening::Screeners,
     /// Live delivery to sockets (see [`crate::live`]).
@@ -75,9 +77,15 @@ impl AppState {
             let store = writer.clone();
             async move { store.write_attendance(&writes).await }
         });
+        let reader = store.clone();
+        let attendance_sheets = crate::batch::Batcher::spawn(ATTENDANCE_BATCH, move |ids: Vec<String>| {
+            let store = reader.clone();
+            async move { store.attendance_sheets(&ids.iter().map(String::as_str).collect::<Vec<_>>()).await }
+        });
         let state = AppState(Arc::new(Inner {
             checkins,
             attendance,
+            attendance_sheets,
             screeners: Default::default(),
             live: Default::default(),
             risk_updates: Default::default(),

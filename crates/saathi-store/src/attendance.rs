@@ -83,10 +83,11 @@ pub(crate) fn values_list(backend: Backend, rows: usize, per_row: usize) -> Stri
     s
 }
 
-fn sheet_sql(backend: Backend) -> String {
-    // Three parts in one answer, told apart by `part`: the session with its
-    // group's facilitators (0), the active roster (1), what is recorded (2).
-    // Every NULL is typed, so PostgreSQL can match the parts' columns.
+fn sheets_sql(backend: Backend, sessions: usize) -> String {
+    // Three parts in one answer, told apart by `part`, each row naming its
+    // session in `id`: the session with its group's facilitators (0), the
+    // active roster (1), what is recorded (2). Every NULL is typed, so
+    // PostgreSQL can match the parts' columns.
     let facilitators = match backend {
         Backend::Sqlite => {
             "(SELECT group_concat(user_id, ',') FROM (SELECT user_id FROM group_facilitators f \
@@ -98,17 +99,28 @@ fn sheet_sql(backend: Backend) -> String {
     };
     const T: &str = "CAST(NULL AS TEXT)";
     const B: &str = "CAST(NULL AS BIGINT)";
+    // The sessions asked for: on PostgreSQL a list of numbered parameters,
+    // used three times (the planner sees the values, so it searches the
+    // attendance index rather than scanning the table); on SQLite, which
+    // cannot use an anonymous parameter twice, a list of rows once.
+    let (with, ids) = match backend {
+        Backend::Sqlite => (
+            format!("WITH ids(id) AS (VALUES {}) ", values_list(backend, sessions, 1)),
+            "SELECT id FROM ids".to_string(),
+        ),
+        Backend::Postgres => (String::new(), (1..=sessions).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")),
+    };
     format!(
-        "SELECT CAST(0 AS BIGINT) AS part, s.id, s.group_id, s.center_id, s.occurrence_at, s.starts_at, s.ends_at, \
+        "{with}SELECT CAST(0 AS BIGINT) AS part, s.id, s.group_id, s.center_id, s.occurrence_at, s.starts_at, s.ends_at, \
          s.topic, s.status, s.checkin_code, {facilitators} AS facilitators, {T} AS member_id, {B} AS accepted_at, \
-         {T} AS via, {B} AS recorded_at FROM group_sessions s WHERE s.id = $1 \
+         {T} AS via, {B} AS recorded_at FROM group_sessions s WHERE s.id IN ({ids}) \
          UNION ALL \
-         SELECT CAST(1 AS BIGINT), {T}, {T}, {T}, {B}, {B}, {B}, {T}, {T}, {T}, {T}, e.member_id, \
-         e.agreement_accepted_at, {T}, {B} FROM enrollments e \
-         WHERE e.group_id = (SELECT group_id FROM group_sessions WHERE id = $1) AND e.status = 'active' \
+         SELECT CAST(1 AS BIGINT), s.id, {T}, {T}, {B}, {B}, {B}, {T}, {T}, {T}, {T}, e.member_id, \
+         e.agreement_accepted_at, {T}, {B} FROM group_sessions s JOIN enrollments e ON e.group_id = s.group_id \
+         WHERE s.id IN ({ids}) AND e.status = 'active' \
          UNION ALL \
-         SELECT CAST(2 AS BIGINT), {T}, {T}, {T}, {B}, {B}, {B}, {T}, a.status, {T}, {T}, a.member_id, {B}, \
-         a.via, a.recorded_at FROM attendance a WHERE a.session_id = $1"
+         SELECT CAST(2 AS BIGINT), a.session_id, {T}, {T}, {B}, {B}, {B}, {T}, a.status, {T}, {T}, a.member_id, {B}, \
+         a.via, a.recorded_at FROM attendance a WHERE a.session_id IN ({ids})"
     )
 }
 
@@ -177,30 +189,67 @@ impl Store {
     /// A session's attendance sheet in one round trip; `None` if there is
     /// no such session.
     pub async fn attendance_sheet(&self, session_id: &str) -> Result<Option<AttendanceSheet>> {
-        let rows =
-            sqlx::query(sqlx::AssertSqlSafe(sheet_sql(self.backend))).bind(session_id).fetch_all(&self.pool).await?;
-        let mut session = None;
-        let mut facilitator_ids = Vec::new();
-        let mut roster = Vec::new();
-        let mut recorded = Vec::new();
-        for r in &rows {
-            match r.try_get::<i64, _>("part")? {
-                0 => {
-                    session = Some(crate::group_sessions::from_row(r)?);
-                    let f: Option<String> = r.try_get("facilitators")?;
-                    facilitator_ids =
-                        f.unwrap_or_default().split(',').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        Ok(self.attendance_sheets(&[session_id]).await?.pop().flatten())
+    }
+
+    /// Several sessions' attendance sheets in one round trip (up to 1,000
+    /// sessions), in the order given; `None` for an id that names no session.
+    pub async fn attendance_sheets(&self, session_ids: &[&str]) -> Result<Vec<Option<AttendanceSheet>>> {
+        let mut distinct: Vec<&str> = Vec::with_capacity(session_ids.len());
+        let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for id in session_ids {
+            index.entry(id).or_insert_with(|| {
+                distinct.push(id);
+                distinct.len() - 1
+            });
+        }
+        let mut sheets: Vec<Option<AttendanceSheet>> = vec![None; distinct.len()];
+        // Rows of the roster and the records, by the session they belong to.
+        let mut rosters: Vec<Vec<(String, bool)>> = vec![Vec::new(); distinct.len()];
+        let mut records: Vec<Vec<AttendanceRecord>> = vec![Vec::new(); distinct.len()];
+        // 1,000 sessions a query keeps well under both databases' bound-value limits.
+        for chunk in distinct.chunks(1000) {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sheets_sql(self.backend, chunk.len())));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            let rows = q.fetch_all(&self.pool).await?;
+            for r in &rows {
+                let id: String = r.try_get("id")?;
+                let Some(&at) = index.get(id.as_str()) else {
+                    return Err(StoreError::Corrupt("a sheet row for a session not asked for".into()));
+                };
+                match r.try_get::<i64, _>("part")? {
+                    0 => {
+                        let f: Option<String> = r.try_get("facilitators")?;
+                        sheets[at] = Some(AttendanceSheet {
+                            session: crate::group_sessions::from_row(r)?,
+                            facilitator_ids: f
+                                .unwrap_or_default()
+                                .split(',')
+                                .filter(|s| !s.is_empty())
+                                .map(str::to_string)
+                                .collect(),
+                            roster: Vec::new(),
+                            recorded: Vec::new(),
+                        });
+                    }
+                    1 => {
+                        let accepted: Option<i64> = r.try_get("accepted_at")?;
+                        rosters[at].push((r.try_get("member_id")?, accepted.is_some()));
+                    }
+                    _ => records[at].push(record_from_row(r, &id)?),
                 }
-                1 => {
-                    let accepted: Option<i64> = r.try_get("accepted_at")?;
-                    roster.push((r.try_get("member_id")?, accepted.is_some()));
-                }
-                _ => recorded.push(record_from_row(r, session_id)?),
             }
         }
-        let Some(session) = session else { return Ok(None) };
-        recorded.sort_by(|a: &AttendanceRecord, b| a.member_id.cmp(&b.member_id));
-        Ok(Some(AttendanceSheet { session, facilitator_ids, roster, recorded }))
+        for ((sheet, roster), mut recorded) in sheets.iter_mut().zip(rosters).zip(records) {
+            if let Some(sheet) = sheet {
+                recorded.sort_by(|a, b| a.member_id.cmp(&b.member_id));
+                sheet.roster = roster;
+                sheet.recorded = recorded;
+            }
+        }
+        Ok(session_ids.iter().map(|id| index.get(id).and_then(|at| sheets[*at].clone())).collect())
     }
 
     /// Saves several sessions' attendance in one transaction (usually one

@@ -222,14 +222,46 @@ pub async fn attendance(state: &AppState, actor: &Actor, session_id: &str) -> Ap
 /// only for members who accepted the group agreement. Answers with the
 /// session's whole attendance: the rows just saved as stored, the others as
 /// read just before. Everything it checks comes from one read (the session's
-/// sheet), and sheets saved at the same moment share one commit.
+/// sheet), and both the read and the write are shared with the saves that
+/// arrive at the same moment: the sheets of every session being saved are
+/// read in one query (`state.attendance_sheets`), and the sheets are written
+/// in one statement (`state.attendance`). The two run side by side, so one
+/// moment's reads do not wait for the previous moment's write.
 pub async fn put_attendance(
     state: &AppState,
     actor: &Actor,
     session_id: &str,
     records: &[(String, String)],
 ) -> ApiResult<Vec<AttendanceRecord>> {
-    let sheet = state.store.attendance_sheet(session_id).await?.ok_or_else(ApiError::not_found)?;
+    let sheet = state
+        .attendance_sheets
+        .write(session_id.to_string())
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or_else(ApiError::not_found)?;
+    let parsed = check_sheet_save(&sheet, actor, records)?;
+    let write = AttendanceWrite {
+        session_id: sheet.session.id.clone(),
+        records: parsed,
+        via: "facilitator",
+        recorded_by: actor.user_id.clone(),
+        at: now_ms(),
+    };
+    let saved = state.attendance.write(write).await.map_err(ApiError::internal)?;
+    saved.iter().for_each(|r| super::risk::after_event(state, &sheet.session.center_id, &r.member_id));
+    let mut all = sheet.recorded;
+    all.retain(|r| !saved.iter().any(|n| n.member_id == r.member_id));
+    all.extend(saved);
+    all.sort_by(|a, b| a.member_id.cmp(&b.member_id));
+    Ok(all)
+}
+
+/// Checks one save against its session's sheet; answers with the records to write.
+fn check_sheet_save(
+    sheet: &saathi_store::AttendanceSheet,
+    actor: &Actor,
+    records: &[(String, String)],
+) -> ApiResult<Vec<(String, Status)>> {
     let s = &sheet.session;
     let facilitator = sheet.facilitator_ids.iter().any(|f| f == &actor.user_id);
     let enrolled = actor.role == Role::Member && sheet.roster.iter().any(|(m, _)| m == &actor.user_id);
@@ -264,20 +296,7 @@ pub async fn put_attendance(
         err.member_ids = Some(need_agreement);
         return Err(err);
     }
-    let write = AttendanceWrite {
-        session_id: s.id.clone(),
-        records: parsed,
-        via: "facilitator",
-        recorded_by: actor.user_id.clone(),
-        at: now_ms(),
-    };
-    let saved = state.attendance.write(write).await.map_err(ApiError::internal)?;
-    saved.iter().for_each(|r| super::risk::after_event(state, &s.center_id, &r.member_id));
-    let mut all = sheet.recorded;
-    all.retain(|r| !saved.iter().any(|n| n.member_id == r.member_id));
-    all.extend(saved);
-    all.sort_by(|a, b| a.member_id.cmp(&b.member_id));
-    Ok(all)
+    Ok(parsed)
 }
 
 /// A member checks themself in with the code the facilitator shows.

@@ -269,6 +269,109 @@ both!(attendance_saved_together_all_lands_and_each_answer_is_the_whole_sheet, |a
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 });
 
+both!(sheets_of_several_sessions_are_read_in_one_query, |app: TestApp| async move {
+    // What the batch reader of attendance sheets answers: each session's own
+    // facts, in the order asked, `None` for an unknown id, a repeated id twice.
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
+    let (g, first, ids, _) = running_group(&app, &counselor).await;
+    let second = session_now(&app, &counselor, &g).await;
+    let (newcomer, _) = member_with(&app, &counselor, "newcomer", "male", 1990, "detox", "hi").await;
+    assert_eq!(enroll(&app, &counselor, &g, &newcomer).await.status, StatusCode::CREATED);
+    let other_group = group(&app, &counselor, group_body("Morning support", 10)).await;
+    let other = session_now(&app, &counselor, &other_group).await;
+    app.patch(&format!("/api/v1/sessions/{other}"), &counselor, json!({"status":"cancelled"})).await;
+    let r = app
+        .call(
+            "PUT",
+            &format!("/api/v1/sessions/{first}/attendance"),
+            Some(&counselor),
+            Some(
+                json!({"records":[{"member_id": ids[0], "status":"present"}, {"member_id": ids[1], "status":"late"}]}),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let sheets = app
+        .store
+        .attendance_sheets(&[second.as_str(), "nope", first.as_str(), other.as_str(), first.as_str()])
+        .await
+        .expect("read");
+    assert_eq!(sheets.len(), 5);
+    assert!(sheets[1].is_none());
+    let (second_sheet, first_sheet, other_sheet) =
+        (sheets[0].as_ref().expect("second"), sheets[2].as_ref().expect("first"), sheets[3].as_ref().expect("other"));
+    assert_eq!(first_sheet.session.id, first);
+    assert_eq!(second_sheet.session.id, second);
+    assert_eq!(other_sheet.session.status, "cancelled");
+    assert_eq!(sheets[4].as_ref().map(|s| s.session.id.clone()), Some(first.clone()));
+    assert_eq!(first_sheet.facilitator_ids, vec![counselor_id.clone()]);
+    let mut roster = first_sheet.roster.clone();
+    roster.sort();
+    let mut expected: Vec<(String, bool)> = ids.iter().map(|m| (m.clone(), true)).collect();
+    expected.push((newcomer.clone(), false));
+    expected.sort();
+    assert_eq!(roster, expected, "the active roster with who accepted the agreement");
+    assert!(other_sheet.roster.is_empty());
+    let recorded = |s: &saathi_store::AttendanceSheet| {
+        s.recorded.iter().map(|r| (r.member_id.clone(), r.status.as_str())).collect::<Vec<_>>()
+    };
+    let mut saved = vec![(ids[0].clone(), "present"), (ids[1].clone(), "late")];
+    saved.sort();
+    assert_eq!(recorded(first_sheet), saved);
+    assert!(recorded(second_sheet).is_empty(), "each session has only its own records");
+    // One session alone reads the same.
+    let alone = app.store.attendance_sheet(&first).await.expect("read").expect("sheet");
+    assert_eq!(recorded(&alone), saved);
+    assert_eq!(alone.roster.len(), 4);
+    assert!(app.store.attendance_sheet("nope").await.expect("read").is_none());
+});
+
+both!(saves_at_the_same_moment_are_each_checked_on_their_own, |app: TestApp| async move {
+    // Saves that share the batched read and write: refused ones write
+    // nothing and do not stop the others.
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (g, first, ids, tokens) = running_group(&app, &counselor).await;
+    let second = session_now(&app, &counselor, &g).await;
+    let (outsider, _) = member_with(&app, &counselor, "outsider", "male", 1990, "detox", "hi").await;
+    let put = |token: String, s: String, records: serde_json::Value| {
+        let app = &app;
+        async move {
+            app.call(
+                "PUT",
+                &format!("/api/v1/sessions/{s}/attendance"),
+                Some(&token),
+                Some(json!({ "records": records })),
+            )
+            .await
+        }
+    };
+    let together = vec![
+        put(counselor.clone(), first.clone(), json!([{"member_id": ids[0], "status": "present"}])),
+        put(tokens[0].clone(), first.clone(), json!([{"member_id": ids[1], "status": "present"}])),
+        put(counselor.clone(), second.clone(), json!([{"member_id": outsider, "status": "absent"}])),
+        put(counselor.clone(), "nope".into(), json!([{"member_id": ids[0], "status": "present"}])),
+        put(counselor.clone(), second.clone(), json!([{"member_id": ids[2], "status": "late"}])),
+    ];
+    let answers = futures_util::future::join_all(together).await;
+    let statuses: Vec<StatusCode> = answers.iter().map(|a| a.status).collect();
+    assert_eq!(
+        statuses,
+        vec![
+            StatusCode::OK,
+            StatusCode::FORBIDDEN,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::NOT_FOUND,
+            StatusCode::OK
+        ]
+    );
+    let a = app.get(&format!("/api/v1/sessions/{first}/attendance"), &counselor).await.body;
+    assert_eq!(a, json!([answers[0].body[0].clone()]), "only the facilitator's save landed");
+    let b = app.get(&format!("/api/v1/sessions/{second}/attendance"), &counselor).await.body;
+    assert_eq!(b.as_array().map(Vec::len), Some(1));
+    assert_eq!(b[0]["member_id"], ids[2]);
+    assert_eq!(b[0]["status"], "late");
+});
+
 both!(members_check_themselves_in_with_the_code, |app: TestApp| async move {
     let (_, counselor) = app.user(Role::Counselor, "meera").await;
     let (g, s, ids, tokens) = running_group(&app, &counselor).await;
