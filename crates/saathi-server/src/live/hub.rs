@@ -2,16 +2,25 @@
 //! waits for a socket: each has a bounded queue of frames, and when it is
 //! full the frame is dropped and the socket is told (once) to resync, so a
 //! slow client costs at most its queue and never stalls the others.
+//!
+//! An idle socket costs little here: its queue is an empty `VecDeque` (no
+//! allocation until a frame waits, and a drained queue that had grown gives
+//! its memory back), not a channel that allocates its first block of slots
+//! up front.
 
 use axum::extract::ws::Utf8Bytes;
 use saathi_domain::policy::Actor;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
-use tokio::sync::{Notify, mpsc};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use tokio::sync::Notify;
 
 /// Frames waiting for one socket, at most.
 pub const QUEUE: usize = 256;
+
+/// A drained queue keeps at most this many slots (a burst's larger buffer
+/// is given back).
+const QUEUE_KEPT: usize = 8;
 
 /// A frame, serialised once and shared by every recipient.
 pub type Frame = Utf8Bytes;
@@ -20,27 +29,45 @@ pub type Frame = Utf8Bytes;
 pub struct Conn {
     pub id: u64,
     pub actor: Actor,
-    queue: mpsc::Sender<Frame>,
+    /// Frames waiting to be sent, oldest first (at most [`QUEUE`]).
+    queue: Mutex<VecDeque<Frame>>,
     /// Frames were dropped: the socket owes its client a `resync`.
     resync: AtomicBool,
     /// Its rooms changed: the socket re-reads them (and says a new hello).
     refresh: AtomicBool,
+    /// Woken when a frame is queued or a resync or refresh is asked for.
     wake: Notify,
 }
 
 impl Conn {
+    fn queue(&self) -> MutexGuard<'_, VecDeque<Frame>> {
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Queues a frame; never waits. A full queue drops it and asks for a resync.
     pub fn push(&self, frame: &Frame) {
-        match self.queue.try_send(frame.clone()) {
-            Ok(()) => {}
-            Err(mpsc::error::TrySendError::Full(_)) => {
-                if !self.resync.swap(true, Ordering::AcqRel) {
-                    metrics::counter!("saathi_live_resyncs_total").increment(1);
-                    self.wake.notify_one();
-                }
+        let mut q = self.queue();
+        if q.len() < QUEUE {
+            q.push_back(frame.clone());
+            drop(q);
+            self.wake.notify_one();
+        } else {
+            drop(q);
+            if !self.resync.swap(true, Ordering::AcqRel) {
+                metrics::counter!("saathi_live_resyncs_total").increment(1);
+                self.wake.notify_one();
             }
-            Err(mpsc::error::TrySendError::Closed(_)) => {}
         }
+    }
+
+    /// The oldest queued frame, if any.
+    pub fn pop(&self) -> Option<Frame> {
+        let mut q = self.queue();
+        let f = q.pop_front();
+        if q.is_empty() && q.capacity() > QUEUE_KEPT {
+            *q = VecDeque::new();
+        }
+        f
     }
 
     /// Asks the socket to resync (its frames may have been lost elsewhere).
@@ -65,9 +92,23 @@ impl Conn {
         self.refresh.swap(false, Ordering::AcqRel)
     }
 
-    /// Resolves when a resync or a refresh was asked for.
-    pub async fn woken(&self) {
-        self.wake.notified().await
+    /// The next queued frame, waiting for one; `None` when, with nothing
+    /// queued, a resync or a refresh is owed (see [`Self::take_resync`] and
+    /// [`Self::take_refresh`]). Cancel-safe: a frame is only taken when
+    /// returned.
+    pub async fn next(&self) -> Option<Frame> {
+        loop {
+            if let Some(f) = self.pop() {
+                return Some(f);
+            }
+            if self.resync.load(Ordering::Acquire) || self.refresh.load(Ordering::Acquire) {
+                return None;
+            }
+            // A wake-up given while nothing waited is kept (one permit), so
+            // a frame queued between the check above and this wait is not
+            // missed.
+            self.wake.notified().await;
+        }
     }
 }
 
@@ -89,7 +130,6 @@ pub struct Hub {
 /// A socket's registration: unregisters it when dropped.
 pub struct Registration {
     pub conn: Arc<Conn>,
-    pub frames: mpsc::Receiver<Frame>,
     hub: Arc<Hub>,
 }
 
@@ -111,11 +151,10 @@ impl Hub {
     /// Adds a socket (in no room yet).
     pub fn register(self: &Arc<Self>, actor: Actor) -> Registration {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let (queue, frames) = mpsc::channel(QUEUE);
         let conn = Arc::new(Conn {
             id,
             actor,
-            queue,
+            queue: Mutex::new(VecDeque::new()),
             resync: AtomicBool::new(false),
             refresh: AtomicBool::new(false),
             wake: Notify::new(),
@@ -125,7 +164,7 @@ impl Hub {
         ix.conns.insert(id, conn.clone());
         drop(ix);
         metrics::gauge!("saathi_live_sockets").increment(1.0);
-        Registration { conn, frames, hub: self.clone() }
+        Registration { conn, hub: self.clone() }
     }
 
     fn unregister(&self, id: u64) {
@@ -250,8 +289,8 @@ mod tests {
     #[tokio::test]
     async fn a_client_that_never_reads_is_told_to_resync_and_the_others_keep_receiving() {
         let hub = Arc::new(Hub::default());
-        let mut slow = hub.register(actor("slow"));
-        let mut quick = hub.register(actor("quick"));
+        let slow = hub.register(actor("slow"));
+        let quick = hub.register(actor("quick"));
         hub.set_rooms(slow.conn.id, vec!["r".into()]);
         hub.set_rooms(quick.conn.id, vec!["r".into(), "s".into()]);
         let mut got = Vec::new();
@@ -259,13 +298,13 @@ mod tests {
             let f: Frame = format!("{i}").into();
             assert_eq!(hub.to_room("r", |_| &f), 2);
             // The quick client reads as frames come.
-            got.push(quick.frames.try_recv().expect("quick gets every frame").to_string());
+            got.push(quick.conn.pop().expect("quick gets every frame").to_string());
         }
         assert_eq!(got, (0..QUEUE * 3).map(|i| i.to_string()).collect::<Vec<_>>());
         assert!(!quick.conn.take_resync(), "nothing was dropped for the quick client");
         // The slow one holds exactly its queue, oldest first, and owes one resync.
         let mut held = Vec::new();
-        while let Ok(f) = slow.frames.try_recv() {
+        while let Some(f) = slow.conn.pop() {
             held.push(f.to_string());
         }
         assert_eq!(held, (0..QUEUE).map(|i| i.to_string()).collect::<Vec<_>>());
@@ -284,6 +323,60 @@ mod tests {
         assert_eq!(hub.to_room("s", |_| &f), 0);
         quick.conn.ask_refresh();
         assert!(quick.conn.take_refresh());
-        let _ = quick.frames.try_recv();
+        let _ = quick.conn.pop();
+    }
+
+    #[tokio::test]
+    async fn next_waits_for_a_frame_and_stops_for_a_resync_or_a_refresh() {
+        use std::time::Duration;
+        let hub = Arc::new(Hub::default());
+        let reg = hub.register(actor("a"));
+        hub.set_rooms(reg.conn.id, vec!["r".into()]);
+        // Nothing queued: `next` waits, and a frame queued meanwhile wakes it.
+        let conn = reg.conn.clone();
+        let waiting = tokio::spawn(async move { conn.next().await });
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(!waiting.is_finished(), "nothing to send yet");
+        let f: Frame = "one".into();
+        hub.to_room("r", |_| &f);
+        let got = tokio::time::timeout(Duration::from_secs(5), waiting).await.expect("woken").expect("task");
+        assert_eq!(got.as_deref(), Some("one"));
+        // A frame queued while nobody waited is not missed.
+        let g: Frame = "two".into();
+        hub.to_room("r", |_| &g);
+        let got = tokio::time::timeout(Duration::from_secs(5), reg.conn.next()).await.expect("at once");
+        assert_eq!(got.as_deref(), Some("two"));
+        // A refresh or a resync with nothing queued ends the wait with `None`.
+        let conn = reg.conn.clone();
+        let waiting = tokio::spawn(async move { conn.next().await });
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        reg.conn.ask_refresh();
+        let got = tokio::time::timeout(Duration::from_secs(5), waiting).await.expect("woken").expect("task");
+        assert!(got.is_none());
+        assert!(reg.conn.take_refresh());
+        reg.conn.ask_resync();
+        let got = tokio::time::timeout(Duration::from_secs(5), reg.conn.next()).await.expect("at once");
+        assert!(got.is_none());
+        assert!(reg.conn.take_resync());
+        // Queued frames still come first.
+        hub.to_room("r", |_| &f);
+        reg.conn.ask_resync();
+        assert_eq!(reg.conn.next().await.as_deref(), Some("one"));
+        assert!(reg.conn.next().await.is_none());
+        assert!(reg.conn.take_resync());
+    }
+
+    #[test]
+    fn a_drained_queue_gives_its_burst_memory_back() {
+        let hub = Arc::new(Hub::default());
+        let reg = hub.register(actor("a"));
+        assert_eq!(reg.conn.queue().capacity(), 0, "an idle socket's queue allocates nothing");
+        let f: Frame = "x".into();
+        for _ in 0..100 {
+            reg.conn.push(&f);
+        }
+        assert!(reg.conn.queue().capacity() >= 100);
+        while reg.conn.pop().is_some() {}
+        assert!(reg.conn.queue().capacity() <= QUEUE_KEPT);
     }
 }
