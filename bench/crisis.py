@@ -10,15 +10,27 @@ started with `--crisis-timeout-seconds 1`:
    each tier 2 and tier 3 step's time minus its due time (created + 1 s,
    tier 2 + 1 s), from the steps the API reports.
 
+With ACCOUNTS=generated it runs against a set made by `saathi demo --members
+N` (password `saathi-bench`): the watchers are centre 1's admin, every
+counsellor and every peer mentor; the member is member-1-000001.
+
 A minimal WebSocket client is built in (no extra packages)."""
-import base64, json, os, socket, statistics, sys, threading, time, urllib.request
+import base64, json, os, socket, statistics, sys, threading, time, urllib.error, urllib.request
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 N = int(os.environ.get("PRESSES", "200"))
-PASSWORD = "saathi-demo"
 HOST, PORT = BASE.split("//")[1].split(":")[0], int(BASE.rsplit(":", 1)[1])
-WATCHERS = ["mentor", "mentor2", "counselor", "counselor2", "admin"]
-PRESSERS = ["manoj.tiwari", "farhan.shaikh", "harpreet.singh", "rahul.mehta", "deepak.chauhan", "neha.joshi"]
+GENERATED = os.environ.get("ACCOUNTS") == "generated"
+if GENERATED:
+    PASSWORD = "saathi-bench"
+    WATCHERS = None  # found by signing in counselor-1-1, -2, … and mentor-1-1, … until one is refused
+    MEMBER, CLOSER = "member-1-000001", "counselor-1-1"
+    PRESSERS = [f"member-1-{i:06}" for i in range(2, 8)]
+else:
+    PASSWORD = "saathi-demo"
+    WATCHERS = ["mentor", "mentor2", "counselor", "counselor2", "admin"]
+    MEMBER, CLOSER = "member", "counselor"
+    PRESSERS = ["manoj.tiwari", "farhan.shaikh", "harpreet.singh", "rahul.mehta", "deepak.chauhan", "neha.joshi"]
 
 
 def call(method, path, token=None, body=None):
@@ -33,6 +45,22 @@ def call(method, path, token=None, body=None):
 
 def login(name):
     return call("POST", "/api/v1/auth/login", body={"login": name, "password": PASSWORD})[1]
+
+
+def watchers():
+    """The staff whose sockets are watched, by login: their sign-ins."""
+    if not GENERATED:
+        return {w: login(w) for w in WATCHERS}
+    found = {"admin-1": login("admin-1")}
+    for kind in ("counselor", "mentor"):
+        j = 1
+        while True:
+            try:
+                found[f"{kind}-1-{j}"] = login(f"{kind}-1-{j}")
+            except urllib.error.HTTPError:
+                break
+            j += 1
+    return found
 
 
 class Socket(threading.Thread):
@@ -91,13 +119,13 @@ def ms_of(rfc):
 
 
 def main():
-    staff = {w: login(w) for w in WATCHERS}
+    staff = watchers()
     sockets = [Socket(s["user"]["id"], s["token"]) for s in staff.values()]
     for s in sockets:
         s.start()
     time.sleep(0.3)
-    closer = staff["counselor"]["token"]
-    member = login("member")["token"]
+    closer = staff[CLOSER]["token"]
+    member = login(MEMBER)["token"]
 
     lat = []
     for _ in range(N):

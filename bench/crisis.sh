@@ -5,6 +5,10 @@
 #
 #   bench/crisis.sh [sqlite|postgres]      PRESSES=200 ROUNDS=3
 #   BIN=target/debug/saathi bench/crisis.sh   (a quick smoke run without a release build)
+#   LOAD=1 bench/crisis.sh [sqlite|postgres]   the same while the live benchmark's chat
+#     load runs (issue 6 asks for that): a generated set of MEMBERS (10,000) members,
+#     every one connected, ROOMS (1,000) rooms, RATE (200) messages/s (live_load rooms);
+#     the watchers are centre 1's admin, counsellors and mentors (crisis.py ACCOUNTS=generated)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backend="${1:-sqlite}"
@@ -30,9 +34,40 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-RUST_LOG=warn "$BIN" --database-url "$db" serve --demo --crisis-timeout-seconds 1 --addr "127.0.0.1:$PORT" 2> "$work/serve.log" &
+base="http://127.0.0.1:$PORT"
+if [ "${LOAD:-0}" != 1 ]; then
+  RUST_LOG=warn "$BIN" --database-url "$db" serve --demo --crisis-timeout-seconds 1 --addr "127.0.0.1:$PORT" 2> "$work/serve.log" &
+  pid=$!
+  for _ in $(seq 1 600); do curl -fs "$base/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+  echo "## crisis ($backend, $("$BIN" --version))"
+  python3 bench/crisis.py "$base"
+  echo "server RSS: $(ps -o rss= -p "$pid") KB"
+  exit 0
+fi
+
+MEMBERS="${MEMBERS:-10000}" SOCKETS="${SOCKETS:-10000}" ROOMS="${ROOMS:-1000}" RATE="${RATE:-200}"
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+cargo build --release -q -p saathi-server --example live_load
+load="${CARGO_TARGET_DIR:-target}/release/examples/live_load"
+echo "## generate $MEMBERS members ($backend)"
+"$BIN" --database-url "$db" demo --members "$MEMBERS" --days 1 2> "$work/gen.log"
+RUST_LOG=warn "$BIN" --database-url "$db" serve --crisis-timeout-seconds 1 --addr "127.0.0.1:$PORT" 2> "$work/serve.log" &
 pid=$!
-for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
-echo "## crisis ($backend, $("$BIN" --version))"
-python3 bench/crisis.py "http://127.0.0.1:$PORT"
+for _ in $(seq 1 600); do curl -fs "$base/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+echo "## chat load: $SOCKETS sockets, $ROOMS rooms, $RATE messages/s"
+"$load" rooms --base "$base" --sockets "$SOCKETS" --tokens "$work/tokens" --rooms "$ROOMS" --rate "$RATE" \
+  --seconds "${LOAD_SECONDS:-90}" > "$work/load.log" 2>&1 &
+loadpid=$!
+# The crisis presses start once the sockets are connected and messages flow.
+for _ in $(seq 1 3000); do
+  n="$(curl -fs "$base/metrics" | awk '/^saathi_live_sockets / {print int($2)}')"
+  [ "${n:-0}" -ge $(( SOCKETS * 95 / 100 )) ] && break
+  sleep 0.2
+done
+sleep 5
+echo "## crisis under the chat load ($backend, $("$BIN" --version), $n sockets connected)"
+ACCOUNTS=generated python3 bench/crisis.py "$base"
+wait "$loadpid" || true
+echo "## the chat load's own latency"
+tail -n 3 "$work/load.log"
 echo "server RSS: $(ps -o rss= -p "$pid") KB"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Relapse-risk benchmarks (issue 6): the full sweep over every member of a
 # generated data set (goal < 5 s for 100,000 members with 90 days of
-# history) and the per-event update of one member's score (goal < 1 ms).
+# history) and the per-event update of one member's score (goal < 1 ms),
+# both when the score stays as stored (nothing written) and when it changes.
 # Release build; no server (the example binary calls the service directly).
 #
 #   bench/risk.sh [sqlite|postgres]          (default sqlite)

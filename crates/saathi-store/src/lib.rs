@@ -52,17 +52,17 @@ pub use notes::{Amendment, FollowUp, NewNote, Note};
 pub use notifications::{
     DeliveryOutcome, DeliveryState, DueDelivery, NewNotification, Notification, ReminderDue, Webhook,
 };
-pub use risk::{MemberRisk, NewlyHigh, RiskWrite};
+pub use risk::{KeptRisk, MemberFacts, MemberRisk, NewlyHigh, RiskWrite};
 pub use rooms::{
     Message, MessageReport, ModerationEntry, ModerationStep, ModeratorNote, Mute, NewAlert, PrivateRoom, ReactionCount,
-    Room, RoomView, SafetyAlert,
+    Room, RoomView, SafetyAlert, WriterRoom,
 };
 pub use sessions::{AuthSession, SessionKind};
 pub use tracking::{CheckIn, CheckInInput, Lapse, SobrietyHistory};
 pub use users::{NewUser, User, UserAuth};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +136,9 @@ pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
+/// A pooled connection idle this long is pinged before it is used.
+const IDLE_PING_AFTER: Duration = Duration::from_secs(30);
+
 impl Store {
     /// Opens (and for SQLite creates) the database. Migrations are separate: see [`Store::migrate`].
     pub async fn connect(url: &str) -> Result<Store> {
@@ -149,12 +152,26 @@ impl Store {
             .max_connections(max)
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(10))
+            // sqlx pings every connection it takes from the pool: a second
+            // round trip (a hop to SQLite's worker thread) for every
+            // one-query read. Only a connection that sat idle for a while is
+            // checked (a PostgreSQL restart is found there).
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= IDLE_PING_AFTER {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
                         conn.execute(
                             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
-                             PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
+                             PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; \
+                             PRAGMA wal_autocheckpoint=4000;",
                         )
                         .await?;
                     }
@@ -220,6 +237,31 @@ impl Store {
             Backend::Postgres => None,
         };
         Ok(q.execute(&self.pool).await?)
+    }
+
+    /// One statement that writes and returns a row (`RETURNING`), on its
+    /// own, as [`Store::execute_write`].
+    pub(crate) async fn fetch_write<'q>(
+        &self,
+        q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
+    ) -> Result<Option<sqlx::any::AnyRow>> {
+        let _turn = match self.backend {
+            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
+            Backend::Postgres => None,
+        };
+        Ok(q.fetch_optional(&self.pool).await?)
+    }
+
+    /// SQLite: copies what the write-ahead log holds back into the database
+    /// file, without waiting for or blocking anyone (`PASSIVE`). A serving
+    /// instance runs it every second, so a request's commit rarely pays for
+    /// a checkpoint (SQLite's own, in whichever commit crosses its 4,000
+    /// pages, remains the safety net). Nothing to do on PostgreSQL.
+    pub async fn checkpoint(&self) -> Result<()> {
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&self.pool).await?;
+        }
+        Ok(())
     }
 
     /// A consistent copy of the database while it is in use.

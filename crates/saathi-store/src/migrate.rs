@@ -91,6 +91,18 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0013_center_lexicon.sql"),
         postgres: include_str!("../migrations/postgres/0013_center_lexicon.sql"),
     },
+    Migration {
+        version: 14,
+        name: "risk_claims",
+        sqlite: include_str!("../migrations/sqlite/0014_risk_claims.sql"),
+        postgres: include_str!("../migrations/postgres/0014_risk_claims.sql"),
+    },
+    Migration {
+        version: 15,
+        name: "message_numbering",
+        sqlite: include_str!("../migrations/sqlite/0015_message_numbering.sql"),
+        postgres: include_str!("../migrations/postgres/0015_message_numbering.sql"),
+    },
 ];
 
 const LOCK_KEY: i64 = 0x005A_A741;

@@ -3,9 +3,10 @@
 //! Who belongs to a room is not stored: each read of a room comes with the
 //! reader's relation to it (facilitates its group, active in its group, the
 //! pair still paired), and saathi-domain's `rooms` decides. Messages are
-//! numbered per room (`seq`) inside the sending transaction, which locks the
-//! room's row, so the numbers follow commit order: paging and catch-up by
-//! them cannot skip or repeat a message.
+//! numbered per room (`seq`) by the statement that inserts them, which holds
+//! the room's row lock (PostgreSQL) or the write lock (SQLite) until commit,
+//! so the numbers follow commit order: paging and catch-up by them cannot
+//! skip or repeat a message.
 
 use crate::{AuditEntry, Result, Store, StoreError, audit, new_id};
 use saathi_domain::rooms::{Reaction, RoomKind};
@@ -43,6 +44,15 @@ pub struct RoomView {
     pub paired: bool,
     /// Messages of others after the last the reader marked read (counted up to 100: "100 or more").
     pub unread: i64,
+}
+
+/// A room as someone about to write in it sees it (see [`Store::room_for_writer`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriterRoom {
+    pub view: RoomView,
+    /// A moderator muted the writer in this room until then (still running).
+    pub muted_until: Option<i64>,
+    pub writer_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +93,7 @@ pub struct MessageReport {
     pub message: Message,
 }
 
+/// A room and the reader's (`$1`) relation to it.
 const ROOM_COLUMNS: &str = "r.id, r.center_id, r.kind, COALESCE(g.name, r.name) AS name, r.group_id, r.member_id, \
     eu.display_name AS member_name, r.mentor_id, mu.display_name AS mentor_name, r.last_seq, r.created_at, \
     CAST(CASE WHEN EXISTS (SELECT 1 FROM group_facilitators f WHERE f.group_id = r.group_id AND f.user_id = $1) \
@@ -90,8 +101,10 @@ const ROOM_COLUMNS: &str = "r.id, r.center_id, r.kind, COALESCE(g.name, r.name) 
     CAST(CASE WHEN EXISTS (SELECT 1 FROM enrollments e WHERE e.group_id = r.group_id AND e.member_id = $1 \
          AND e.status = 'active') THEN 1 ELSE 0 END AS BIGINT) AS enrolled, \
     CAST(CASE WHEN EXISTS (SELECT 1 FROM mentorships p WHERE p.mentor_id = r.mentor_id \
-         AND p.mentee_id = r.member_id AND p.ended_at IS NULL) THEN 1 ELSE 0 END AS BIGINT) AS paired, \
-    (SELECT COUNT(*) FROM (SELECT 1 AS one FROM messages um WHERE um.room_id = r.id AND um.author_id <> $1 \
+         AND p.mentee_id = r.member_id AND p.ended_at IS NULL) THEN 1 ELSE 0 END AS BIGINT) AS paired";
+
+/// How many messages of others the reader has not read (up to 100).
+const UNREAD_COLUMN: &str = "(SELECT COUNT(*) FROM (SELECT 1 AS one FROM messages um WHERE um.room_id = r.id AND um.author_id <> $1 \
          AND um.deleted_at IS NULL AND um.seq > COALESCE((SELECT rr.last_read_seq FROM room_reads rr \
          WHERE rr.room_id = r.id AND rr.user_id = $1), 0) LIMIT 100) AS unread_rows) AS unread";
 
@@ -257,12 +270,36 @@ async fn insert_room(conn: &mut AnyConnection, id: &str, r: &NewRoom<'_>, now: i
 impl Store {
     /// A room with `reader_id`'s relation to it.
     pub async fn room_for(&self, room_id: &str, reader_id: &str) -> Result<Option<RoomView>> {
-        let row = sqlx::query(safe!("SELECT {ROOM_COLUMNS} FROM {ROOM_FROM} WHERE r.id = $2"))
+        let row = sqlx::query(safe!("SELECT {ROOM_COLUMNS}, {UNREAD_COLUMN} FROM {ROOM_FROM} WHERE r.id = $2"))
             .bind(reader_id)
             .bind(room_id)
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(room_view).transpose()
+    }
+
+    /// A room as someone about to write in it sees it, in one read: their
+    /// relation to it, until when a moderator muted them there (if now), and
+    /// their display name (the new message carries it).
+    pub async fn room_for_writer(&self, room_id: &str, writer_id: &str, now: i64) -> Result<Option<WriterRoom>> {
+        let row = sqlx::query(safe!(
+            "SELECT {ROOM_COLUMNS}, CAST(0 AS BIGINT) AS unread, \
+               (SELECT mt.until FROM room_mutes mt WHERE mt.room_id = r.id AND mt.member_id = $1 \
+                  AND mt.until > $3) AS muted_until, \
+               (SELECT w.display_name FROM users w WHERE w.id = $1) AS writer_name \
+             FROM {ROOM_FROM} WHERE r.id = $2"
+        ))
+        .bind(writer_id)
+        .bind(room_id)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        Ok(Some(WriterRoom {
+            view: room_view(&r)?,
+            muted_until: r.try_get("muted_until")?,
+            writer_name: r.try_get::<Option<String>, _>("writer_name")?.unwrap_or_default(),
+        }))
     }
 
     /// The centre's rooms that may be `reader_id`'s, with their relation to
@@ -276,7 +313,7 @@ impl Store {
         all_counselor_rooms: bool,
     ) -> Result<Vec<RoomView>> {
         let rows = sqlx::query(safe!(
-            "SELECT {ROOM_COLUMNS} FROM {ROOM_FROM} WHERE r.center_id = $2 AND ( \
+            "SELECT {ROOM_COLUMNS}, {UNREAD_COLUMN} FROM {ROOM_FROM} WHERE r.center_id = $2 AND ( \
                r.kind IN ('support_24x7', 'alumni') \
                OR (r.kind = 'group' AND (EXISTS (SELECT 1 FROM group_facilitators f WHERE f.group_id = r.group_id \
                    AND f.user_id = $1) OR EXISTS (SELECT 1 FROM enrollments e WHERE e.group_id = r.group_id \
@@ -421,7 +458,12 @@ impl Store {
 
     /// Adds a message to a room; it takes the room's next number.
     pub async fn post_message(&self, room_id: &str, author_id: &str, body: &str, now: i64) -> Result<Message> {
-        Ok(self.post_screened_message(room_id, author_id, body, None, now).await?.0)
+        let name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+            .bind(author_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(self.post_screened_message(room_id, (author_id, &name), body, None, now).await?.0)
     }
 
     /// Adds a message to a room and, when its screening found something, a
@@ -429,41 +471,61 @@ impl Store {
     pub async fn post_screened_message(
         &self,
         room_id: &str,
-        author_id: &str,
+        author: (&str, &str),
         body: &str,
         alert: Option<&NewAlert<'_>>,
         now: i64,
     ) -> Result<(Message, Option<String>)> {
+        let (author_id, author_name) = author;
         let id = new_id();
-        let mut tx = self.begin_write().await?;
-        // The row lock (PostgreSQL) or the write lock (SQLite) is held until
-        // commit, so numbers are taken in commit order.
-        let seq: i64 = sqlx::query_scalar("UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq")
-            .bind(room_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        sqlx::query(
-            "INSERT INTO messages (id, room_id, seq, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&id)
-        .bind(room_id)
-        .bind(seq)
-        .bind(author_id)
-        .bind(body)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        let row = sqlx::query(safe!("SELECT {MESSAGE_COLUMNS} FROM {MESSAGE_FROM} WHERE m.id = $1"))
-            .bind(&id)
-            .fetch_one(&mut *tx)
-            .await?;
-        let alert_id = match alert {
-            Some(a) => Some(raise_alert(&mut tx, a, room_id, &id, author_id, now).await?),
-            None => None,
+        let insert =
+            sqlx::query(self.insert_message_sql()).bind(&id).bind(room_id).bind(author_id).bind(body).bind(now);
+        // Without an alert the insert is the whole write: one statement, one
+        // round trip.
+        let (seq, alert_id) = match alert {
+            None => (self.fetch_write(insert).await?.ok_or(StoreError::NotFound)?.try_get("seq")?, None),
+            Some(a) => {
+                let mut tx = self.begin_write().await?;
+                let seq: i64 = insert.fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?.try_get("seq")?;
+                let alert_id = raise_alert(&mut tx, a, room_id, &id, author_id, now).await?;
+                tx.commit().await?;
+                (seq, Some(alert_id))
+            }
         };
-        tx.commit().await?;
-        Ok((message(&row)?, alert_id))
+        let message = Message {
+            id,
+            room_id: room_id.to_string(),
+            seq,
+            author_id: author_id.to_string(),
+            author_name: author_name.to_string(),
+            body: Some(body.to_string()),
+            created_at: now,
+            edited_at: None,
+            deleted_at: None,
+            hidden_at: None,
+            hidden_reason: None,
+            reactions: Vec::new(),
+        };
+        Ok((message, alert_id))
+    }
+
+    /// Inserts a message (`$1` id, `$2` room, `$3` author, `$4` body, `$5`
+    /// time) numbered after the room's last, returning its `seq`; the room's
+    /// number follows in the same statement (a data-changing WITH on
+    /// PostgreSQL, a trigger on SQLite, which has no such WITH). No row when
+    /// the room does not exist.
+    fn insert_message_sql(&self) -> &'static str {
+        match self.backend {
+            crate::Backend::Postgres => {
+                "WITH r AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $2 RETURNING id, last_seq) \
+                 INSERT INTO messages (id, room_id, seq, author_id, body, created_at) \
+                 SELECT $1, r.id, r.last_seq, $3, $4, $5 FROM r RETURNING seq"
+            }
+            crate::Backend::Sqlite => {
+                "INSERT INTO messages (id, room_id, seq, author_id, body, created_at) \
+                 SELECT $1, r.id, r.last_seq + 1, $3, $4, $5 FROM rooms r WHERE r.id = $2 RETURNING seq"
+            }
+        }
     }
 
     /// One message, with its reactions as `reader_id` sees them.

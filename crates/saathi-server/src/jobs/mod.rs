@@ -9,6 +9,9 @@
 //!   starts within [`REMINDER_LEAD_MS`] is notified once (the session's id is
 //!   the notification's dedupe key, so two runs or two instances make one).
 //!
+//! - checkpoints (SQLite): every second the write-ahead log is copied back
+//!   into the database file, off the requests' path.
+//!
 //! Work is data, never an in-memory timer: a restart picks up what is due.
 
 pub mod email;
@@ -27,6 +30,8 @@ use std::time::Duration;
 pub const DELIVERY_POLL: Duration = Duration::from_secs(1);
 /// How often reminders are looked for.
 pub const REMINDER_POLL: Duration = Duration::from_secs(60);
+/// How often SQLite's write-ahead log is checkpointed.
+pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 /// How long before a session its members are reminded.
 pub const REMINDER_LEAD_MS: i64 = 60 * 60_000;
 /// Attempts per delivery before it is marked `failed`.
@@ -84,7 +89,21 @@ pub fn start(state: &AppState) -> Workers {
             }
         }
     });
-    Workers(vec![deliveries, reminders])
+    let store = state.store.clone();
+    let checkpoints = tokio::spawn(async move {
+        if store.backend() != saathi_store::Backend::Sqlite {
+            return;
+        }
+        let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = store.checkpoint().await {
+                tracing::warn!(error = %e, "checkpoint failed");
+            }
+        }
+    });
+    Workers(vec![deliveries, reminders, checkpoints])
 }
 
 // ---------------------------------------------------------------------------

@@ -6,10 +6,11 @@
 //! reason.
 
 use super::Event;
-use super::hub::Frame;
+use super::hub::{Frame, Hub};
 use crate::api::{MessageOut, SafetyAlertOut};
 use crate::error::ApiResult;
 use crate::state::AppState;
+use saathi_store::Message;
 use serde::Serialize;
 
 /// A room's number of its last message, in `hello`.
@@ -96,11 +97,7 @@ pub async fn deliver(state: &AppState, event: Event) -> ApiResult<()> {
                 hub.to_room(&m.room_id, |_| &f);
                 return Ok(());
             }
-            let mut out = MessageOut::new(&m, "");
-            let others = Out::Message { message: &out }.frame();
-            out.mine = true;
-            let author = Out::Message { message: &out }.frame();
-            hub.to_room(&m.room_id, |c| if c.actor.user_id == m.author_id { &author } else { &others });
+            to_room(hub, &m);
         }
         Event::SafetyAlert { alert_id } => {
             let Some(a) = state.store.get_safety_alert(&alert_id).await? else { return Ok(()) };
@@ -130,6 +127,16 @@ pub async fn deliver(state: &AppState, event: Event) -> ApiResult<()> {
         Event::CenterRoomsChanged { center_id } => hub.each_of_center(&center_id, |c| c.ask_refresh()),
     }
     Ok(())
+}
+
+/// Queues a message (not hidden) for every socket in its room: one frame
+/// for its author (`mine`), one for everyone else. Never waits.
+pub fn to_room(hub: &Hub, m: &Message) -> usize {
+    let mut out = MessageOut::new(m, "");
+    let others = Out::Message { message: &out }.frame();
+    out.mine = true;
+    let author = Out::Message { message: &out }.frame();
+    hub.to_room(&m.room_id, |c| if c.actor.user_id == m.author_id { &author } else { &others })
 }
 
 /// Who is told live of a crisis alert: see `services::crisis::live_recipients`.

@@ -80,6 +80,14 @@ impl Live {
         self.deliver_here(event);
     }
 
+    /// Publishes a message just posted: this instance's sockets get it at
+    /// once from the row in hand (no read, no queue); the other instances,
+    /// on PostgreSQL, get its ids as for [`Live::publish`].
+    pub fn publish_posted(&self, message: &saathi_store::Message) {
+        self.fanout.send(&Event::Message { room_id: message.room_id.clone(), message_id: message.id.clone() });
+        frames::to_room(&self.hub, message);
+    }
+
     /// Queues an event for this instance's sockets only.
     fn deliver_here(&self, event: Event) {
         if let Err(mpsc::error::TrySendError::Full(_)) = self.events.try_send(event) {

@@ -102,7 +102,9 @@ fn dedup(ids: &[String]) -> Vec<&str> {
     out
 }
 
-async fn make(state: &AppState, list: &[NewNotification<'_>]) -> ApiResult<Vec<String>> {
+/// Makes a list of notifications (each its own centre, user and link) in
+/// one transaction, then tells each recipient live; answers their ids.
+pub async fn make(state: &AppState, list: &[NewNotification<'_>]) -> ApiResult<Vec<String>> {
     let made = state.store.create_notifications(list, state.config.smtp.is_some(), now_ms()).await?;
     let mut ids = Vec::with_capacity(made.len());
     for (user_id, notification_id) in made {

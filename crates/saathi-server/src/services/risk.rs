@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use saathi_domain::policy::{Action, Actor, Target, decide};
 use saathi_domain::risk::{self, Assessment, Level, Reason, RiskFacts, Signal, Weights};
 use saathi_domain::sobriety;
-use saathi_store::{Center, MemberRisk, NewlyHigh, RiskWrite, now_ms};
+use saathi_store::{Center, KeptRisk, MemberRisk, NewNotification, NewlyHigh, RiskWrite, now_ms};
 
 /// How often the sweep runs (it also runs when the server starts).
 pub const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
@@ -73,14 +73,21 @@ pub async fn center_weights(state: &AppState, center_id: &str) -> ApiResult<Weig
     Ok(w)
 }
 
-fn write_of(member_id: String, center_id: &str, a: &Assessment) -> ApiResult<RiskWrite> {
-    Ok(RiskWrite {
-        member_id,
+/// The write an assessment needs: None when it is what is stored already
+/// (score, level and reasons), so unchanged scores cost no write.
+fn changed(member_id: &str, center_id: &str, a: &Assessment, kept: Option<&KeptRisk>) -> ApiResult<Option<RiskWrite>> {
+    let reasons = serde_json::to_string(&a.reasons).map_err(ApiError::internal)?;
+    let level = a.level.as_str();
+    if kept.is_some_and(|k| k.score == a.score && k.level == level && k.reasons == reasons) {
+        return Ok(None);
+    }
+    Ok(Some(RiskWrite {
+        member_id: member_id.to_string(),
         center_id: center_id.to_string(),
         score: a.score,
-        level: a.level.as_str().into(),
-        reasons: serde_json::to_string(&a.reasons).map_err(ApiError::internal)?,
-    })
+        level: level.into(),
+        reasons,
+    }))
 }
 
 /// Recomputes one member's score now and keeps it; answers it (None when
@@ -106,11 +113,9 @@ pub async fn sweep_center(state: &AppState, center_id: &str) -> ApiResult<Swept>
     let now = now_ms();
     let facts = state.store.center_risk_facts(&c.id, today_in(&c), now).await?;
     let weights = center_weights(state, &c.id).await?;
-    let kept = state.store.center_risk_keys(&c.id).await?;
     let mut writes = Vec::new();
-    for (member_id, f) in &facts {
-        let w = write_of(member_id.clone(), &c.id, &risk::assess(f, &weights))?;
-        if kept.get(member_id) != Some(&(w.score, w.level.clone(), w.reasons.clone())) {
+    for m in &facts {
+        if let Some(w) = changed(&m.member_id, &c.id, &risk::assess(&m.facts, &weights), m.kept.as_ref())? {
             writes.push(w);
         }
     }
@@ -121,17 +126,46 @@ pub async fn sweep_center(state: &AppState, center_id: &str) -> ApiResult<Swept>
     Ok(Swept { centers: 1, members: facts.len(), changed, newly_high })
 }
 
-/// Recomputes every member of every centre.
+/// Centres swept at once (reading one while another's changes are written).
+const SWEEP_PARALLEL: usize = 2;
+
+/// Recomputes every member of every centre, a few centres at a time.
 pub async fn sweep(state: &AppState) -> ApiResult<Swept> {
-    let mut total = Swept::default();
-    for c in state.store.list_centers().await? {
-        let s = sweep_center(state, &c.id).await?;
-        total.centers += 1;
-        total.members += s.members;
-        total.changed += s.changed;
-        total.newly_high += s.newly_high;
+    let centers = state.store.list_centers().await?;
+    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let ids: std::sync::Arc<Vec<String>> = std::sync::Arc::new(centers.into_iter().map(|c| c.id).collect());
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..SWEEP_PARALLEL.min(ids.len()) {
+        let (state, next, ids) = (state.clone(), next.clone(), ids.clone());
+        workers.spawn(async move {
+            let mut total = Swept::default();
+            while let Some(id) = ids.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                let s = sweep_center(&state, id).await?;
+                total.centers += 1;
+                total.members += s.members;
+                total.changed += s.changed;
+                total.newly_high += s.newly_high;
+            }
+            Ok::<Swept, ApiError>(total)
+        });
     }
-    Ok(total)
+    let mut total = Swept::default();
+    let mut failed = None;
+    while let Some(done) = workers.join_next().await {
+        match done.map_err(ApiError::internal).and_then(|r| r) {
+            Ok(s) => {
+                total.centers += s.centers;
+                total.members += s.members;
+                total.changed += s.changed;
+                total.newly_high += s.newly_high;
+            }
+            Err(e) => failed = failed.or(Some(e)),
+        }
+    }
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(total),
+    }
 }
 
 /// Sweeps now and then every [`SWEEP_EVERY`], while the application lives.
@@ -228,9 +262,9 @@ async fn run_updates(
     }
 }
 
-/// Recomputes some members of one centre now and keeps their scores in one
-/// transaction; a move to high notifies once. Answers the members found
-/// (active members of the centre) with their assessments.
+/// Recomputes some members of one centre now and keeps the scores that
+/// changed in one transaction; a move to high notifies once. Answers the
+/// members found (active members of the centre) with their assessments.
 pub async fn recompute_many(
     state: &AppState,
     center_id: &str,
@@ -243,11 +277,13 @@ pub async fn recompute_many(
     let mut out = Vec::with_capacity(member_ids.len());
     let mut writes = Vec::with_capacity(member_ids.len());
     for id in member_ids {
-        if let Some((member_center, facts)) = state.store.risk_facts(id, today, now).await?
-            && member_center == c.id
+        if let Some(m) = state.store.risk_facts(id, today, now).await?
+            && m.center_id == c.id
         {
-            let a = risk::assess(&facts, &weights);
-            writes.push(write_of(id.clone(), &c.id, &a)?);
+            let a = risk::assess(&m.facts, &weights);
+            if let Some(w) = changed(id, &c.id, &a, m.kept.as_ref())? {
+                writes.push(w);
+            }
             out.push((id.clone(), a));
         }
     }
@@ -261,17 +297,37 @@ pub async fn recompute_many(
 /// The kind of notification a counsellor gets when one of their members moves to high.
 pub const NOTIFY_KIND: &str = "risk_high";
 
+/// Notifications made in one transaction at most (a first sweep can move
+/// thousands of members to high at once).
+const NOTIFY_BATCH: usize = 500;
+
 /// Tells each newly-high member's counsellor (each move claimed once by the
 /// store), with a link to the member's page and no detail (the words come
-/// from the kind). A member without a counsellor is only logged.
+/// from the kind). A member without a counsellor is only logged. The
+/// notifications of one claim are made together (one transaction for up
+/// to [`NOTIFY_BATCH`], then each published live), not one transaction each.
 async fn notify_high(state: &AppState, newly: Vec<NewlyHigh>) {
+    let mut told: Vec<(String, String, String)> = Vec::with_capacity(newly.len());
     for n in newly {
         metrics::counter!("saathi_risk_newly_high").increment(1);
         tracing::info!(member_id = %n.member_id, score = n.score, "member moved to high risk");
-        let Some(counselor) = n.counselor_id else { continue };
-        let link = format!("/members/{}", n.member_id);
-        if let Err(e) = super::notifications::notify(state, &n.center_id, &[counselor], NOTIFY_KIND, &link).await {
-            tracing::warn!(member_id = %n.member_id, error = %e.message, "risk notification failed");
+        if let Some(counselor) = n.counselor_id {
+            told.push((n.center_id, counselor, format!("/members/{}", n.member_id)));
+        }
+    }
+    for chunk in told.chunks(NOTIFY_BATCH) {
+        let list: Vec<NewNotification<'_>> = chunk
+            .iter()
+            .map(|(center_id, user_id, link)| NewNotification {
+                center_id,
+                user_id,
+                kind: NOTIFY_KIND,
+                link,
+                dedupe_key: None,
+            })
+            .collect();
+        if let Err(e) = super::notifications::make(state, &list).await {
+            tracing::warn!(error = %e.message, notifications = list.len(), "risk notifications failed");
         }
     }
 }
@@ -345,7 +401,7 @@ pub async fn set_weights(
 /// The facts of one member as the score sees them (for tools and benchmarks).
 pub async fn facts(state: &AppState, center_id: &str, member_id: &str) -> ApiResult<Option<RiskFacts>> {
     let c = center(state, center_id).await?;
-    Ok(state.store.risk_facts(member_id, today_in(&c), now_ms()).await?.map(|(_, f)| f))
+    Ok(state.store.risk_facts(member_id, today_in(&c), now_ms()).await?.map(|m| m.facts))
 }
 
 #[cfg(test)]

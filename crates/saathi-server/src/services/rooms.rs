@@ -95,9 +95,15 @@ fn entry(actor: &Actor, view: RoomView, s: &Standing) -> RoomEntry {
 /// (another centre's room: 404; not theirs: 403).
 async fn member_of(state: &AppState, actor: &Actor, room_id: &str) -> ApiResult<(RoomView, Standing)> {
     let v = state.store.room_for(room_id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
-    let s = standing(state, actor, &v).await?;
-    ApiError::check(decide(actor, Action::UseRoom(s), Target::center(&v.room.center_id)))?;
+    let s = may_use(state, actor, &v).await?;
     Ok((v, s))
+}
+
+/// The reader's standing in a room they may use (403 if they may not).
+async fn may_use(state: &AppState, actor: &Actor, v: &RoomView) -> ApiResult<Standing> {
+    let s = standing(state, actor, v).await?;
+    ApiError::check(decide(actor, Action::UseRoom(s), Target::center(&v.room.center_id)))?;
+    Ok(s)
 }
 
 /// A message and its room, for someone who belongs to the room (the body
@@ -246,21 +252,26 @@ pub struct Posted {
 /// delivered, but raises a private safety alert in the same transaction,
 /// and the writer (only) is answered with the helplines.
 pub async fn post(state: &AppState, actor: &Actor, room_id: &str, body: &str) -> ApiResult<Posted> {
-    let (v, _) = member_of(state, actor, room_id).await?;
-    let body = rooms::check_body(body)?;
     let now = now_ms();
-    not_muted(state, actor, &v, now).await?;
-    let alert = screen(state, &v, &body).await?;
-    let (message, alert_id) =
-        state.store.post_screened_message(&v.room.id, &actor.user_id, &body, alert.as_ref(), now).await?;
-    if alert_id.is_some() {
-        super::risk::after_event(state, &v.room.center_id, &actor.user_id);
+    // The room, the writer's relation to it and any mute, in one read.
+    let w = state.store.room_for_writer(room_id, &actor.user_id, now).await?.ok_or_else(ApiError::not_found)?;
+    may_use(state, actor, &w.view).await?;
+    let body = rooms::check_body(body)?;
+    if let Some(until) = w.muted_until {
+        return Err(ApiError::muted(until));
     }
-    published(state, &message, alert_id.as_deref());
+    let v = &w.view;
+    let alert = screen(state, v, &body).await?;
+    let author = (actor.user_id.as_str(), w.writer_name.as_str());
+    let (message, alert_id) = state.store.post_screened_message(&v.room.id, author, &body, alert.as_ref(), now).await?;
+    // Delivered to this instance's sockets now, from the row just written.
+    state.live.publish_posted(&message);
     if let Some(a) = &alert_id {
+        super::risk::after_event(state, &v.room.center_id, &actor.user_id);
+        state.live.publish(Event::SafetyAlert { alert_id: a.clone() });
         super::notifications::safety_alert(state, a).await;
     }
-    posted(state, &v, message, alert_id.is_some()).await
+    posted(state, v, message, alert_id.is_some()).await
 }
 
 /// 403 `muted` (with until when) if a moderator muted the reader in the room.

@@ -66,3 +66,34 @@ async fn postgres_backup_points_to_pg_dump() {
     let err = app.store.backup(&dir.path().join("x")).await.expect_err("unsupported");
     assert!(err.to_string().contains("pg_dump"));
 }
+
+both!(checkpoints_keep_every_write, |app: TestApp| async move {
+    // The serving instance checkpoints SQLite's log every second; written
+    // rows are all there after it (and it is a no-op on PostgreSQL).
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    for i in 0..20 {
+        let r = app
+            .post(
+                "/api/v1/groups",
+                &counselor,
+                serde_json::json!({
+                    "name": format!("Checkpoint {i}"), "kind": "support", "modality": "online"
+                }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    }
+    app.store.checkpoint().await.expect("checkpoint");
+    let r = app.get("/api/v1/groups?limit=100", &counselor).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let names = r.text.matches("Checkpoint ").count();
+    assert_eq!(names, 20, "{}", r.text);
+    if app.store.backend() == saathi_store::Backend::Sqlite {
+        // Nothing is left in the log that the database file lacks.
+        sqlx::any::install_default_drivers();
+        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&app.url).await.expect("connect");
+        let row = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(&mut conn).await.expect("pragma");
+        let (log, done): (i64, i64) = (sqlx::Row::get(&row, 1), sqlx::Row::get(&row, 2));
+        assert_eq!(log, done, "every page of the log is in the database");
+    }
+});

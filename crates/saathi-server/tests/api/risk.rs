@@ -430,3 +430,94 @@ both!(an_open_crisis_counts_until_resolved, |app: TestApp| async move {
     let v = eventually(&app, &counselor, &ravi, |r| r.is_empty()).await;
     assert_eq!(v["score"], 0);
 });
+
+both!(scores_are_written_only_when_they_change_and_reasons_round_trip, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let ravi = app.member(&counselor, "ravi", "Ravi").await;
+    let sita = app.member(&counselor, "sita", "Sita").await;
+    checkin(&app, &ravi, 0, 4, 9).await;
+    let st = state(&app);
+    let s = risk::sweep(&st).await.expect("sweep");
+    assert_eq!((s.members, s.changed), (2, 2));
+    let before = app.store.member_risk(&ravi).await.expect("read").expect("row");
+    // Nothing changed: neither the sweep nor an update writes again.
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    assert_eq!(risk::sweep(&st).await.expect("sweep").changed, 0);
+    risk::recompute(&st, &app.center_id, &ravi).await.expect("recompute").expect("member");
+    assert_eq!(app.store.member_risk(&ravi).await.expect("read").expect("row"), before);
+    // A stored score out of date is put right by the next update.
+    let stale = RiskWrite {
+        member_id: ravi.clone(),
+        center_id: app.center_id.clone(),
+        score: 3,
+        level: "low".into(),
+        reasons: "[]".into(),
+    };
+    app.store.save_risks(&app.center_id, &[stale], 1_000).await.expect("save");
+    risk::recompute(&st, &app.center_id, &ravi).await.expect("recompute").expect("member");
+    let after = app.store.member_risk(&ravi).await.expect("read").expect("row");
+    assert_eq!((after.score, after.level.as_str(), after.reasons.as_str()), (20, "medium", before.reasons.as_str()));
+    assert!(after.computed_at > 1_000);
+
+    // Several rows at once keep any text exactly (quotes, backslashes, new lines, Devanagari).
+    let odd = r#"[{"detail":"a \"quoted\" \\ back\nslash — मन"}]"#;
+    let w = |member: &str, score: i64, level: &str, reasons: &str| RiskWrite {
+        member_id: member.to_string(),
+        center_id: app.center_id.clone(),
+        score,
+        level: level.into(),
+        reasons: reasons.into(),
+    };
+    let newly = app
+        .store
+        .save_risks(&app.center_id, &[w(&ravi, 55, "high", odd), w(&sita, 7, "low", "[\"x\"]")], 2_000)
+        .await
+        .expect("save");
+    let claimed: Vec<(&str, i64)> = newly.iter().map(|n| (n.member_id.as_str(), n.score)).collect();
+    assert_eq!(claimed, [(ravi.as_str(), 55)]);
+    let r = app.store.member_risk(&ravi).await.expect("read").expect("row");
+    assert_eq!((r.score, r.reasons.as_str(), r.high_since, r.notified_at), (55, odd, Some(2_000), Some(2_000)));
+    let s2 = app.store.member_risk(&sita).await.expect("read").expect("row");
+    assert_eq!((s2.score, s2.level.as_str(), s2.reasons.as_str(), s2.high_since), (7, "low", "[\"x\"]", None));
+});
+
+both!(a_sweep_covers_every_centre_and_tells_each_counsellor_once, |app: TestApp| async move {
+    let (admin_id, _) = app.user(Role::Admin, "admin").await;
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, _, other_counselor) = app.other_center().await;
+    let mut mine = Vec::new();
+    for i in 0..3 {
+        let m = app.member(&counselor, &format!("member{i}"), &format!("Member {i}")).await;
+        checkin(&app, &m, 0, 1, 9).await;
+        mine.push(m);
+    }
+    let theirs = app.member(&other_counselor, "other-member", "Other").await;
+    let s = risk::sweep(&state(&app)).await.expect("sweep");
+    assert_eq!((s.centers, s.members, s.changed), (2, 4, 4));
+    // Each of mine is at 35 (craving 9 and mood 1): medium, nobody told.
+    assert_eq!(s.newly_high, 0);
+    let l = list(&app, &counselor).await;
+    assert_eq!(l.len(), 3);
+    assert!(l.iter().all(|v| v["score"] == 35), "{l:?}");
+    let t = list(&app, &other_counselor).await;
+    assert_eq!(t.iter().map(|v| v["member_id"].as_str().unwrap_or("")).collect::<Vec<_>>(), [theirs.as_str()]);
+    // All three move to high in one sweep (the centre lowers its threshold): one notification each.
+    let st = state(&app);
+    let high_at = [("high_at".to_string(), 30)];
+    app.store.set_risk_weights(&app.center_id, &high_at, &admin_id, now_ms()).await.expect("weights");
+    let s = risk::sweep(&st).await.expect("sweep");
+    assert_eq!((s.changed, s.newly_high), (3, 3));
+    assert_eq!(risk::sweep(&st).await.expect("sweep").newly_high, 0);
+    let n = app.get("/api/v1/notifications", &counselor).await;
+    let mut links: Vec<String> = n.body["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|x| x["kind"] == "risk_high")
+        .map(|x| x["link"].as_str().unwrap_or("").to_string())
+        .collect();
+    links.sort();
+    let mut want: Vec<String> = mine.iter().map(|m| format!("/members/{m}")).collect();
+    want.sort();
+    assert_eq!(links, want);
+});

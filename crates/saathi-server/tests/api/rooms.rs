@@ -312,6 +312,19 @@ both!(paging_has_no_gaps_or_duplicates_and_catch_up_follows, |app: TestApp| asyn
         .await
         .expect("stamps");
     assert!(stamps <= 91, "30 messages share one millisecond");
+    // Numbered 1 to 120 without a gap, and the room's number follows.
+    let seqs: Vec<i64> = sqlx::query_scalar("SELECT seq FROM messages WHERE room_id = $1 ORDER BY seq")
+        .bind(&room)
+        .fetch_all(&mut conn)
+        .await
+        .expect("seqs");
+    assert_eq!(seqs, (1..=120).collect::<Vec<i64>>());
+    let last: i64 = sqlx::query_scalar("SELECT last_seq FROM rooms WHERE id = $1")
+        .bind(&room)
+        .fetch_one(&mut conn)
+        .await
+        .expect("last_seq");
+    assert_eq!(last, 120);
     let newest_first: Vec<String> = oldest_first.iter().rev().cloned().collect();
     let base = format!("/api/v1/rooms/{room}/messages");
 
