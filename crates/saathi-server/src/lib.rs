@@ -88,6 +88,13 @@ pub fn router(state: AppState) -> Router {
 pub async fn serve(store: Store, config: Config, addr: &str) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "Saathi is listening");
+    // Small writes (a chat frame, an answer) leave at once rather than
+    // waiting for the previous one's acknowledgement (Nagle).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp: &mut tokio::net::TcpStream| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY could not be set");
+        }
+    });
     let state = AppState::new(store.clone(), config);
     let workers = jobs::start(&state);
     let _escalation = jobs::escalation::spawn(&state);
