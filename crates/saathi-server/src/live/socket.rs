@@ -38,7 +38,7 @@ const SEND_LIMIT: Duration = Duration::from_secs(10);
 const RECHECK_EVERY: u32 = 10;
 /// Client frames are small; so are the buffers (the default read buffer is
 /// 128 KiB a socket).
-const READ_BUFFER: usize = 4 * 1024;
+const READ_BUFFER: usize = 2 * 1024;
 const MAX_IN: usize = 4 * 1024;
 const MAX_WRITE_BUFFER: usize = 1024 * 1024;
 /// A catch-up sends at most this many pages of messages before `caught_up`
