@@ -216,8 +216,8 @@ impl Store {
     pub async fn begin_write(&self) -> Result<WriteTx> {
         Ok(match self.backend {
             Backend::Sqlite => {
-                let turn = self.writer.clone().lock_owned().await;
-                WriteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn) }
+                let turn = self.writer_turn().await;
+                WriteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: turn }
             }
             Backend::Postgres => WriteTx { tx: self.pool.begin().await?, _turn: None },
         })
@@ -232,10 +232,7 @@ impl Store {
     ) -> Result<sqlx::any::AnyQueryResult> {
         // The turn before the connection, as in `begin_write`: taking them in
         // the other order in one place could deadlock against the other.
-        let _turn = match self.backend {
-            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
-            Backend::Postgres => None,
-        };
+        let _turn = self.writer_turn().await;
         Ok(q.execute(&self.pool).await?)
     }
 
@@ -245,11 +242,17 @@ impl Store {
         &self,
         q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
     ) -> Result<Option<sqlx::any::AnyRow>> {
-        let _turn = match self.backend {
+        let _turn = self.writer_turn().await;
+        Ok(q.fetch_optional(&self.pool).await?)
+    }
+
+    /// On SQLite, this process's writers' turn (one at a time); nothing to
+    /// wait for on PostgreSQL.
+    async fn writer_turn(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        match self.backend {
             Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
             Backend::Postgres => None,
-        };
-        Ok(q.fetch_optional(&self.pool).await?)
+        }
     }
 
     /// SQLite: copies what the write-ahead log holds back into the database

@@ -99,6 +99,18 @@ struct Bounds {
 }
 
 impl Bounds {
+    /// Binds the windows as `$2..$6` after the query's key (`$1`).
+    fn bind<'q>(
+        &'q self,
+        q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+        q.bind(&self.checkins_from)
+            .bind(&self.week_from)
+            .bind(self.attendance_since)
+            .bind(&self.lapses_from)
+            .bind(self.alerts_since)
+    }
+
     fn new(today: NaiveDate, now: i64) -> Bounds {
         Bounds {
             checkins_from: date(today - Duration::days(CHECKIN_LOOKBACK_DAYS - 1)),
@@ -220,15 +232,7 @@ impl Store {
              WHERE m.user_id = $1 AND u.disabled = 0"
             ),
         };
-        let row = sqlx::query(sql)
-            .bind(member_id)
-            .bind(&b.checkins_from)
-            .bind(&b.week_from)
-            .bind(b.attendance_since)
-            .bind(&b.lapses_from)
-            .bind(b.alerts_since)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = b.bind(sqlx::query(sql).bind(member_id)).fetch_optional(&self.pool).await?;
         let Some(r) = row else { return Ok(None) };
         member_facts(&r, member_id.to_string(), today, now).map(Some)
     }
@@ -237,13 +241,8 @@ impl Store {
     pub async fn center_risk_facts(&self, center_id: &str, today: NaiveDate, now: i64) -> Result<Vec<MemberFacts>> {
         let b = Bounds::new(today, now);
         if self.backend == Backend::Postgres {
-            let rows = sqlx::query(safe!("{}", pg_facts_sql("m.center_id = $1")))
-                .bind(center_id)
-                .bind(&b.checkins_from)
-                .bind(&b.week_from)
-                .bind(b.attendance_since)
-                .bind(&b.lapses_from)
-                .bind(b.alerts_since)
+            let rows = b
+                .bind(sqlx::query(safe!("{}", pg_facts_sql("m.center_id = $1"))).bind(center_id))
                 .fetch_all(&self.pool)
                 .await?;
             return rows.iter().map(|r| member_facts(r, r.try_get("member_id")?, today, now)).collect();
