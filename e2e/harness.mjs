@@ -61,8 +61,9 @@ async function waitReady(url, ms) {
   throw new Error(`saathi did not get ready (${last}):\n${serverLog}`);
 }
 
-/** Starts Saathi and Chromium before the file's tests, stops them after. */
-export function useSaathi() {
+/** Starts Saathi and Chromium before the file's tests, stops them after.
+ *  `env`: more environment for the server (e.g. a short kiosk idle time). */
+export function useSaathi({ env = {} } = {}) {
   before(async () => {
     assert.ok(existsSync(BIN), `no saathi binary at ${BIN}: run cargo build -p saathi first (or set SAATHI_BIN)`);
     assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-core (or set CHROMIUM)`);
@@ -72,7 +73,7 @@ export function useSaathi() {
     server = spawn(
       BIN,
       ['serve', '--demo', '--addr', `127.0.0.1:${port}`, '--database-url', `sqlite://${join(dir, 'e2e.db')}`],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn', ...env } },
     );
     server.stdout.on('data', (d) => { serverLog += d; });
     server.stderr.on('data', (d) => { serverLog += d; });

@@ -9,6 +9,7 @@ pub mod crisis;
 pub mod goals;
 pub mod group;
 pub mod ical;
+pub mod kiosk;
 pub mod lockout;
 pub mod member;
 pub mod mentorship;

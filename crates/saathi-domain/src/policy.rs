@@ -121,6 +121,10 @@ pub enum Action {
     ReadOnCall,
     /// Change the centre's on-call roster.
     EditOnCall,
+    /// Turn a device into the centre's shared tablet (kiosk), list and revoke them.
+    ManageKiosks,
+    /// Give a member (the subject) a kiosk code and PIN, reset or remove them.
+    ManageKioskSignIn,
 }
 
 /// The record acted on: its centre, and whose it is (a member's user id).
@@ -229,6 +233,7 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
         Action::ActOnCrisisAlert { mentor, notified } => crate::crisis::may_act(actor.role, mentor, notified),
         Action::ReadOnCall => crate::crisis::may_read_roster(actor.role),
         Action::EditOnCall => crate::crisis::may_edit_roster(actor.role),
+        Action::ManageKiosks | Action::ManageKioskSignIn => actor.role.is_staff(),
     };
     if allowed { Decision::Allow } else { Decision::Forbidden }
 }
@@ -304,6 +309,17 @@ mod tests {
         );
         assert_eq!(decide(&actor(Role::Admin), Action::ReadAudit, Target::center("c1")), Decision::Allow);
         assert_eq!(decide(&actor(Role::Counselor), Action::ReadAudit, Target::center("c1")), Decision::Forbidden);
+    }
+
+    #[test]
+    fn only_staff_manage_kiosks_and_kiosk_sign_in() {
+        for role in Role::ALL {
+            let want = if role.is_staff() { Decision::Allow } else { Decision::Forbidden };
+            assert_eq!(decide(&actor(role), Action::ManageKiosks, Target::center("c1")), want, "{role}");
+            // Not even for oneself: a member cannot set their own PIN.
+            assert_eq!(decide(&actor(role), Action::ManageKioskSignIn, Target::subject("c1", "u1")), want, "{role}");
+            assert_eq!(decide(&actor(role), Action::ManageKioskSignIn, Target::subject("c2", "m")), Decision::NotFound);
+        }
     }
 
     #[test]

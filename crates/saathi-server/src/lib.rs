@@ -37,6 +37,8 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub struct Config {
     /// Idle time after which a staff session ends.
     pub staff_idle_ms: i64,
+    /// Idle time after which a session on the centre's shared tablet (kiosk) ends.
+    pub kiosk_idle_ms: i64,
     /// Mark cookies `Secure` (browsers accept them on http://localhost too).
     pub secure_cookies: bool,
     /// The mail relay for notification e-mails (`SAATHI_SMTP`); none: no e-mail.
@@ -50,10 +52,18 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             staff_idle_ms: saathi_domain::session::STAFF_IDLE_MS,
+            kiosk_idle_ms: saathi_domain::session::KIOSK_IDLE_MS,
             secure_cookies: true,
             smtp: None,
             crisis_timeout_seconds: None,
         }
+    }
+}
+
+impl Config {
+    /// The idle limits of sessions (see [`saathi_domain::session`]).
+    pub fn session_limits(&self) -> saathi_domain::session::Limits {
+        saathi_domain::session::Limits { staff_idle_ms: self.staff_idle_ms, kiosk_idle_ms: self.kiosk_idle_ms }
     }
 }
 

@@ -103,6 +103,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0015_message_numbering.sql"),
         postgres: include_str!("../migrations/postgres/0015_message_numbering.sql"),
     },
+    Migration {
+        version: 16,
+        name: "kiosk",
+        sqlite: include_str!("../migrations/sqlite/0016_kiosk.sql"),
+        postgres: include_str!("../migrations/postgres/0016_kiosk.sql"),
+    },
 ];
 
 const LOCK_KEY: i64 = 0x005A_A741;

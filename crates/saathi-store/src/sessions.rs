@@ -6,27 +6,13 @@ use crate::{AuditEntry, Result, Store, User, audit};
 use saathi_domain::lockout::Failures;
 use sqlx::Row;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionKind {
-    /// `Authorization: Bearer` from the login API.
-    Api,
-    /// The web app's cookie, with a CSRF token.
-    Web,
-}
-
-impl SessionKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            SessionKind::Api => "api",
-            SessionKind::Web => "web",
-        }
-    }
-}
+pub use saathi_domain::session::SessionKind;
 
 #[derive(Debug, Clone)]
 pub struct AuthSession {
     pub token_hash: String,
     pub user: User,
+    pub kind: SessionKind,
     pub created_at: i64,
     pub last_seen_at: i64,
 }
@@ -69,7 +55,7 @@ impl Store {
     /// idle time is the caller's rule.
     pub async fn get_session(&self, token_hash: &str) -> Result<Option<AuthSession>> {
         let row = sqlx::query(safe!(
-            "SELECT {USER_COLUMNS}, s.token_hash, s.created_at AS s_created, s.last_seen_at \
+            "SELECT {USER_COLUMNS}, s.token_hash, s.kind AS s_kind, s.created_at AS s_created, s.last_seen_at \
              FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND u.disabled = 0"
         ))
@@ -80,6 +66,7 @@ impl Store {
         Ok(Some(AuthSession {
             token_hash: r.try_get("token_hash")?,
             user: user_from_row(&r)?,
+            kind: SessionKind::parse(&r.try_get::<String, _>("s_kind")?),
             created_at: r.try_get("s_created")?,
             last_seen_at: r.try_get("last_seen_at")?,
         }))
@@ -130,6 +117,18 @@ impl Store {
     /// transaction so concurrent failures on several instances all count)
     /// and audits it. Returns the record after the failure.
     pub async fn record_login_failure(&self, login: &str, user: Option<&User>, now: i64) -> Result<Failures> {
+        self.record_login_failure_in(login, user, user.map(|u| u.center_id.as_str()), now).await
+    }
+
+    /// [`Store::record_login_failure`] audited in a centre known without an
+    /// account (a kiosk's: its failures with unknown codes belong there too).
+    pub async fn record_login_failure_in(
+        &self,
+        login: &str,
+        user: Option<&User>,
+        center_id: Option<&str>,
+        now: i64,
+    ) -> Result<Failures> {
         let key = login.to_lowercase();
         let mut tx = self.begin_write().await?;
         let lock = match self.backend {
@@ -164,7 +163,7 @@ impl Store {
             .await?;
         audit::write(
             &mut tx,
-            &AuditEntry::new(now, user.map(|u| u.center_id.as_str()), None, "auth.login_failed")
+            &AuditEntry::new(now, center_id, None, "auth.login_failed")
                 .on("login", user.map(|u| u.id.as_str()))
                 .detail(serde_json::json!({ "login": key, "count": after.count, "locked": after.is_locked(now) })),
         )

@@ -33,6 +33,23 @@ pub struct DemoLogin {
     pub password: String,
 }
 
+/// A demo member's sign-in on the centre's shared tablet (kiosk).
+pub struct DemoKiosk {
+    pub name: &'static str,
+    pub code: &'static str,
+    pub pin: &'static str,
+}
+
+/// What `serve --demo` prints: the accounts, and the kiosk codes and PINs.
+pub struct DemoLogins {
+    pub accounts: Vec<DemoLogin>,
+    pub kiosk: Vec<DemoKiosk>,
+}
+
+/// Members in residence who sign in on the centre's tablet: (login, code, PIN).
+const KIOSK: &[(&str, &str, &str)] =
+    &[("member", "482913", "2580"), ("suresh.patel", "305718", "4826"), ("pooja.nair", "716204", "9153")];
+
 /// The password of every demo account.
 pub const PASSWORD: &str = "saathi-demo";
 pub const CENTER_NAME: &str = "Saathi Nasha Mukti Kendra (Demo)";
@@ -403,7 +420,7 @@ fn new_user(
 
 /// Loads the demo centre into an empty database and returns the logins to show.
 /// The store needs its note key ([`Store::with_note_keys`]) for the notes.
-pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoLogin>> {
+pub async fn load(store: &Store) -> anyhow::Result<DemoLogins> {
     let clock = Clock::new(now_ms())?;
     // One hash for every account: hashing is deliberately slow.
     let hash = password::hash_async(PASSWORD.to_string()).await?;
@@ -494,8 +511,9 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoLogin>> {
     load_groups(store, &clock, &center, &people).await?;
     tracking::load(store, &clock, &center, &people).await?;
     load_crisis(store, &clock, &center, &people).await?;
+    let kiosk = load_kiosk(store, &clock, &center, &people, counselor_id).await?;
 
-    Ok([
+    let accounts = [
         ("admin", "admin"),
         ("counselor", "counselor"),
         ("peer_mentor", "mentor"),
@@ -504,7 +522,26 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoLogin>> {
     ]
     .into_iter()
     .map(|(role, login)| DemoLogin { role, login: login.to_string(), password: PASSWORD.to_string() })
-    .collect())
+    .collect();
+    Ok(DemoLogins { accounts, kiosk })
+}
+
+/// Kiosk codes and PINs for a few members in residence (set by their counsellor).
+async fn load_kiosk(
+    store: &Store,
+    clock: &Clock,
+    center: &saathi_store::Center,
+    people: &People<'_>,
+    counselor_id: &str,
+) -> anyhow::Result<Vec<DemoKiosk>> {
+    let mut out = Vec::new();
+    for &(login, code, pin) in KIOSK {
+        let (id, p) = people.members.get(login).with_context(|| format!("demo member {login}"))?;
+        let hash = password::hash_async(pin.to_string()).await?;
+        store.set_kiosk_credential(id, &center.id, code, &hash, counselor_id, clock.at(2, 11, 0)?).await?;
+        out.push(DemoKiosk { name: p.display, code, pin });
+    }
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------
@@ -1226,9 +1263,19 @@ mod tests {
         let took = started.elapsed();
         eprintln!("demo centre loaded on {:?} in {took:.2?}", store.backend());
         assert!(took < std::time::Duration::from_secs(20), "{took:?}");
-        let roles: Vec<&str> = logins.iter().map(|l| l.role).collect();
+        let roles: Vec<&str> = logins.accounts.iter().map(|l| l.role).collect();
         assert_eq!(roles, ["admin", "counselor", "peer_mentor", "member", "family"]);
-        assert!(logins.iter().all(|l| l.password == PASSWORD));
+        assert!(logins.accounts.iter().all(|l| l.password == PASSWORD));
+        // Kiosk codes for members in residence; the PINs are stored hashed and verify.
+        assert_eq!(logins.kiosk.len(), KIOSK.len());
+        for k in &logins.kiosk {
+            let found = store.find_kiosk_sign_in(&store.list_centers().await?[0].id, k.code).await?.context("code")?;
+            assert_eq!(found.user.display_name, k.name);
+            assert!(found.user.role == Role::Member);
+            assert!(!found.pin_hash.contains(k.pin));
+            assert!(password::verify(k.pin, &found.pin_hash));
+            assert_eq!(saathi_domain::kiosk::check_pin(k.pin), Ok(()));
+        }
 
         let centers = store.list_centers().await?;
         assert_eq!(centers.len(), 1);

@@ -33,6 +33,9 @@ enum Command {
         /// Minutes of inactivity after which a staff session ends.
         #[arg(long, env = "SAATHI_STAFF_IDLE_MINUTES", default_value_t = 30)]
         staff_idle_minutes: i64,
+        /// Seconds of inactivity after which a sign-in on the centre's shared tablet (kiosk) ends.
+        #[arg(long, env = "SAATHI_KIOSK_IDLE_SECS", default_value_t = 120)]
+        kiosk_idle_secs: i64,
         /// Send cookies without the Secure flag (only for plain-HTTP test set-ups).
         #[arg(long, env = "SAATHI_INSECURE_COOKIES")]
         insecure_cookies: bool,
@@ -121,7 +124,14 @@ async fn run() -> anyhow::Result<()> {
         .with_context(|| format!("cannot open the database at {}", cli.database_url))?;
     store.migrate().await.context("migrations failed")?;
     match cli.command {
-        Command::Serve { addr, demo, staff_idle_minutes, insecure_cookies, crisis_timeout_seconds } => {
+        Command::Serve {
+            addr,
+            demo,
+            staff_idle_minutes,
+            kiosk_idle_secs,
+            insecure_cookies,
+            crisis_timeout_seconds,
+        } => {
             let store = with_note_keys(store)?;
             let empty = store.is_empty().await?;
             if demo {
@@ -135,8 +145,15 @@ async fn run() -> anyhow::Result<()> {
                 }
                 let logins = demo::load(&store).await?;
                 eprintln!("\nDemo centre loaded. Sign in at http://{addr}/ with any of these:\n");
-                for l in logins {
+                for l in &logins.accounts {
                     eprintln!("  {:<12} login: {:<16} password: {}", l.role, l.login, l.password);
+                }
+                eprintln!(
+                    "\nOn the centre's shared tablet (set it up at http://{addr}/kiosk/setup as the counsellor),\n\
+                     these members sign in at http://{addr}/kiosk with a member code and PIN:\n"
+                );
+                for k in &logins.kiosk {
+                    eprintln!("  {:<12} member code: {:<9} PIN: {}", k.name, k.code, k.pin);
                 }
                 eprintln!();
             } else if empty {
@@ -144,6 +161,7 @@ async fn run() -> anyhow::Result<()> {
             }
             let config = saathi_server::Config {
                 staff_idle_ms: staff_idle_minutes * 60_000,
+                kiosk_idle_ms: kiosk_idle_secs.max(1) * 1000,
                 secure_cookies: !insecure_cookies,
                 smtp: saathi_server::jobs::email::SmtpConfig::from_env(),
                 crisis_timeout_seconds: crisis_timeout_seconds.filter(|s| *s > 0),

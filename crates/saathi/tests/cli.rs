@@ -224,6 +224,8 @@ fn demo_prints_logins_that_work() {
     for login in ["admin", "counselor", "member"] {
         assert!(e.contains(&format!("login: {login} ")), "{login} printed: {e}");
     }
+    // The kiosk codes and PINs of a few members, for the centre's tablet.
+    assert!(e.contains("member code: 482913") && e.contains("PIN: 2580"), "kiosk codes printed: {e}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! HttpOnly cookie for the web. Only a SHA-256 of each token is stored.
 
 pub mod cache;
+pub mod kiosk;
 pub mod password;
 
 use crate::error::{ApiError, ApiResult};
@@ -69,6 +70,15 @@ pub struct CurrentUser {
     pub token_hash: String,
     /// Signed in by the web cookie (so state changes need the CSRF token).
     pub via_cookie: bool,
+    /// How the session was started (a kiosk session is a member at the
+    /// centre's shared tablet: short-lived, signed out to `/kiosk`).
+    pub kind: SessionKind,
+}
+
+impl CurrentUser {
+    pub fn is_kiosk(&self) -> bool {
+        self.kind == SessionKind::Kiosk
+    }
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -87,28 +97,44 @@ impl CurrentUser {
             },
         };
         let hash = token_hash(token);
-        let s = match state.sessions.get(&hash) {
-            Some(s) => s,
+        let (mut s, cached) = match state.sessions.get(&hash) {
+            Some(s) => (s, true),
             None => {
                 let Some(s) = state.store.get_session(&hash).await? else {
                     return Ok(None);
                 };
                 state.sessions.put(s.clone());
-                s
+                (s, false)
             }
         };
         let now = now_ms();
-        if !session::is_alive(s.user.role, s.created_at, s.last_seen_at, now, state.config.staff_idle_ms) {
+        let limits = state.config.session_limits();
+        let alive = |s: &saathi_store::AuthSession| {
+            session::is_alive(s.user.role, s.kind, s.created_at, s.last_seen_at, now, limits)
+        };
+        if !alive(&s) && cached {
+            // Another instance may have seen the person since this one
+            // cached the session (it matters for a kiosk's short limit).
+            state.sessions.remove(&hash);
+            match state.store.get_session(&hash).await? {
+                Some(fresh) => {
+                    state.sessions.put(fresh.clone());
+                    s = fresh;
+                }
+                None => return Ok(None),
+            }
+        }
+        if !alive(&s) {
             state.sessions.remove(&hash);
             state.store.revoke_session(&hash, &s.user, "auth.expired", now).await?;
             return Ok(None);
         }
-        if now - s.last_seen_at > session::TOUCH_EVERY_MS {
+        if now - s.last_seen_at > session::touch_every_ms(s.user.role, s.kind, limits) {
             state.store.touch_session(&hash, now).await?;
             state.sessions.touched(&hash, now);
         }
         let actor = Actor { user_id: s.user.id.clone(), role: s.user.role, center_id: s.user.center_id.clone() };
-        Ok(Some(CurrentUser { user: s.user, actor, token_hash: hash, via_cookie }))
+        Ok(Some(CurrentUser { user: s.user, actor, token_hash: hash, via_cookie, kind: s.kind }))
     }
 }
 
@@ -151,7 +177,7 @@ pub struct SignedIn {
 
 /// A valid-looking but wrong password costs the same time as a right one,
 /// so timing does not tell which logins exist.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FhdGhpZHVtbXlzYWx0$\
+pub(crate) const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FhdGhpZHVtbXlzYWx0$\
                           q7eUc0x0FqGbq2b1yq0xq1GkYzq3kZ5i7b0QmJ3wH3E";
 
 /// Checks a login and password; starts a session. Failures are counted in

@@ -229,15 +229,16 @@ fn run(state: AppState, signed: Signed, mut socket: WebSocket) -> impl Future<Ou
 }
 
 /// The session still stands: not signed out, the user not disabled, and
-/// (staff) not idle past the limit — a socket does not keep a session alive.
+/// (staff, kiosk) not idle past the limit — a socket does not keep a session alive.
 async fn still_signed_in(state: &AppState, token_hash: &str) -> bool {
     match state.store.get_session(token_hash).await {
         Ok(Some(s)) => saathi_domain::session::is_alive(
             s.user.role,
+            s.kind,
             s.created_at,
             s.last_seen_at,
             saathi_store::now_ms(),
-            state.config.staff_idle_ms,
+            state.config.session_limits(),
         ),
         Ok(None) => false,
         // The database is unreachable for a moment: keep the socket.

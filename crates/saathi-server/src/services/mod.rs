@@ -10,6 +10,7 @@ pub mod crisis;
 pub mod goals;
 pub mod group_sessions;
 pub mod groups;
+pub mod kiosk;
 pub mod members;
 pub mod mentorships;
 pub mod notes;

@@ -36,6 +36,11 @@ const ASSETS: &[Asset] = &[
         body: include_bytes!("../../assets/crisis.js"),
     },
     Asset {
+        name: "kiosk.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../assets/kiosk.js"),
+    },
+    Asset {
         name: "chat.js",
         content_type: "text/javascript; charset=utf-8",
         body: include_bytes!("../../assets/chat.js"),
@@ -54,6 +59,11 @@ static ICON_URL: LazyLock<String> = LazyLock::new(|| versioned("icon.svg"));
 static JS_URL: LazyLock<String> = LazyLock::new(|| versioned("saathi.js"));
 static CHAT_JS_URL: LazyLock<String> = LazyLock::new(|| versioned("chat.js"));
 static CRISIS_JS_URL: LazyLock<String> = LazyLock::new(|| versioned("crisis.js"));
+static KIOSK_JS_URL: LazyLock<String> = LazyLock::new(|| versioned("kiosk.js"));
+
+pub fn kiosk_js_url() -> &'static str {
+    KIOSK_JS_URL.as_str()
+}
 
 pub fn crisis_js_url() -> &'static str {
     CRISIS_JS_URL.as_str()
@@ -109,6 +119,15 @@ mod tests {
         for banned in ["http", "fetch(", "XMLHttpRequest", "import(", "eval(", "innerHTML"] {
             assert!(!js.contains(banned), "{banned}");
         }
+    }
+
+    #[test]
+    fn the_kiosk_script_talks_only_to_saathi() {
+        let js = std::str::from_utf8(include_bytes!("../../assets/kiosk.js")).expect("utf-8");
+        for banned in ["http", "XMLHttpRequest", "import(", "eval(", "innerHTML", "localStorage"] {
+            assert!(!js.contains(banned), "{banned}");
+        }
+        assert!(kiosk_js_url().starts_with("/assets/kiosk.js?v="));
     }
 
     #[test]

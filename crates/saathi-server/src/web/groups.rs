@@ -323,6 +323,41 @@ pub async fn home_groups(state: &AppState, me: &CurrentUser, lang: Lang) -> Resu
     Ok(out)
 }
 
+/// A session whose self check-in is open now, in one of the member's groups
+/// (the kiosk's home page offers the code form for it).
+pub struct OpenCheckIn {
+    pub session_id: String,
+    pub group_name: String,
+    pub when: String,
+}
+
+/// The signed-in member's sessions open for self check-in now (the domain's
+/// window), in the groups they are active in and whose agreement they accepted.
+pub async fn open_check_ins(state: &AppState, me: &CurrentUser, lang: Lang) -> Result<Vec<OpenCheckIn>, WebError> {
+    let center = centers::own(state, &me.actor).await?;
+    let tz = center.tz();
+    let now = now_ms();
+    let mut out = Vec::new();
+    for g in groups_svc::list(state, &me.actor).await? {
+        let Some(e) = own_enrollment(state, me, &g.id).await? else { continue };
+        if e.status != EnrollmentStatus::Active || e.agreement_accepted_at.is_none() {
+            continue;
+        }
+        for s in sessions_around(state, me, &center, &g.id, 1, 1).await? {
+            if s.status != "cancelled"
+                && matches!(attendance::self_check_in(true, now, s.starts_at, s.ends_at), CheckIn::Accepted(_))
+            {
+                out.push(OpenCheckIn {
+                    session_id: s.id.clone(),
+                    group_name: g.name.clone(),
+                    when: session_when(lang, &s, tz),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
 // ---------------------------------------------------------------------------
 // The list
 

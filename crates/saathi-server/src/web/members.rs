@@ -503,6 +503,8 @@ struct MemberPage {
     mentor: MentorCard,
     /// The member's crisis alerts, newest first.
     crisis_history: Vec<super::crisis::AlertRow>,
+    /// The member's kiosk code (`Some(None)`: none yet; `None`: not offered).
+    kiosk_code: Option<Option<String>>,
 }
 localized!(MemberPage);
 
@@ -716,6 +718,11 @@ async fn member_page(
         progress,
         mentor,
         crisis_history: super::crisis::member_history(state, &me.actor, ctx.lang, id).await?,
+        kiosk_code: if state.store.get_user(&m.id).await?.is_some_and(|u| u.role == Role::Member) {
+            Some(crate::services::kiosk::credential(state, &me.actor, &m.id).await?.map(|c| c.code))
+        } else {
+            None
+        },
     };
     render(status, &page)
 }

@@ -16,6 +16,7 @@ mod forms;
 mod goals;
 mod groups;
 mod home;
+mod kiosk;
 mod members;
 mod notes;
 mod notifications;
@@ -111,6 +112,13 @@ pub fn router() -> Router<AppState> {
         .route("/notifications/{id}/read", post(notifications::read))
         .route("/admin/users", get(users::list).post(users::create))
         .route("/admin/users/{id}/role", post(users::change_role))
+        .route("/kiosk", get(kiosk::page).post(kiosk::submit))
+        .route("/kiosk/home", get(kiosk::home))
+        .route("/kiosk/stay", post(kiosk::stay))
+        .route("/kiosk/setup", get(kiosk::setup).post(kiosk::enrol))
+        .route("/kiosk/devices/{id}/revoke", get(kiosk::revoke_page).post(kiosk::revoke))
+        .route("/members/{id}/kiosk", get(kiosk::member).post(kiosk::member_set))
+        .route("/members/{id}/kiosk/remove", post(kiosk::member_remove))
         .layer(axum::middleware::from_fn(page_layer));
     pages.merge(assets::router())
 }
@@ -140,6 +148,8 @@ pub struct Ctx {
     pub path: String,
     /// The signed-in user's unread notifications (the header shows how many).
     pub unread: i64,
+    /// The server's kiosk idle limit, for the kiosk pages' sign-out script.
+    pub kiosk_idle_ms: i64,
 }
 
 /// Where a handler leaves its [`Ctx`] for [`page_layer`] to render errors with.
@@ -150,7 +160,14 @@ impl Ctx {
     /// A context without a signed-in user (from cookies and headers only).
     fn visitor(headers: &HeaderMap, csrf: Option<&CsrfToken>, path: &str) -> Ctx {
         let lang = i18n::negotiate(None, cookie(headers, LANG_COOKIE), accept_language(headers));
-        Ctx { user: None, lang, csrf: csrf.map(|c| c.0.clone()).unwrap_or_default(), path: path.to_string(), unread: 0 }
+        Ctx {
+            user: None,
+            lang,
+            csrf: csrf.map(|c| c.0.clone()).unwrap_or_default(),
+            path: path.to_string(),
+            unread: 0,
+            kiosk_idle_ms: 0,
+        }
     }
 
     /// The signed-in user, or a 401 (which sends them to the sign-in page).
@@ -171,7 +188,7 @@ impl Ctx {
         let path_only = self.path.split('?').next().unwrap_or("/");
         let nav = match &self.user {
             None => vec![],
-            Some(u) => nav_for(u.user.role)
+            Some(u) => (if u.is_kiosk() { KIOSK_NAV } else { nav_for(u.user.role) })
                 .iter()
                 .map(|(href, key)| NavLink {
                     href,
@@ -197,8 +214,22 @@ impl Ctx {
             unread: self.user.as_ref().map(|_| self.unread),
             crisis_button: self.user.as_ref().is_some_and(|u| u.user.role == Role::Member),
             crisis_js: assets::crisis_js_url(),
+            kiosk: self
+                .user
+                .as_ref()
+                .filter(|u| u.is_kiosk())
+                .map(|_| KioskBase { js: assets::kiosk_js_url(), idle_ms: self.kiosk_idle_ms }),
         }
     }
+}
+
+/// A kiosk session's only link: its home page with the big buttons.
+const KIOSK_NAV: &[(&str, &str)] = &[("/kiosk/home", "nav-home")];
+
+/// What a kiosk session's pages carry: the idle sign-out script and its time.
+pub struct KioskBase {
+    pub js: &'static str,
+    pub idle_ms: i64,
 }
 
 /// The path without its one-time `done=` notice (so switching the language
@@ -250,6 +281,11 @@ impl FromRequestParts<AppState> for Ctx {
         if let Some(u) = &user {
             ctx.unread = crate::services::notifications::unread(state, &u.user.id).await.unwrap_or(0);
         }
+        if user.as_ref().is_some_and(|u| u.is_kiosk()) {
+            let limits = state.config.session_limits();
+            let ms = saathi_domain::session::idle_limit_ms(Role::Member, saathi_store::SessionKind::Kiosk, limits);
+            ctx.kiosk_idle_ms = ms;
+        }
         ctx.user = user;
         if let Some(slot) = slot {
             let _ = slot.0.set(ctx.clone());
@@ -291,6 +327,8 @@ pub struct Base {
     /// The crisis button (members, on every page).
     pub crisis_button: bool,
     pub crisis_js: &'static str,
+    /// On the centre's shared tablet: the idle sign-out script.
+    pub kiosk: Option<KioskBase>,
 }
 
 /// Gives a template `t("key")`, `ta("key", "name", value)` and
@@ -384,12 +422,16 @@ async fn page_layer(mut req: Request, next: Next) -> Response {
     let slot = CtxSlot::default();
     req.extensions_mut().insert(slot.clone());
     let is_get = req.method() == Method::GET;
+    let on_kiosk = cookie(req.headers(), crate::auth::kiosk::KIOSK_COOKIE).is_some_and(|c| !c.is_empty());
     let path = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
     let visitor = Ctx::visitor(req.headers(), req.extensions().get::<CsrfToken>(), &path);
     let mut resp = next.run(req).await;
     if let Some(f) = resp.extensions().get::<Failure>().copied() {
         resp = if f.status == StatusCode::UNAUTHORIZED {
-            let to = if is_get && path != "/" {
+            let to = if on_kiosk && !path.starts_with("/kiosk/setup") {
+                // A kiosk session ended: the next resident signs in at the kiosk.
+                "/kiosk".to_string()
+            } else if is_get && path != "/" {
                 format!("/login?next={}", forms::urlencode(&path))
             } else {
                 "/login".to_string()
@@ -495,7 +537,7 @@ mod tests {
     #[test]
     fn the_error_page_renders_in_both_languages() {
         for lang in Lang::ALL {
-            let ctx = Ctx { user: None, lang, csrf: "tok".into(), path: "/x".into(), unread: 0 };
+            let ctx = Ctx { user: None, lang, csrf: "tok".into(), path: "/x".into(), unread: 0, kiosk_idle_ms: 0 };
             let resp = error_page(&ctx, StatusCode::NOT_FOUND, "not_found");
             assert_eq!(resp.status(), StatusCode::NOT_FOUND);
         }
@@ -527,6 +569,11 @@ mod tests {
             include_str!("../../templates/note_macros.html"),
             include_str!("../../templates/form_macros.html"),
             include_str!("../../templates/note_amend.html"),
+            include_str!("../../templates/kiosk.html"),
+            include_str!("../../templates/kiosk_home.html"),
+            include_str!("../../templates/kiosk_setup.html"),
+            include_str!("../../templates/kiosk_revoke.html"),
+            include_str!("../../templates/kiosk_member.html"),
         ];
         let code = [
             include_str!("mod.rs"),
@@ -538,6 +585,7 @@ mod tests {
             include_str!("groups.rs"),
             include_str!("sessions.rs"),
             include_str!("notes.rs"),
+            include_str!("kiosk.rs"),
         ];
         let namespaces = [
             "nav",
@@ -574,6 +622,7 @@ mod tests {
             "mentees",
             "celebrate",
             "sharing",
+            "kiosk",
         ];
         let is_key = |s: &str| {
             s.split_once('-').is_some_and(|(ns, rest)| namespaces.contains(&ns) && !rest.is_empty())
@@ -639,6 +688,7 @@ mod tests {
                             ("count", Arg::Num(1)),
                             ("reason", "x".into()),
                             ("score", Arg::Num(1)),
+                            ("code", "x".into()),
                         ],
                     ) == **k
             })

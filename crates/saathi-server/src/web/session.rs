@@ -2,12 +2,12 @@
 
 use super::forms::{Field, FormData};
 use super::{Base, Ctx, WebError, localized, render, safe_next, see_other};
-use crate::auth::{LANG_COOKIE, SESSION_COOKIE, set_cookie, sign_in, sign_out};
+use crate::auth::{LANG_COOKIE, SESSION_COOKIE, cookie, set_cookie, sign_in, sign_out};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use saathi_store::SessionKind;
 use serde::Deserialize;
@@ -15,9 +15,20 @@ use serde::Deserialize;
 /// How long the language cookie lasts: a year.
 const LANG_COOKIE_SECS: i64 = 365 * 24 * 3600;
 
-/// `/`: home for a signed-in person, else the sign-in page.
-pub async fn root(ctx: Ctx) -> Response {
-    see_other(if ctx.user.is_some() { "/home" } else { "/login" })
+/// `/`: home for a signed-in person, else the sign-in page (the kiosk's on
+/// the centre's shared tablet).
+pub async fn root(ctx: Ctx, headers: HeaderMap) -> Response {
+    see_other(match &ctx.user {
+        Some(u) if u.is_kiosk() => "/kiosk/home",
+        Some(_) => "/home",
+        None if on_kiosk_tablet(&headers) => "/kiosk",
+        None => "/login",
+    })
+}
+
+/// The browser carries a kiosk device cookie (whether still enrolled or not).
+fn on_kiosk_tablet(headers: &HeaderMap) -> bool {
+    cookie(headers, crate::auth::kiosk::KIOSK_COOKIE).is_some_and(|c| !c.is_empty())
 }
 
 #[derive(Template)]
@@ -102,11 +113,14 @@ pub async fn login_submit(State(state): State<AppState>, ctx: Ctx, form: FormDat
     }
 }
 
-pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+/// Signs out. On the centre's shared tablet (a kiosk session, or a tablet
+/// whose kiosk session has ended already) the next resident signs in at `/kiosk`.
+pub async fn logout(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> Result<Response, WebError> {
+    let on_kiosk = ctx.user.as_ref().is_some_and(|u| u.is_kiosk()) || on_kiosk_tablet(&headers);
     if let Some(u) = &ctx.user {
         sign_out(&state, u).await?;
     }
-    let mut resp = see_other("/login");
+    let mut resp = see_other(if on_kiosk { "/kiosk?done=signed-out" } else { "/login" });
     let c = set_cookie(SESSION_COOKIE, "", Some(0), true, state.config.secure_cookies);
     if let Ok(v) = HeaderValue::from_str(&c) {
         resp.headers_mut().append(header::SET_COOKIE, v);
@@ -123,6 +137,11 @@ pub async fn language(State(state): State<AppState>, ctx: Ctx, form: FormData) -
     }
     let next = safe_next(Some(form.get("next"))).unwrap_or_else(|| "/".to_string());
     let mut resp = see_other(&next);
+    if ctx.user.as_ref().is_some_and(|u| u.is_kiosk()) {
+        // A resident's choice on the shared tablet stays with their account,
+        // not with the tablet the next resident uses.
+        return Ok(resp);
+    }
     let c = set_cookie(LANG_COOKIE, lang.code(), Some(LANG_COOKIE_SECS), true, state.config.secure_cookies);
     if let Ok(v) = HeaderValue::from_str(&c) {
         resp.headers_mut().append(header::SET_COOKIE, v);

@@ -1,0 +1,109 @@
+//! The centre's shared tablet (kiosk): a member with no phone signs in with a
+//! member code and a PIN. The rules for both, free of I/O.
+//!
+//! The code says who the member is (like a login, it may be read out and is
+//! shown to staff); the PIN proves it and is stored only as a hash. Codes are
+//! unique within a centre, so a code of another centre simply does not exist
+//! on this centre's kiosks.
+
+/// Digits in a member code: short enough to remember, enough for a centre.
+pub const CODE_LEN: usize = 6;
+pub const PIN_MIN: usize = 4;
+pub const PIN_MAX: usize = 6;
+/// Digits in a PIN Saathi makes up.
+pub const GENERATED_PIN_LEN: usize = 6;
+
+/// Whether a made-up code may be given out: a well-formed code that does
+/// not start with 0 (so it survives a spreadsheet) and is not one digit
+/// repeated.
+pub fn is_good_generated_code(code: &str) -> bool {
+    is_code(code) && !code.starts_with('0') && !all_same(code)
+}
+
+/// What a person typed, with spaces and dashes (as a code is read out,
+/// "482 913") taken out.
+pub fn normalise(typed: &str) -> String {
+    typed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+}
+
+/// Whether `code` (normalised) is a well-formed member code.
+pub fn is_code(code: &str) -> bool {
+    code.len() == CODE_LEN && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn all_same(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().all(|c| Some(c) == b.first())
+}
+
+/// Each digit one more (or one less) than the one before: 1234, 9876.
+fn is_run(s: &str) -> bool {
+    let b = s.as_bytes();
+    let up = b.windows(2).all(|w| w[1] == w[0] + 1);
+    let down = b.windows(2).all(|w| w[0] == w[1] + 1);
+    up || down
+}
+
+/// Why a PIN is refused (a field error code), or `Ok`.
+pub fn check_pin(pin: &str) -> Result<(), &'static str> {
+    if pin.is_empty() {
+        return Err("required");
+    }
+    if !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("pin_digits");
+    }
+    if pin.len() < PIN_MIN || pin.len() > PIN_MAX {
+        return Err("pin_length");
+    }
+    if all_same(pin) || is_run(pin) {
+        return Err("pin_guessable");
+    }
+    Ok(())
+}
+
+/// The key failed kiosk sign-ins are counted under (the login lockout's
+/// table): per centre and code, so a code tried on one centre's tablets
+/// does not lock a member of another centre with the same code. Logins
+/// cannot hold `:`, so no password login shares the count.
+pub fn lockout_key(center_id: &str, code: &str) -> String {
+    format!("kiosk:{center_id}:{code}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_six_readable_digits() {
+        assert!(is_good_generated_code("482913"));
+        assert!(!is_good_generated_code("082913"));
+        assert!(!is_good_generated_code("777777"));
+        assert!(!is_code("12345"));
+        assert!(!is_code("1234567"));
+        assert!(!is_code("12a456"));
+        assert_eq!(normalise(" 482 913 "), "482913");
+        assert_eq!(normalise("482-913"), "482913");
+        assert!(is_code(&normalise("482 913")));
+    }
+
+    #[test]
+    fn pins_are_four_to_six_digits_and_not_guessable() {
+        assert_eq!(check_pin("2580"), Ok(()));
+        assert_eq!(check_pin("902417"), Ok(()));
+        assert_eq!(check_pin(""), Err("required"));
+        assert_eq!(check_pin("12a4"), Err("pin_digits"));
+        assert_eq!(check_pin("१२३४"), Err("pin_digits"));
+        assert_eq!(check_pin("123"), Err("pin_length"));
+        assert_eq!(check_pin("1234567"), Err("pin_length"));
+        assert_eq!(check_pin("0000"), Err("pin_guessable"));
+        assert_eq!(check_pin("1234"), Err("pin_guessable"));
+        assert_eq!(check_pin("987654"), Err("pin_guessable"));
+    }
+
+    #[test]
+    fn lockouts_are_per_centre_and_code() {
+        assert_ne!(lockout_key("c1", "482913"), lockout_key("c2", "482913"));
+        assert_ne!(lockout_key("c1", "482913"), lockout_key("c1", "482914"));
+        assert!(lockout_key("c1", "482913").contains(':'));
+    }
+}

@@ -1,0 +1,87 @@
+//! Signing in on the centre's shared tablet (kiosk): the device is known by
+//! its long-lived `saathi_kiosk` cookie (only the SHA-256 of its token is
+//! stored), the member by a code and a PIN. A kiosk session is a
+//! [`SessionKind::Kiosk`] session in the ordinary `saathi_session` cookie,
+//! so every member page and the CSRF check work as for any sign-in; it ends
+//! after the kiosk idle time (see `saathi_domain::session`).
+
+use super::{DUMMY_HASH, new_token, password, token_hash};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use axum::http::HeaderMap;
+use saathi_domain::lockout::LOCK_MS;
+use saathi_domain::{Role, kiosk};
+use saathi_store::{KioskDevice, User, now_ms};
+
+pub const KIOSK_COOKIE: &str = "saathi_kiosk";
+/// How long the device cookie lasts: 400 days, the most browsers keep one.
+pub const KIOSK_COOKIE_SECS: i64 = 400 * 24 * 3600;
+
+/// The enrolled (and not revoked) tablet a request comes from, if any.
+pub async fn device(state: &AppState, headers: &HeaderMap) -> ApiResult<Option<KioskDevice>> {
+    let Some(token) = super::cookie(headers, KIOSK_COOKIE).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    Ok(state.store.live_kiosk_device(&token_hash(token)).await?)
+}
+
+/// A new device token and its hash (the hash is stored, the token goes in the cookie).
+pub fn new_device_token() -> (String, String) {
+    let token = new_token();
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+/// A successful kiosk sign-in.
+pub struct KioskSignedIn {
+    pub token: String,
+    pub user: User,
+}
+
+/// Checks a member code and PIN typed on `device`; starts a kiosk session.
+///
+/// A code of another centre, an unknown code, a wrong PIN, an account that
+/// is disabled or no longer a member: all get the same answer after the same
+/// work (a PIN hash is always verified), so the tablet does not tell which
+/// codes exist. Failures are counted per centre and code, as password
+/// failures are per login, and lock the code for a while.
+pub async fn sign_in(state: &AppState, device: &KioskDevice, code: &str, pin: &str) -> ApiResult<KioskSignedIn> {
+    let code = kiosk::normalise(code);
+    let pin = kiosk::normalise(pin);
+    if !kiosk::is_code(&code) || pin.is_empty() {
+        return Err(ApiError::kiosk_wrong());
+    }
+    let key = kiosk::lockout_key(&device.center_id, &code);
+    let now = now_ms();
+    let failures = state.store.login_failures(&key).await?;
+    if failures.is_locked(now) {
+        return Err(ApiError::rate_limited((failures.locked_until - now) / 1000));
+    }
+    let found = state.store.find_kiosk_sign_in(&device.center_id, &code).await?;
+    let (hash, user) = match &found {
+        Some(f) if !f.user.disabled && f.user.role == Role::Member => (f.pin_hash.clone(), Some(&f.user)),
+        _ => (DUMMY_HASH.to_string(), None),
+    };
+    let ok = password::verify_async(pin, hash).await && user.is_some();
+    match (ok, user) {
+        (true, Some(user)) => {
+            let token = new_token();
+            state.store.create_kiosk_session(&token_hash(&token), user, &device.id, &key, now).await?;
+            Ok(KioskSignedIn { token, user: user.clone() })
+        }
+        _ => {
+            let after = state.store.record_login_failure_in(&key, user, Some(&device.center_id), now).await?;
+            if after.is_locked(now) {
+                Err(ApiError::rate_limited(LOCK_MS / 1000))
+            } else {
+                Err(ApiError::kiosk_wrong())
+            }
+        }
+    }
+}
+
+impl ApiError {
+    pub fn kiosk_wrong() -> Self {
+        ApiError::new(axum::http::StatusCode::UNAUTHORIZED, "unauthorized", "The member code or PIN is not right.")
+    }
+}
