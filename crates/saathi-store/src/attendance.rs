@@ -168,6 +168,7 @@ impl Store {
             "INSERT INTO attendance (session_id, member_id, status, via, recorded_by, recorded_at) VALUES {} \
              ON CONFLICT (session_id, member_id) DO UPDATE SET status = excluded.status, via = excluded.via, \
              recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at \
+             WHERE attendance.status <> excluded.status \
              RETURNING session_id, member_id, status, via, recorded_at",
             values_list(self.backend, statement.len(), PER_ROW)
         );
@@ -255,7 +256,11 @@ impl Store {
     /// Saves several sessions' attendance in one transaction (usually one
     /// statement). Answers, in the order given, with the rows each write
     /// saved (a member given twice in one write once, as given last; of
-    /// writes to the same row, the last one given stays).
+    /// writes to the same row, the last one given stays). A row that already
+    /// holds the status given is left as it was (who recorded it and when)
+    /// and is not in the answer: a facilitator's tablet sends the whole sheet
+    /// for each change, and only the change is written. The comparison is
+    /// the statement's own, so it holds against a concurrent writer.
     pub async fn write_attendance(&self, writes: &[AttendanceWrite]) -> Result<Vec<Vec<AttendanceRecord>>> {
         // Every (write, record) pair, the last of a member within a write only.
         let mut rows: Vec<(usize, &str, Status)> = Vec::new();

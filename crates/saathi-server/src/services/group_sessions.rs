@@ -247,10 +247,27 @@ pub async fn put_attendance(
         recorded_by: actor.user_id.clone(),
         at: now_ms(),
     };
+    let (given, at) = (write.records.clone(), write.at);
+    // Only the rows whose status changed are written, and only their members' risk moves.
     let saved = state.attendance.write(write).await.map_err(ApiError::internal)?;
     saved.iter().for_each(|r| super::risk::after_event(state, &sheet.session.center_id, &r.member_id));
     let mut all = sheet.recorded;
     all.retain(|r| !saved.iter().any(|n| n.member_id == r.member_id));
+    // A row given but not written already held that status when written. The
+    // sheet read before says so too, unless another save came in between:
+    // then the status given is what the row holds.
+    for (member_id, status) in given.into_iter().filter(|(m, _)| !saved.iter().any(|n| &n.member_id == m)) {
+        match all.iter_mut().find(|r| r.member_id == member_id) {
+            Some(r) => r.status = status,
+            None => all.push(AttendanceRecord {
+                session_id: sheet.session.id.clone(),
+                member_id,
+                status,
+                via: "facilitator".into(),
+                recorded_at: at,
+            }),
+        }
+    }
     all.extend(saved);
     all.sort_by(|a, b| a.member_id.cmp(&b.member_id));
     Ok(all)

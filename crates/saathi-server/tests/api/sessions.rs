@@ -372,6 +372,45 @@ both!(saves_at_the_same_moment_are_each_checked_on_their_own, |app: TestApp| asy
     assert_eq!(b[0]["status"], "late");
 });
 
+both!(saving_the_whole_sheet_again_writes_only_what_changed, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, s, ids, tokens) = running_group(&app, &counselor).await;
+    let code = app.get(&format!("/api/v1/sessions/{s}"), &counselor).await.body["checkin_code"]
+        .as_str()
+        .expect("code")
+        .to_string();
+    let r = app.post(&format!("/api/v1/sessions/{s}/checkin"), &tokens[0], json!({"code": code})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let path = format!("/api/v1/sessions/{s}/attendance");
+    let put = |a: &str, b: &str| {
+        let records = json!([{"member_id": ids[0], "status": a}, {"member_id": ids[1], "status": b}]);
+        app.call("PUT", &path, Some(&counselor), Some(json!({ "records": records })))
+    };
+    let by_member = |body: &serde_json::Value, id: &str| {
+        body.as_array().expect("sheet").iter().find(|r| r["member_id"] == id).cloned().expect("record")
+    };
+    // The tablet sends the whole sheet: the member who checked in stays as they did.
+    let first = put("present", "late").await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text);
+    assert_eq!(by_member(&first.body, &ids[0])["via"], "self");
+    assert_eq!(by_member(&first.body, &ids[1])["status"], "late");
+    assert_eq!(by_member(&first.body, &ids[1])["via"], "facilitator");
+    assert_eq!(app.get(&path, &counselor).await.body, first.body, "the answer is the sheet as stored");
+    let stored = || async { app.store.attendance_sheet(&s).await.expect("read").expect("sheet").recorded };
+    let before = stored().await;
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    // The same sheet again changes nothing, not even when it was recorded (to the millisecond).
+    let again = put("present", "late").await;
+    assert_eq!(again.body, first.body);
+    assert_eq!(stored().await, before);
+    // One change is the only row written.
+    let changed = put("absent", "late").await;
+    assert_eq!(by_member(&changed.body, &ids[0])["status"], "absent");
+    assert_eq!(by_member(&changed.body, &ids[0])["via"], "facilitator");
+    assert_eq!(by_member(&changed.body, &ids[1]), by_member(&first.body, &ids[1]));
+    assert_eq!(app.get(&path, &counselor).await.body, changed.body);
+});
+
 both!(members_check_themselves_in_with_the_code, |app: TestApp| async move {
     let (_, counselor) = app.user(Role::Counselor, "meera").await;
     let (g, s, ids, tokens) = running_group(&app, &counselor).await;
