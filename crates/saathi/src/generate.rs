@@ -329,6 +329,8 @@ pub async fn generate(store: &Store, o: &Options) -> anyhow::Result<Summary> {
     }
     bar.finish();
     summary.checkins_elapsed = started.elapsed() - summary.members_elapsed - summary.groups_elapsed;
+    // The planner should know what was just loaded (see `refresh_statistics`).
+    store.refresh_statistics().await?;
     Ok(summary)
 }
 
@@ -1518,6 +1520,15 @@ pub(crate) mod tests {
         assert_eq!(s.counselors, 12);
         assert_eq!(s.admin_login, "admin-1");
         assert_eq!(s.member_login, "member-1-000001");
+        if store.backend() == saathi_store::Backend::Postgres {
+            // Vacuumed after the load: the check-ins' pages are known all-visible.
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(store.url()).await?;
+            let visible: i32 = sqlx::query_scalar("SELECT relallvisible FROM pg_class WHERE relname = 'checkins'")
+                .fetch_one(&mut conn)
+                .await?;
+            assert!(visible > 0, "check-ins not vacuumed after the load");
+        }
 
         let centers = store.list_centers().await?;
         assert_eq!(centers.len(), 1);
