@@ -12,11 +12,18 @@
 #   bench/live.sh [sqlite|postgres]          (default sqlite)
 #   SOCKETS=10000 ROOMS=1000 RATE=200 DURATION=60 QUIET_RATE=10 QUIET_SECONDS=30
 #   SMOKE=1: a small, short run (2,000 members, 200 sockets, 10 s) to check the tooling
+#   MATRIX=1: instead, the workload ENGINEERING.md measured on a Rust Matrix
+#       homeserver (tuwunel), to compare: idle RSS; one room of 10, messages
+#       one at a time (send → every other member); 100 rooms of 10 at 50
+#       messages/s for 60 s, p99 and RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backend="${1:-sqlite}"
 if [ "${SMOKE:-0}" = 1 ]; then
   : "${SOCKETS:=200}" "${ROOMS:=20}" "${RATE:=50}" "${DURATION:=10}" "${QUIET_SECONDS:=5}" "${MEMBERS:=2000}"
+fi
+if [ "${MATRIX:-0}" = 1 ]; then
+  : "${SOCKETS:=1000}" "${ROOMS:=100}" "${RATE:=50}" "${MEMBERS:=1000}"
 fi
 SOCKETS="${SOCKETS:-10000}"
 ROOMS="${ROOMS:-1000}"
@@ -71,6 +78,22 @@ start_server() {
 }
 base="http://127.0.0.1:$PORT"
 
+rss() { awk '/VmRSS/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status"; }
+
+if [ "${MATRIX:-0}" = 1 ]; then
+  echo "## Matrix comparison ($backend)"
+  start_server
+  sleep 2
+  echo "server RSS idle: $(rss)"
+  echo "## (m1) one room of 10, ${ONE_AT_A_TIME:-300} messages one at a time"
+  $load quiet --base "$base" --members 10 --one-at-a-time "${ONE_AT_A_TIME:-300}"
+  echo "server RSS after (m1): $(rss)"
+  echo "## (m2) $ROOMS rooms, $RATE messages/s for $DURATION s"
+  start_server
+  $load rooms --base "$base" --sockets "$SOCKETS" --tokens "$work/tokens" --rooms "$ROOMS" --rate "$RATE" --seconds "$DURATION" --server-pid "$pid"
+  exit 0
+fi
+
 echo "## (a) $SOCKETS idle sockets"
 start_server
 $load idle --base "$base" --sockets "$SOCKETS" --server-pid "$pid" --tokens "$work/tokens"
@@ -78,7 +101,7 @@ $load idle --base "$base" --sockets "$SOCKETS" --server-pid "$pid" --tokens "$wo
 echo "## (b) $ROOMS rooms, $RATE messages/s for $DURATION s"
 start_server
 $load rooms --base "$base" --sockets "$SOCKETS" --tokens "$work/tokens" --rooms "$ROOMS" --rate "$RATE" --seconds "$DURATION"
-printf 'server RSS after (b): %.1f MB\n' "$(awk '/VmRSS/ {print $2/1024}' /proc/$pid/status)"
+echo "server RSS after (b): $(rss)"
 
 echo "## (c) one quiet room of 12, $QUIET_RATE messages/s for $QUIET_SECONDS s"
 start_server

@@ -4,13 +4,17 @@
 //!   live_load idle  --base http://127.0.0.1:8080 --sockets 10000 --server-pid PID
 //!   live_load rooms --base … --sockets 10000 --rooms 1000 --rate 200 --seconds 60
 //!   live_load quiet --base … --members 12 --rate 10 --seconds 30
+//!   live_load quiet --base … --members 10 --one-at-a-time 300
 //!
 //! `idle`: that many authenticated sockets, then the server's RSS.
 //! `rooms`: every generated member connected; messages posted through the
 //! API at `rate` a second in the `rooms` rooms with the most connected
 //! members; send→deliver latency over every recipient but the author.
 //! `quiet`: a new group of `members` (admitted, enrolled and signed in
-//! through the API), nothing else connected; the same latency.
+//! through the API), nothing else connected; the same latency. With
+//! `--one-at-a-time N`, N messages each sent once the one before has reached
+//! every other member (the Matrix comparison's first workload, see
+//! bench/matrix_compare.sh).
 //!
 //! Generated members sign in as `member-{centre}-{nnnnnn}` with the password
 //! `saathi-bench` (see `saathi demo`).
@@ -248,6 +252,8 @@ struct Clock {
     sent: Mutex<HashMap<String, Instant>>,
     lat_ms: Mutex<Vec<f64>>,
     resyncs: std::sync::atomic::AtomicU64,
+    /// Told after every delivery measured (the one-at-a-time driver waits on it).
+    delivered: tokio::sync::Notify,
 }
 
 /// Reads a socket's frames until it closes, recording each bench message's latency.
@@ -268,6 +274,8 @@ fn receive(mut ws: Ws, me: String, clock: Arc<Clock>) {
                         && let Ok(mut l) = clock.lat_ms.lock()
                     {
                         l.push(now.duration_since(s).as_secs_f64() * 1000.0);
+                        drop(l);
+                        clock.delivered.notify_waiters();
                     }
                 }
                 Some("resync") => {
@@ -425,6 +433,9 @@ async fn rooms(host: &str, a: &Args) -> Res<()> {
     let errors = drive(host, plan, rate, seconds, a.num("conns", 16) as usize, clock.clone()).await?;
     settle().await;
     report(&format!("rooms ({} rooms, {rate}/s for {seconds} s)", by_size.len()), &clock, rate * seconds, errors);
+    if let Some(kib) = rss_kib(a.num("server-pid", 0)) {
+        println!("rooms: server RSS with every socket still open {:.1} MB", kib as f64 / 1024.0);
+    }
     Ok(())
 }
 
@@ -488,11 +499,50 @@ async fn quiet(host: &str, a: &Args) -> Res<()> {
     for (ws, c, _) in socks {
         receive(ws, c.user_id, clock.clone());
     }
+    if let Some(n) = a.0.get("one-at-a-time").and_then(|n| n.parse::<u64>().ok()) {
+        let errors = one_at_a_time(host, &plan, n, size - 1, &clock).await?;
+        report(&format!("one room of {size}, {n} messages one at a time"), &clock, n, errors);
+        return Ok(());
+    }
     let (rate, seconds) = (a.num("rate", 10), a.num("seconds", 30));
     let errors = drive(host, plan, rate, seconds, 1, clock.clone()).await?;
     settle().await;
     report(&format!("quiet room of {size} ({rate}/s for {seconds} s)"), &clock, rate * seconds, errors);
     Ok(())
+}
+
+/// Posts `n` messages in turn by the room's members, each once the one
+/// before has reached all `others` recipients (or 5 s have passed).
+async fn one_at_a_time(host: &str, plan: &[(String, String)], n: u64, others: usize, clock: &Clock) -> Res<u64> {
+    let mut h = Http::connect(host).await?;
+    let (mut errors, run) = (0, std::process::id());
+    let measured = || clock.lat_ms.lock().map(|l| l.len()).unwrap_or(0);
+    for k in 0..n {
+        let (room, token) = &plan[(k as usize) % plan.len()];
+        let tag = format!("one {run} {k}");
+        let want = measured() + others;
+        if let Ok(mut s) = clock.sent.lock() {
+            s.insert(tag.clone(), Instant::now());
+        }
+        let body = json!({ "body": tag });
+        match h.call("POST", &format!("/api/v1/rooms/{room}/messages"), Some(token), Some(&body)).await {
+            Ok((201, _)) => {}
+            _ => errors += 1,
+        }
+        let all_there = async {
+            loop {
+                let told = clock.delivered.notified();
+                if measured() >= want {
+                    break;
+                }
+                told.await;
+            }
+        };
+        if tokio::time::timeout(Duration::from_secs(5), all_there).await.is_err() {
+            errors += 1;
+        }
+    }
+    Ok(errors)
 }
 
 #[tokio::main]
