@@ -15,7 +15,7 @@ backend="${1:-sqlite}"
 PORT="${PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}"
 work="$(mktemp -d)"
 if [ -z "${BIN:-}" ]; then
-  cargo build --release -q -p saathi
+  bench/build.sh
   BIN="${CARGO_TARGET_DIR:-target}/release/saathi"
 fi
 export SAATHI_SECRET_KEY_FILE="$work/notes.key"
@@ -47,7 +47,7 @@ fi
 
 MEMBERS="${MEMBERS:-10000}" SOCKETS="${SOCKETS:-10000}" ROOMS="${ROOMS:-1000}" RATE="${RATE:-200}"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-cargo build --release -q -p saathi-server --example live_load
+bench/build.sh
 load="${CARGO_TARGET_DIR:-target}/release/examples/live_load"
 echo "## generate $MEMBERS members ($backend)"
 "$BIN" --database-url "$db" demo --members "$MEMBERS" --days 1 2> "$work/gen.log"

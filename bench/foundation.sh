@@ -15,7 +15,7 @@ PORT="${PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1
 work="$(mktemp -d)"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
-cargo build --release -q -p saathi
+bench/build.sh
 bin="${CARGO_TARGET_DIR:-target}/release/saathi"
 
 case "$backend" in

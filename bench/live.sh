@@ -40,8 +40,7 @@ work="$(mktemp -d)"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 echo "open files limit: $(ulimit -n)"
 
-cargo build --release -q -p saathi
-cargo build --release -q -p saathi-server --example live_load
+bench/build.sh
 bin="${CARGO_TARGET_DIR:-target}/release/saathi"
 load="${CARGO_TARGET_DIR:-target}/release/examples/live_load"
 

@@ -15,8 +15,7 @@ DAYS="${DAYS:-90}"
 SAMPLES="${SAMPLES:-2000}"
 work="$(mktemp -d)"
 
-cargo build --release -q -p saathi
-cargo build --release -q -p saathi-server --example risk_bench
+bench/build.sh
 target="${CARGO_TARGET_DIR:-target}/release"
 
 case "$backend" in

@@ -13,7 +13,7 @@ DURATION="${DURATION:-20s}"
 PORT="${PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}"
 work="$(mktemp -d)"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-cargo build --release -q -p saathi
+bench/build.sh
 bin="${CARGO_TARGET_DIR:-target}/release/saathi"
 export SAATHI_SECRET_KEY_FILE="$work/notes.key"
 

@@ -42,7 +42,8 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
 fi
-cargo build --locked -p saathi
+# The binary the browser tests run, as the tests above built it (same features: no second build).
+cargo build --locked --workspace --all-targets
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error && node --test)
 
 say "All tests passed"
