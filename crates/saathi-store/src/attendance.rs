@@ -83,45 +83,73 @@ pub(crate) fn values_list(backend: Backend, rows: usize, per_row: usize) -> Stri
     s
 }
 
+/// The sheets of `sessions` sessions: one row each, the session with its
+/// group's facilitators (`a,b`), its active roster (`member:accepted_at`,
+/// the time empty when not accepted) and what is recorded
+/// (`member:status:via:recorded_at`), each list joined by commas. One row a
+/// session rather than a row per member: 32 sheets were 800 rows, and every
+/// row through sqlx's `Any` driver rebuilds its column list. Ids, statuses
+/// and `via` never hold `:` or `,`.
 fn sheets_sql(backend: Backend, sessions: usize) -> String {
-    // Three parts in one answer, told apart by `part`, each row naming its
-    // session in `id`: the session with its group's facilitators (0), the
-    // active roster (1), what is recorded (2). Every NULL is typed, so
-    // PostgreSQL can match the parts' columns.
-    let facilitators = match backend {
-        Backend::Sqlite => {
-            "(SELECT group_concat(user_id, ',') FROM (SELECT user_id FROM group_facilitators f \
-             WHERE f.group_id = s.group_id ORDER BY user_id))"
-        }
-        Backend::Postgres => {
-            "(SELECT string_agg(user_id, ',' ORDER BY user_id) FROM group_facilitators f WHERE f.group_id = s.group_id)"
-        }
-    };
-    const T: &str = "CAST(NULL AS TEXT)";
-    const B: &str = "CAST(NULL AS BIGINT)";
-    // The sessions asked for: on PostgreSQL a list of numbered parameters,
-    // used three times (the planner sees the values, so it searches the
-    // attendance index rather than scanning the table); on SQLite, which
-    // cannot use an anonymous parameter twice, a list of rows once.
-    let (with, ids) = match backend {
+    let (facilitators, roster, recorded) = match backend {
         Backend::Sqlite => (
-            format!("WITH ids(id) AS (VALUES {}) ", values_list(backend, sessions, 1)),
-            "SELECT id FROM ids".to_string(),
+            "(SELECT group_concat(user_id, ',') FROM (SELECT user_id FROM group_facilitators f \
+             WHERE f.group_id = s.group_id ORDER BY user_id))",
+            "(SELECT group_concat(e.member_id || ':' || COALESCE(e.agreement_accepted_at, ''), ',') \
+             FROM enrollments e WHERE e.group_id = s.group_id AND e.status = 'active')",
+            "(SELECT group_concat(a.member_id || ':' || a.status || ':' || a.via || ':' || a.recorded_at, ',') \
+             FROM attendance a WHERE a.session_id = s.id)",
         ),
-        Backend::Postgres => (String::new(), (1..=sessions).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")),
+        Backend::Postgres => (
+            "(SELECT string_agg(user_id, ',' ORDER BY user_id) FROM group_facilitators f WHERE f.group_id = s.group_id)",
+            "(SELECT string_agg(e.member_id || ':' || COALESCE(CAST(e.agreement_accepted_at AS TEXT), ''), ',') \
+             FROM enrollments e WHERE e.group_id = s.group_id AND e.status = 'active')",
+            "(SELECT string_agg(a.member_id || ':' || a.status || ':' || a.via || ':' || CAST(a.recorded_at AS TEXT), ',') \
+             FROM attendance a WHERE a.session_id = s.id)",
+        ),
     };
+    // On PostgreSQL a list of numbered parameters (the planner sees the
+    // values); on SQLite anonymous ones.
     format!(
-        "{with}SELECT CAST(0 AS BIGINT) AS part, s.id, s.group_id, s.center_id, s.occurrence_at, s.starts_at, s.ends_at, \
-         s.topic, s.status, s.checkin_code, {facilitators} AS facilitators, {T} AS member_id, {B} AS accepted_at, \
-         {T} AS via, {B} AS recorded_at FROM group_sessions s WHERE s.id IN ({ids}) \
-         UNION ALL \
-         SELECT CAST(1 AS BIGINT), s.id, {T}, {T}, {B}, {B}, {B}, {T}, {T}, {T}, {T}, e.member_id, \
-         e.agreement_accepted_at, {T}, {B} FROM group_sessions s JOIN enrollments e ON e.group_id = s.group_id \
-         WHERE s.id IN ({ids}) AND e.status = 'active' \
-         UNION ALL \
-         SELECT CAST(2 AS BIGINT), a.session_id, {T}, {T}, {B}, {B}, {B}, {T}, a.status, {T}, {T}, a.member_id, {B}, \
-         a.via, a.recorded_at FROM attendance a WHERE a.session_id IN ({ids})"
+        "SELECT s.id, s.group_id, s.center_id, s.occurrence_at, s.starts_at, s.ends_at, s.topic, s.status, \
+         s.checkin_code, {facilitators} AS facilitators, {roster} AS roster, {recorded} AS recorded \
+         FROM group_sessions s WHERE s.id IN ({})",
+        values_list(backend, sessions, 1)
     )
+}
+
+/// A sheet's roster from its `member:accepted_at` list.
+fn roster_of(list: Option<&str>) -> Result<Vec<(String, bool)>> {
+    let mut roster = Vec::new();
+    for item in list.unwrap_or_default().split(',').filter(|s| !s.is_empty()) {
+        let (member, accepted) =
+            item.split_once(':').ok_or_else(|| StoreError::Corrupt(format!("a roster entry {item:?}")))?;
+        roster.push((member.to_string(), !accepted.is_empty()));
+    }
+    Ok(roster)
+}
+
+/// A sheet's records from its `member:status:via:recorded_at` list, by member id.
+fn records_of(session_id: &str, list: Option<&str>) -> Result<Vec<AttendanceRecord>> {
+    let corrupt = |item: &str| StoreError::Corrupt(format!("an attendance entry {item:?}"));
+    let mut records = Vec::new();
+    for item in list.unwrap_or_default().split(',').filter(|s| !s.is_empty()) {
+        let mut parts = item.split(':');
+        let (Some(member), Some(status), Some(via), Some(at), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(corrupt(item));
+        };
+        records.push(AttendanceRecord {
+            session_id: session_id.to_string(),
+            member_id: member.to_string(),
+            status: Status::parse(status).ok_or_else(|| corrupt(item))?,
+            via: via.to_string(),
+            recorded_at: at.parse().map_err(|_| corrupt(item))?,
+        });
+    }
+    records.sort_by(|a, b| a.member_id.cmp(&b.member_id));
+    Ok(records)
 }
 
 fn record_from_row(r: &AnyRow, session_id: &str) -> Result<AttendanceRecord> {
@@ -205,49 +233,31 @@ impl Store {
             });
         }
         let mut sheets: Vec<Option<AttendanceSheet>> = vec![None; distinct.len()];
-        // Rows of the roster and the records, by the session they belong to.
-        let mut rosters: Vec<Vec<(String, bool)>> = vec![Vec::new(); distinct.len()];
-        let mut records: Vec<Vec<AttendanceRecord>> = vec![Vec::new(); distinct.len()];
         // 1,000 sessions a query keeps well under both databases' bound-value limits.
         for chunk in distinct.chunks(1000) {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sheets_sql(self.backend, chunk.len())));
             for id in chunk {
                 q = q.bind(*id);
             }
-            let rows = q.fetch_all(&self.pool).await?;
-            for r in &rows {
+            for r in &q.fetch_all(&self.pool).await? {
                 let id: String = r.try_get("id")?;
                 let Some(&at) = index.get(id.as_str()) else {
                     return Err(StoreError::Corrupt("a sheet row for a session not asked for".into()));
                 };
-                match r.try_get::<i64, _>("part")? {
-                    0 => {
-                        let f: Option<String> = r.try_get("facilitators")?;
-                        sheets[at] = Some(AttendanceSheet {
-                            session: crate::group_sessions::from_row(r)?,
-                            facilitator_ids: f
-                                .unwrap_or_default()
-                                .split(',')
-                                .filter(|s| !s.is_empty())
-                                .map(str::to_string)
-                                .collect(),
-                            roster: Vec::new(),
-                            recorded: Vec::new(),
-                        });
-                    }
-                    1 => {
-                        let accepted: Option<i64> = r.try_get("accepted_at")?;
-                        rosters[at].push((r.try_get("member_id")?, accepted.is_some()));
-                    }
-                    _ => records[at].push(record_from_row(r, &id)?),
-                }
-            }
-        }
-        for ((sheet, roster), mut recorded) in sheets.iter_mut().zip(rosters).zip(records) {
-            if let Some(sheet) = sheet {
-                recorded.sort_by(|a, b| a.member_id.cmp(&b.member_id));
-                sheet.roster = roster;
-                sheet.recorded = recorded;
+                let facilitators: Option<String> = r.try_get("facilitators")?;
+                let roster: Option<String> = r.try_get("roster")?;
+                let recorded: Option<String> = r.try_get("recorded")?;
+                sheets[at] = Some(AttendanceSheet {
+                    session: crate::group_sessions::from_row(r)?,
+                    facilitator_ids: facilitators
+                        .unwrap_or_default()
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                    roster: roster_of(roster.as_deref())?,
+                    recorded: records_of(&id, recorded.as_deref())?,
+                });
             }
         }
         Ok(session_ids.iter().map(|id| index.get(id).and_then(|at| sheets[*at].clone())).collect())
