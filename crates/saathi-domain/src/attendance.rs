@@ -46,6 +46,11 @@ pub enum CheckIn {
     WrongCode,
 }
 
+/// Whether self check-in is open at `now`: from shortly before the start to the end.
+pub fn check_in_open(now: i64, starts_at: i64, ends_at: i64) -> bool {
+    now >= starts_at - CHECKIN_OPENS_BEFORE_MS && now <= ends_at
+}
+
 /// The self check-in rule: the right code, between shortly before the start
 /// and the end; late after the first minutes.
 pub fn self_check_in(code_ok: bool, now: i64, starts_at: i64, ends_at: i64) -> CheckIn {
@@ -73,6 +78,16 @@ pub fn rate(statuses: &[Status]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_in_is_open_exactly_when_the_right_code_is_accepted() {
+        let (starts, ends) = (100 * 60_000, 190 * 60_000);
+        for minute in 0..250 {
+            let now = minute * 60_000;
+            let accepted = matches!(self_check_in(true, now, starts, ends), CheckIn::Accepted(_));
+            assert_eq!(check_in_open(now, starts, ends), accepted, "minute {minute}");
+        }
+    }
 
     #[test]
     fn check_in_window() {

@@ -125,28 +125,16 @@ impl Store {
     /// Revokes a tablet (its cookie signs no one in any more); audited.
     /// `false` when it was revoked already.
     pub async fn revoke_kiosk_device(&self, id: &str, center_id: &str, by: &str, now: i64) -> Result<bool> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
+        let q = sqlx::query(
             "UPDATE kiosk_devices SET revoked_at = $1, revoked_by = $2 \
              WHERE id = $3 AND center_id = $4 AND revoked_at IS NULL",
         )
         .bind(now)
         .bind(by)
         .bind(id)
-        .bind(center_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            > 0;
-        if done {
-            audit::write(
-                &mut tx,
-                &AuditEntry::new(now, Some(center_id), Some(by), "kiosk.revoked").on("kiosk_device", Some(id)),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(done)
+        .bind(center_id);
+        let entry = AuditEntry::new(now, Some(center_id), Some(by), "kiosk.revoked").on("kiosk_device", Some(id));
+        self.change_audited(q, &entry).await
     }
 
     /// Sets (or replaces) a member's kiosk code and PIN hash; audited.
@@ -188,23 +176,11 @@ impl Store {
 
     /// Removes a member's kiosk sign-in; audited. `false` when there was none.
     pub async fn remove_kiosk_credential(&self, user_id: &str, center_id: &str, by: &str, now: i64) -> Result<bool> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query("DELETE FROM kiosk_credentials WHERE user_id = $1 AND center_id = $2")
+        let q = sqlx::query("DELETE FROM kiosk_credentials WHERE user_id = $1 AND center_id = $2")
             .bind(user_id)
-            .bind(center_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-            > 0;
-        if done {
-            audit::write(
-                &mut tx,
-                &AuditEntry::new(now, Some(center_id), Some(by), "kiosk.pin_removed").on("member", Some(user_id)),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(done)
+            .bind(center_id);
+        let entry = AuditEntry::new(now, Some(center_id), Some(by), "kiosk.pin_removed").on("member", Some(user_id));
+        self.change_audited(q, &entry).await
     }
 
     /// A member's kiosk sign-in, if any.

@@ -283,14 +283,27 @@ pub struct HomeGroup {
     pub needs_agreement: bool,
 }
 
+/// The signed-in member's groups, each with their (active or waitlisted) enrolment.
+async fn own_groups(
+    state: &AppState,
+    me: &CurrentUser,
+) -> Result<Vec<(saathi_store::Group, saathi_store::Enrollment)>, WebError> {
+    let mut out = Vec::new();
+    for g in groups_svc::list(state, &me.actor).await? {
+        if let Some(e) = own_enrollment(state, me, &g.id).await? {
+            out.push((g, e));
+        }
+    }
+    Ok(out)
+}
+
 /// The signed-in member's groups with the next session of each.
 pub async fn home_groups(state: &AppState, me: &CurrentUser, lang: Lang) -> Result<Vec<HomeGroup>, WebError> {
     let center = centers::own(state, &me.actor).await?;
     let tz = center.tz();
     let now = now_ms();
     let mut out = Vec::new();
-    for g in groups_svc::list(state, &me.actor).await? {
-        let Some(e) = own_enrollment(state, me, &g.id).await? else { continue };
+    for (g, e) in own_groups(state, me).await? {
         let active = e.status == EnrollmentStatus::Active;
         let next = if active {
             sessions_around(state, me, &center, &g.id, 0, SESSION_DAYS)
@@ -338,15 +351,12 @@ pub async fn open_check_ins(state: &AppState, me: &CurrentUser, lang: Lang) -> R
     let tz = center.tz();
     let now = now_ms();
     let mut out = Vec::new();
-    for g in groups_svc::list(state, &me.actor).await? {
-        let Some(e) = own_enrollment(state, me, &g.id).await? else { continue };
+    for (g, e) in own_groups(state, me).await? {
         if e.status != EnrollmentStatus::Active || e.agreement_accepted_at.is_none() {
             continue;
         }
         for s in sessions_around(state, me, &center, &g.id, 1, 1).await? {
-            if s.status != "cancelled"
-                && matches!(attendance::self_check_in(true, now, s.starts_at, s.ends_at), CheckIn::Accepted(_))
-            {
+            if s.status != "cancelled" && attendance::check_in_open(now, s.starts_at, s.ends_at) {
                 out.push(OpenCheckIn {
                     session_id: s.id.clone(),
                     group_name: g.name.clone(),
