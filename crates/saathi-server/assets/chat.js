@@ -5,9 +5,14 @@
    With it: new messages of the room arrive over the WebSocket
    /api/v1/ws (same origin, the session cookie), or, while the socket is
    unavailable, by asking the API every 5 seconds for the messages after
-   the last one shown. The socket reconnects with a growing wait and then
-   catches up from the last message shown, so nothing is missed and
-   nothing is shown twice. Posting sends the text to the API and clears
+   the last one shown and for the newest page again (so edits, deletions,
+   hiding and reactions of the messages shown are seen too). A message that
+   arrives live gets the same action forms as one the server rendered, cloned
+   from the page's <template>s, and only those the server would accept from
+   this reader (the rules of web/rooms.rs `message_view`, with the reader's
+   moderator and muted flags the page gives on #chat). The socket
+   reconnects with a growing wait and then catches up from the last
+   message shown, so nothing is missed and nothing is shown twice. Posting sends the text to the API and clears
    the box without reloading the page; if the API refuses (empty, too
    long, muted), the form is sent the ordinary way and the page says why
    in the reader's language. Message text is only ever set as text, never
@@ -22,6 +27,9 @@
 
   var roomId = chat.getAttribute('data-room');
   var liveOn = chat.getAttribute('data-live') === '1';
+  // The reader's standing, as the server decided it for the page.
+  var moderator = chat.getAttribute('data-moderator') === '1';
+  var muted = chat.getAttribute('data-muted') === '1';
   var lastId = chat.getAttribute('data-last-id') || '';
   var lastSeq = parseInt(chat.getAttribute('data-last-seq'), 10) || 0;
   var tz = chat.getAttribute('data-tz') || undefined;
@@ -81,6 +89,7 @@
       if (p) p.parentNode.removeChild(p);
       return;
     }
+    if (p && p.textContent === body) return;
     if (!p) {
       p = document.createElement('p');
       p.className = 'msg-body';
@@ -107,7 +116,170 @@
     head.appendChild(s);
   }
 
-  /** Brings a message already shown up to date (an edit, a deletion, hiding). */
+  // ---------------------------------------------------------------------
+  // A message's actions, as the server would render them
+
+  /** What the reader may do with a message: web/rooms.rs `message_view`. */
+  function rights(m) {
+    var deleted = !!m.deleted;
+    var hiddenNow = !!m.hidden;
+    // A hidden message the reader may not read is not reacted to either.
+    var readable = (m.body !== null && m.body !== undefined) || !hiddenNow;
+    return {
+      react: !m.mine && !deleted && readable,
+      edit: !!m.mine && !deleted && !muted,
+      del: !!m.mine && !deleted,
+      hide: moderator && !deleted && !hiddenNow,
+      discipline: moderator && !m.mine,
+    };
+  }
+
+  /** A copy of one of the page's action templates for a message: its id
+   *  and author's id into form actions, ids, `for` and values, the author's
+   *  name into the labels' text. */
+  function cloneFor(templateId, m) {
+    var src = document.getElementById(templateId);
+    if (!src || !src.content || !src.content.firstElementChild) return null;
+    var el = src.content.firstElementChild.cloneNode(true);
+    var nodes = [el].concat(Array.prototype.slice.call(el.querySelectorAll('*')));
+    nodes.forEach(function (node) {
+      ['action', 'id', 'for', 'value'].forEach(function (a) {
+        var v = node.getAttribute(a);
+        if (v === null || (v.indexOf('MSGID') < 0 && v.indexOf('AUTHORID') < 0)) return;
+        node.setAttribute(a, v.split('MSGID').join(m.id).split('AUTHORID').join(m.author_id || ''));
+      });
+    });
+    var labels = el.querySelectorAll('label');
+    for (var i = 0; i < labels.length; i++) {
+      if (labels[i].textContent.indexOf('{name}') >= 0) {
+        labels[i].textContent = labels[i].textContent.split('{name}').join(m.author_name || '');
+      }
+    }
+    return el;
+  }
+
+  /** The reactions shown on a message now (for a change that does not say). */
+  function shownReactions(li) {
+    var out = [];
+    var items = li.querySelectorAll('.msg-reactions [data-kind]');
+    for (var i = 0; i < items.length; i++) {
+      var kind = items[i].getAttribute('data-kind');
+      var n = items[i].querySelector('.count');
+      var count = n ? parseInt(n.textContent, 10) : parseInt(String(items[i].textContent).replace(/^.*\s/, ''), 10);
+      var pressed = items[i].querySelector('[aria-pressed="true"]');
+      if (count > 0) out.push({ kind: kind, count: count, mine: !!pressed });
+    }
+    return out;
+  }
+
+  function label(kind) {
+    return chat.getAttribute('data-t-reaction-' + kind) || kind;
+  }
+
+  /** The reactions: toggles for those who may react, counts for the others. */
+  function syncReactions(li, m, may) {
+    var box = li.querySelector('.msg-reactions');
+    if (m.deleted) {
+      if (box) box.parentNode.removeChild(box);
+      return;
+    }
+    var list = m.reactions || (box ? shownReactions(li) : []);
+    var asForms = !!(box && box.querySelector('form'));
+    if (!box || asForms !== may.react) {
+      var fresh = may.react ? cloneFor('tpl-reactions', m) : null;
+      if (!fresh) {
+        fresh = document.createElement('div');
+        fresh.className = 'msg-reactions';
+      }
+      if (box) box.parentNode.replaceChild(fresh, box);
+      else li.appendChild(fresh);
+      box = fresh;
+    }
+    if (may.react) {
+      var forms = box.querySelectorAll('form[data-kind]');
+      for (var i = 0; i < forms.length; i++) {
+        var kind = forms[i].getAttribute('data-kind');
+        var r = list.filter(function (x) { return x.kind === kind; })[0];
+        var count = r ? r.count : 0;
+        var mine = !!(r && r.mine);
+        var button = forms[i].querySelector('button');
+        var on = forms[i].querySelector('input[name="on"]');
+        if (on) on.value = mine ? '0' : '1';
+        if (!button) continue;
+        button.setAttribute('aria-pressed', mine ? 'true' : 'false');
+        var n = button.querySelector('.count');
+        if (count > 0) {
+          if (!n) {
+            button.appendChild(document.createTextNode(' '));
+            n = document.createElement('span');
+            n.className = 'count';
+            button.appendChild(n);
+          }
+          n.textContent = String(count);
+        } else if (n) {
+          if (n.previousSibling && n.previousSibling.nodeType === 3) button.removeChild(n.previousSibling);
+          button.removeChild(n);
+        }
+      }
+    } else {
+      while (box.firstChild) box.removeChild(box.firstChild);
+      list.forEach(function (x) {
+        if (!x.count) return;
+        var s = document.createElement('span');
+        s.className = 'badge reaction-count';
+        s.setAttribute('data-kind', x.kind);
+        s.textContent = label(x.kind) + ' ' + x.count;
+        box.appendChild(s);
+      });
+    }
+  }
+
+  // The action blocks after the reactions, in the server's order.
+  var ACTIONS = [
+    { cls: 'msg-edit', tpl: 'tpl-edit', may: function (r) { return r.edit; } },
+    { cls: 'msg-delete', tpl: 'tpl-delete', may: function (r) { return r.del; } },
+    { cls: 'msg-report', tpl: 'tpl-report', may: function (r) { return r.react; } },
+    { cls: 'msg-moderate', tpl: 'tpl-moderate', may: function (r) { return r.hide || r.discipline; } },
+  ];
+
+  /** Gives a message the action forms the reader may use on it, and only those. */
+  function syncActions(li, m) {
+    var may = rights(m);
+    syncReactions(li, m, may);
+    ACTIONS.forEach(function (a, i) {
+      var el = li.querySelector('.' + a.cls);
+      if (!a.may(may)) {
+        if (el) el.parentNode.removeChild(el);
+        return;
+      }
+      if (!el) {
+        el = cloneFor(a.tpl, m);
+        if (!el) return;
+        var next = null;
+        for (var j = i + 1; j < ACTIONS.length && !next; j++) next = li.querySelector('.' + ACTIONS[j].cls);
+        li.insertBefore(el, next);
+      }
+      if (a.cls === 'msg-edit') {
+        var box = el.querySelector('textarea');
+        // Its text follows the message unless the reader is changing it.
+        if (box && typeof m.body === 'string' && document.activeElement !== box && box.value === box.defaultValue) {
+          box.defaultValue = m.body;
+          box.value = m.body;
+        }
+      }
+      if (a.cls === 'msg-moderate') {
+        var drop = [];
+        if (!may.hide) drop.push('.msg-hide');
+        if (!may.discipline) drop.push('.msg-mute', '.msg-warn');
+        drop.forEach(function (sel) {
+          var f = el.querySelector(sel);
+          if (f) f.parentNode.removeChild(f);
+        });
+      }
+    });
+  }
+
+  /** Brings a message already shown up to date (an edit, a deletion, hiding, reactions). */
   function update(li, m) {
     if (m.deleted) {
       li.classList.add('msg-deleted');
@@ -122,19 +294,7 @@
     }
     if (m.body !== undefined) setBody(li, m.body);
     if (m.edited_at) markEdited(li);
-  }
-
-  function reactionsOf(m) {
-    var box = document.createElement('div');
-    box.className = 'msg-reactions';
-    (m.reactions || []).forEach(function (r) {
-      if (!r.count) return;
-      var s = document.createElement('span');
-      s.className = 'badge reaction-count';
-      s.textContent = (chat.getAttribute('data-t-reaction-' + r.kind) || r.kind) + ' ' + r.count;
-      box.appendChild(s);
-    });
-    return box;
+    syncActions(li, m);
   }
 
   /** A new message of the room, at the end of the list. */
@@ -142,6 +302,7 @@
     var li = tmpl.content.firstElementChild.cloneNode(true);
     li.id = 'm-' + m.id;
     li.setAttribute('data-id', m.id);
+    li.setAttribute('data-author', m.author_id || '');
     if (typeof m.seq === 'number') li.setAttribute('data-seq', String(m.seq));
     if (m.mine) li.classList.add('msg-mine');
     li.querySelector('.msg-author').textContent = m.mine ? t('you') : m.author_name;
@@ -149,17 +310,17 @@
     var when = new Date(m.created_at);
     time.setAttribute('datetime', m.created_at);
     time.textContent = isNaN(when.getTime()) ? '' : clock.format(when);
-    var oldBox = li.querySelector('.msg-reactions');
-    oldBox.parentNode.replaceChild(reactionsOf(m), oldBox);
     if (m.deleted) {
       setNote(li, t('deleted'));
       setBody(li, null);
       li.classList.add('msg-deleted');
+      dropActions(li);
     } else {
       setNote(li, m.hidden ? t('hidden') : '');
       if (m.hidden) li.classList.add('msg-hidden');
       setBody(li, m.body);
       if (m.edited_at) markEdited(li);
+      syncActions(li, m);
     }
     list.appendChild(li);
     var empty = document.getElementById('chat-empty');
@@ -191,14 +352,22 @@
     if (roomOf !== roomId) return;
     var li = byId(messageId);
     if (!li) return;
+    if (li.classList.contains('msg-deleted')) return;
     li.classList.add('msg-hidden');
     setNote(li, t('hidden'));
-    // Only its author keeps reading it here; staff see it again on reload.
-    if (!li.classList.contains('msg-mine')) {
-      setBody(li, null);
-      var acts = li.querySelectorAll('.msg-action, .msg-reactions');
-      for (var i = 0; i < acts.length; i++) acts[i].parentNode.removeChild(acts[i]);
-    }
+    // Only its author keeps reading it here; staff see it again on reload
+    // (or the next time the page asks the API).
+    var mine = li.classList.contains('msg-mine');
+    var body = li.querySelector('.msg-body');
+    if (!mine) setBody(li, null);
+    syncActions(li, {
+      id: messageId,
+      author_id: li.getAttribute('data-author') || '',
+      mine: mine,
+      hidden: true,
+      deleted: false,
+      body: mine && body ? body.textContent : null,
+    });
   }
 
   // ---------------------------------------------------------------------
@@ -262,13 +431,41 @@
       });
   }
 
+  /** The newest page again, to bring the messages shown up to date (edits,
+   *  deletions, hiding, reactions: the socket would have said). */
+  function refreshShown() {
+    var shown = list.querySelectorAll('li.msg').length;
+    if (!shown) return Promise.resolve();
+    var url = base + '/messages?limit=' + Math.min(100, Math.max(shown, 1));
+    return fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+      .then(function (r) {
+        if (!r.ok) throw new Error('status ' + r.status);
+        return r.json();
+      })
+      .then(function (items) {
+        items.forEach(function (m) {
+          if (!m || m.room_id !== roomId) return;
+          var li = byId(m.id);
+          if (li) update(li, m);
+        });
+      })
+      .catch(function () {});
+  }
+
+  function poll() {
+    return fetchNew().then(function () {
+      // The socket came back meanwhile: it says what changes.
+      if (pollTimer) return refreshShown();
+    });
+  }
+
   var pollTimer = null;
 
   function startPolling() {
     if (pollTimer || !liveOn) return;
     setStatus(t('offline'));
-    pollTimer = window.setInterval(fetchNew, 5000);
-    fetchNew();
+    pollTimer = window.setInterval(poll, 5000);
+    poll();
   }
 
   function stopPolling() {

@@ -116,7 +116,7 @@ impl IntoArg for usize {
     }
 }
 
-impl<T> IntoArg for &&T
+impl<T: ?Sized> IntoArg for &&T
 where
     for<'a> &'a T: IntoArg,
 {

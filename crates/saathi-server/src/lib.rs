@@ -105,6 +105,12 @@ pub async fn serve(store: Store, config: Config, addr: &str) -> anyhow::Result<(
             tracing::debug!(error = %e, "TCP_NODELAY could not be set");
         }
     });
+    // Webhook secrets stored before they were encrypted are sealed now.
+    match store.seal_webhook_secrets().await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(count = n, "webhook secrets encrypted at rest"),
+        Err(e) => tracing::warn!(error = %e, "webhook secrets could not be encrypted; retried on their first use"),
+    }
     let state = AppState::new(store.clone(), config);
     let workers = jobs::start(&state);
     let _escalation = jobs::escalation::spawn(&state);

@@ -52,7 +52,7 @@ pub use members::{Member, MemberPatch, MemberQuery, NewMember, StageChange};
 pub use mentorships::{Celebrant, Mentorship, PairingRefused};
 pub use notes::{Amendment, FollowUp, NewNote, Note};
 pub use notifications::{
-    DeliveryOutcome, DeliveryState, DueDelivery, NewNotification, Notification, ReminderDue, Webhook,
+    DeliveryOutcome, DeliveryState, DueDelivery, NewNotification, Notification, ReminderDue, StoredSecret, Webhook,
 };
 pub use risk::{KeptRisk, MemberFacts, MemberRisk, NewlyHigh, RiskWrite};
 pub use rooms::{

@@ -109,6 +109,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0016_kiosk.sql"),
         postgres: include_str!("../migrations/postgres/0016_kiosk.sql"),
     },
+    Migration {
+        version: 17,
+        name: "webhook_secret_sealed",
+        sqlite: include_str!("../migrations/sqlite/0017_webhook_secret_sealed.sql"),
+        postgres: include_str!("../migrations/postgres/0017_webhook_secret_sealed.sql"),
+    },
 ];
 
 const LOCK_KEY: i64 = 0x005A_A741;

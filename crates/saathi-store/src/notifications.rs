@@ -32,13 +32,49 @@ pub struct NewNotification<'a> {
     pub dedupe_key: Option<&'a str>,
 }
 
-/// A centre's outbound webhook.
+/// A centre's outbound webhook (its secret stays sealed in the database:
+/// only [`Store::open_webhook_secret`] reads it, for signing a call).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Webhook {
     pub center_id: String,
     pub url: String,
-    pub secret: String,
     pub updated_at: i64,
+}
+
+/// A webhook secret as stored: encrypted with the note keys, or (a row
+/// written before they were, until sealed at start) plain.
+#[derive(Clone, PartialEq, Eq)]
+pub enum StoredSecret {
+    Sealed { data: Vec<u8>, key_version: i64 },
+    Plain(String),
+}
+
+impl std::fmt::Debug for StoredSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoredSecret::Sealed { key_version, .. } => write!(f, "Sealed {{ key_version: {key_version} }}"),
+            StoredSecret::Plain(_) => f.write_str("Plain(…)"),
+        }
+    }
+}
+
+/// The associated data a centre's webhook secret is sealed with: a sealed
+/// secret moved to another centre's row does not open.
+fn secret_aad(center_id: &str) -> String {
+    format!("center_webhooks.secret:{center_id}")
+}
+
+impl StoredSecret {
+    fn from_row(r: &AnyRow, sealed: &str, version: &str, plain: &str) -> Result<Option<StoredSecret>> {
+        let data: Option<Vec<u8>> = r.try_get(sealed)?;
+        let v: Option<i64> = r.try_get(version)?;
+        let p: Option<String> = r.try_get(plain)?;
+        Ok(match (data, v, p) {
+            (Some(data), Some(key_version), _) => Some(StoredSecret::Sealed { data, key_version }),
+            (_, _, Some(p)) if !p.is_empty() => Some(StoredSecret::Plain(p)),
+            _ => None,
+        })
+    }
 }
 
 /// A delivery claimed by a worker, with what it needs to send it.
@@ -53,8 +89,9 @@ pub struct DueDelivery {
     /// The recipient's address now (for e-mail) and language.
     pub email: Option<String>,
     pub language: String,
-    /// The centre's webhook now (for a webhook delivery).
-    pub webhook: Option<(String, String)>,
+    /// The centre's webhook now (for a webhook delivery): its URL and its
+    /// secret as stored (opened with [`Store::open_webhook_secret`]).
+    pub webhook: Option<(String, StoredSecret)>,
 }
 
 /// A delivery's state (for the status of the outbox).
@@ -289,7 +326,8 @@ impl Store {
                 .await?;
             let r = sqlx::query(
                 "SELECT d.id AS delivery_id, d.channel, d.attempts, n.id, n.center_id, n.user_id, n.kind, n.link, \
-                 n.created_at, n.read_at, u.email, u.language, w.url AS webhook_url, w.secret AS webhook_secret \
+                 n.created_at, n.read_at, u.email, u.language, w.url AS webhook_url, w.secret AS webhook_secret, \
+                 w.secret_sealed AS webhook_sealed, w.secret_key_version AS webhook_key_version \
                  FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id \
                  JOIN users u ON u.id = n.user_id LEFT JOIN center_webhooks w ON w.center_id = n.center_id \
                  WHERE d.id = $1",
@@ -298,7 +336,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             let url: Option<String> = r.try_get("webhook_url")?;
-            let secret: Option<String> = r.try_get("webhook_secret")?;
+            let secret = StoredSecret::from_row(&r, "webhook_sealed", "webhook_key_version", "webhook_secret")?;
             out.push(DueDelivery {
                 id: r.try_get("delivery_id")?,
                 channel: r.try_get("channel")?,
@@ -402,7 +440,7 @@ impl Store {
 
     /// A centre's webhook, if it has one.
     pub async fn webhook(&self, center_id: &str) -> Result<Option<Webhook>> {
-        let row = sqlx::query("SELECT center_id, url, secret, updated_at FROM center_webhooks WHERE center_id = $1")
+        let row = sqlx::query("SELECT center_id, url, updated_at FROM center_webhooks WHERE center_id = $1")
             .bind(center_id)
             .fetch_optional(&self.pool)
             .await?;
@@ -410,24 +448,28 @@ impl Store {
             Ok(Webhook {
                 center_id: r.try_get("center_id")?,
                 url: r.try_get("url")?,
-                secret: r.try_get("secret")?,
                 updated_at: r.try_get("updated_at")?,
             })
         })
         .transpose()
     }
 
-    /// Sets (or replaces) a centre's webhook; audited without the secret.
+    /// Sets (or replaces) a centre's webhook, its secret sealed with the note
+    /// keys; audited without the secret.
     pub async fn set_webhook(&self, center_id: &str, url: &str, secret: &str, actor_id: &str, now: i64) -> Result<()> {
+        let (sealed, version) = self.seal_secret(center_id, secret)?;
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO center_webhooks (center_id, url, secret, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (center_id) DO UPDATE SET url = excluded.url, secret = excluded.secret, \
+            "INSERT INTO center_webhooks (center_id, url, secret, secret_sealed, secret_key_version, updated_by, \
+             updated_at) VALUES ($1, $2, '', $3, $4, $5, $6) \
+             ON CONFLICT (center_id) DO UPDATE SET url = excluded.url, secret = '', \
+             secret_sealed = excluded.secret_sealed, secret_key_version = excluded.secret_key_version, \
              updated_by = excluded.updated_by, updated_at = excluded.updated_at",
         )
         .bind(center_id)
         .bind(url)
-        .bind(secret)
+        .bind(sealed)
+        .bind(version)
         .bind(actor_id)
         .bind(now)
         .execute(&mut *tx)
@@ -441,6 +483,72 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    fn seal_secret(&self, center_id: &str, secret: &str) -> Result<(Vec<u8>, i64)> {
+        let keys = self
+            .note_keys
+            .as_deref()
+            .ok_or(StoreError::Unsupported("no encryption key is configured for the webhook secret"))?;
+        keys.encrypt(&secret_aad(center_id), secret).map_err(|e| StoreError::Corrupt(e.to_string()))
+    }
+
+    /// A centre's webhook secret in clear, for signing a call (and only for
+    /// that). A secret still stored plain is sealed now, so it stays plain
+    /// no longer than its first use.
+    pub async fn open_webhook_secret(&self, center_id: &str, stored: &StoredSecret) -> Result<String> {
+        match stored {
+            StoredSecret::Sealed { data, key_version } => {
+                let keys = self
+                    .note_keys
+                    .as_deref()
+                    .ok_or(StoreError::Unsupported("no encryption key is configured for the webhook secret"))?;
+                keys.decrypt(&secret_aad(center_id), data, *key_version).map_err(|e| StoreError::Corrupt(e.to_string()))
+            }
+            StoredSecret::Plain(p) => {
+                self.seal_plain_secret(center_id, p).await?;
+                Ok(p.clone())
+            }
+        }
+    }
+
+    async fn seal_plain_secret(&self, center_id: &str, plain: &str) -> Result<bool> {
+        let (sealed, version) = self.seal_secret(center_id, plain)?;
+        let n = self
+            .execute_write(
+                sqlx::query(
+                    "UPDATE center_webhooks SET secret = '', secret_sealed = $2, secret_key_version = $3 \
+                     WHERE center_id = $1 AND secret = $4",
+                )
+                .bind(center_id)
+                .bind(sealed)
+                .bind(version)
+                .bind(plain),
+            )
+            .await?
+            .rows_affected();
+        Ok(n > 0)
+    }
+
+    /// Seals every webhook secret still stored plain (rows written before
+    /// migration 0017); returns how many. Run at start, once the note keys
+    /// are set; without them nothing is done.
+    pub async fn seal_webhook_secrets(&self) -> Result<usize> {
+        if self.note_keys.is_none() {
+            return Ok(0);
+        }
+        let rows = sqlx::query("SELECT center_id, secret FROM center_webhooks WHERE secret <> ''")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut n = 0;
+        for r in &rows {
+            let center_id: String = r.try_get("center_id")?;
+            let plain: String = r.try_get("secret")?;
+            if self.seal_plain_secret(&center_id, &plain).await? {
+                n += 1;
+            }
+        }
+        Ok(n)
     }
 
     /// Removes a centre's webhook (pending calls to it then fail); false if it had none.

@@ -720,6 +720,22 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// Who gave which reaction to a message, for building each recipient's
+    /// live frame (`reactions[].mine`) only: never serialised, never shown.
+    pub async fn message_reactors(&self, message_id: &str) -> Result<Vec<(Reaction, String)>> {
+        let rows = sqlx::query("SELECT kind, user_id FROM message_reactions WHERE message_id = $1")
+            .bind(message_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("kind")?;
+                let kind = Reaction::parse(&kind).ok_or_else(|| corrupt(format!("reaction {kind}")))?;
+                Ok((kind, r.try_get("user_id")?))
+            })
+            .collect()
+    }
+
     /// Takes back the reader's reaction of a kind; false when there was none.
     pub async fn remove_reaction(&self, message_id: &str, user_id: &str, kind: Reaction) -> Result<bool> {
         let n = self

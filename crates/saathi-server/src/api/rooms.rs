@@ -49,7 +49,7 @@ impl From<&RoomEntry> for RoomOut {
     }
 }
 
-#[derive(Serialize, ToSchema)]
+#[derive(Serialize, ToSchema, Clone)]
 pub struct ReactionOut {
     /// `me_too`, `support` or `heart`.
     pub kind: String,
@@ -58,7 +58,7 @@ pub struct ReactionOut {
     pub mine: bool,
 }
 
-#[derive(Serialize, ToSchema)]
+#[derive(Serialize, ToSchema, Clone)]
 pub struct MessageOut {
     pub id: String,
     pub room_id: String,

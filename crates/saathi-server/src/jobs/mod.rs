@@ -150,8 +150,14 @@ pub fn webhook_body(d: &DueDelivery) -> Vec<u8> {
 async fn send(state: &AppState, d: &DueDelivery) -> Result<(), String> {
     match d.channel.as_str() {
         "webhook" => {
-            let (url, secret) = d.webhook.as_ref().ok_or("the centre has no webhook now")?;
-            webhook::post(url, secret, webhook_body(d)).await
+            let (url, stored) = d.webhook.as_ref().ok_or("the centre has no webhook now")?;
+            // The secret is opened here, for signing, and nowhere else.
+            let secret = state
+                .store
+                .open_webhook_secret(&d.notification.center_id, stored)
+                .await
+                .map_err(|e| format!("the webhook secret cannot be read: {e}"))?;
+            webhook::post(url, &secret, webhook_body(d)).await
         }
         "email" => {
             let cfg = state.config.smtp.as_ref().ok_or("SMTP is not configured")?;

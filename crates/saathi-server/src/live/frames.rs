@@ -1,7 +1,8 @@
 //! The frames sent to clients, and what each [`Event`] becomes: read once,
-//! serialised once, shared by every recipient. Who receives what follows
-//! the same rules as the API (membership for a room's messages; the safety
-//! service's rule for alerts). No frame ever carries `support`/`helplines`
+//! serialised once per kind of recipient (for a message: its author or not,
+//! and which reactions are theirs), shared by every recipient of that kind.
+//! Who receives what follows the same rules as the API (membership for a
+//! room's messages; the safety service's rule for alerts). No frame ever carries `support`/`helplines`
 //! (they are for the writer's own answer) nor a hidden message's body or
 //! reason.
 
@@ -10,8 +11,10 @@ use super::hub::{Frame, Hub};
 use crate::api::{MessageOut, SafetyAlertOut};
 use crate::error::ApiResult;
 use crate::state::AppState;
+use saathi_domain::rooms::Reaction;
 use saathi_store::Message;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A room's number of its last message, in `hello`.
 #[derive(Debug, Serialize)]
@@ -32,9 +35,9 @@ pub enum Out<'a> {
         rooms: Vec<RoomSeq>,
     },
     /// A message posted, edited (`edited_at`), deleted (`deleted`, no body)
-    /// or reacted to. `mine` is relative to the recipient; `reactions[].mine`
-    /// is false in live frames (re-fetch for one's own). Drop a `seq` seen
-    /// already with the same `edited_at` and reactions.
+    /// or reacted to. `mine` and `reactions[].mine` are relative to the
+    /// recipient (one frame per distinct combination, see [`to_room`]). Drop
+    /// a `seq` seen already with the same `edited_at` and reactions.
     Message {
         message: &'a MessageOut,
     },
@@ -97,7 +100,10 @@ pub async fn deliver(state: &AppState, event: Event) -> ApiResult<()> {
                 hub.to_room(&m.room_id, |_| &f);
                 return Ok(());
             }
-            to_room(hub, &m);
+            // Who reacted, only to say `reactions[].mine` to each recipient.
+            let reactors =
+                if m.reactions.is_empty() { Vec::new() } else { state.store.message_reactors(&m.id).await? };
+            to_room(hub, &m, &reactors);
         }
         Event::SafetyAlert { alert_id } => {
             let Some(a) = state.store.get_safety_alert(&alert_id).await? else { return Ok(()) };
@@ -129,14 +135,37 @@ pub async fn deliver(state: &AppState, event: Event) -> ApiResult<()> {
     Ok(())
 }
 
-/// Queues a message (not hidden) for every socket in its room: one frame
-/// for its author (`mine`), one for everyone else. Never waits.
-pub fn to_room(hub: &Hub, m: &Message) -> usize {
-    let mut out = MessageOut::new(m, "");
-    let others = Out::Message { message: &out }.frame();
-    out.mine = true;
-    let author = Out::Message { message: &out }.frame();
-    hub.to_room(&m.room_id, |c| if c.actor.user_id == m.author_id { &author } else { &others })
+/// The reaction kinds one person gave, as a bit set (bit i: `Reaction::ALL[i]`).
+fn kinds_bits(kinds: impl Iterator<Item = Reaction>) -> u8 {
+    kinds.fold(0, |bits, k| bits | Reaction::ALL.iter().position(|x| *x == k).map_or(0, |i| 1 << i))
+}
+
+/// Queues a message (not hidden) for every socket in its room, each with
+/// its own `mine` (author or not) and `reactions[].mine` (from `reactors`,
+/// who gave which kind). A frame is built, lazily, once per distinct
+/// combination of the two among the room's sockets: two for a message with
+/// no reactions, a few more at most otherwise. Never waits.
+pub fn to_room(hub: &Hub, m: &Message, reactors: &[(Reaction, String)]) -> usize {
+    let base = MessageOut::new(m, "");
+    let mut given: HashMap<&str, u8> = HashMap::new();
+    for (kind, user_id) in reactors {
+        *given.entry(user_id.as_str()).or_default() |= kinds_bits(std::iter::once(*kind));
+    }
+    let mut built: Vec<((bool, u8), Frame)> = Vec::with_capacity(2);
+    hub.each_in_room(&m.room_id, |c| {
+        let key = (c.actor.user_id == m.author_id, given.get(c.actor.user_id.as_str()).copied().unwrap_or(0));
+        if let Some((_, f)) = built.iter().find(|(k, _)| *k == key) {
+            c.push(f);
+            return;
+        }
+        let mut out = MessageOut { mine: key.0, ..base.clone() };
+        for r in &mut out.reactions {
+            r.mine = Reaction::parse(&r.kind).is_some_and(|k| kinds_bits(std::iter::once(k)) & key.1 != 0);
+        }
+        let f = Out::Message { message: &out }.frame();
+        c.push(&f);
+        built.push((key, f));
+    })
 }
 
 /// Who is told live of a crisis alert: see `services::crisis::live_recipients`.

@@ -221,6 +221,18 @@ impl Hub {
         n
     }
 
+    /// Runs `f` on every socket that receives a room; returns how many.
+    pub fn each_in_room(&self, room_id: &str, mut f: impl FnMut(&Conn)) -> usize {
+        let ix = self.read();
+        let Some(set) = ix.by_room.get(room_id) else { return 0 };
+        let mut n = 0;
+        for conn in set.iter().filter_map(|id| ix.conns.get(id)) {
+            f(conn);
+            n += 1;
+        }
+        n
+    }
+
     /// Whether any socket here receives a room.
     pub fn has_room(&self, room_id: &str) -> bool {
         self.read().by_room.contains_key(room_id)

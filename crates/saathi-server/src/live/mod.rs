@@ -85,7 +85,7 @@ impl Live {
     /// on PostgreSQL, get its ids as for [`Live::publish`].
     pub fn publish_posted(&self, message: &saathi_store::Message) {
         self.fanout.send(&Event::Message { room_id: message.room_id.clone(), message_id: message.id.clone() });
-        frames::to_room(&self.hub, message);
+        frames::to_room(&self.hub, message, &[]);
     }
 
     /// Queues an event for this instance's sockets only.

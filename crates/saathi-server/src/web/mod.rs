@@ -27,6 +27,7 @@ mod rooms;
 mod session;
 mod sessions;
 mod users;
+mod webhook;
 
 use crate::auth::{CurrentUser, LANG_COOKIE, MaybeUser, cookie};
 use crate::csrf::CsrfToken;
@@ -109,9 +110,12 @@ pub fn router() -> Router<AppState> {
         .route("/on-call/{op}", post(crisis::roster_change))
         .route("/notifications", get(notifications::page))
         .route("/notifications/read-all", post(notifications::read_all))
+        .route("/notifications/email", post(notifications::set_email))
         .route("/notifications/{id}/read", post(notifications::read))
         .route("/admin/users", get(users::list).post(users::create))
         .route("/admin/users/{id}/role", post(users::change_role))
+        .route("/admin/webhook", get(webhook::page).post(webhook::save))
+        .route("/admin/webhook/remove", get(webhook::remove_page).post(webhook::remove))
         .route("/kiosk", get(kiosk::page).post(kiosk::submit))
         .route("/kiosk/home", get(kiosk::home))
         .route("/kiosk/stay", post(kiosk::stay))

@@ -125,8 +125,10 @@ pub struct MessageView {
     pub reactions: Vec<ReactionView>,
     /// Others' live messages: react and report.
     pub can_react: bool,
-    /// One's own live messages: edit and delete.
+    /// One's own live messages, while not muted in the room: edit.
     pub can_edit: bool,
+    /// One's own live messages: delete (also while muted).
+    pub can_delete: bool,
     /// A moderator: hide (not yet hidden, not deleted).
     pub can_hide: bool,
     /// A moderator, on someone else's message: mute and warn its author.
@@ -167,6 +169,9 @@ struct RoomPage {
     tz: String,
     script: &'static str,
     reaction_kinds: Vec<(&'static str, String)>,
+    /// The reader moderates the room (the script offers a live message's
+    /// moderator forms only then).
+    moderator: bool,
 }
 localized!(RoomPage);
 
@@ -185,6 +190,7 @@ fn message_view(
     lang: Lang,
     m: &Message,
     me: &str,
+    muted: bool,
     moderator: bool,
     tz: chrono_tz::Tz,
     today: Option<chrono::NaiveDate>,
@@ -219,7 +225,9 @@ fn message_view(
             })
             .collect(),
         can_react: !mine && !deleted && readable,
-        can_edit: mine && !deleted,
+        // The service refuses an edit while the writer is muted, not a deletion.
+        can_edit: mine && !deleted && !muted,
+        can_delete: mine && !deleted,
         can_hide: moderator && !deleted && !hidden,
         can_discipline: moderator && !mine,
     }
@@ -269,15 +277,15 @@ async fn room_page(
     }
     let now = now_ms();
     let today = super::groups::local_day(now, tz);
-    let messages: Vec<MessageView> =
-        list.iter().map(|m| message_view(lang, m, &me.user.id, room.moderator, tz, today)).collect();
-    let earlier = (list.len() as i64 >= PAGE_DEFAULT)
-        .then(|| list.first().map(|m| format!("/rooms/{}?before={}#messages", room_id, urlencode(&m.id))))
-        .flatten();
     let muted = state.store.active_mute(room_id, &me.user.id, now).await?.map(|m| {
         let until = lang.datetime(m.until, tz);
         lang.t_args("chat-muted-until", &[("when", until.into())])
     });
+    let messages: Vec<MessageView> =
+        list.iter().map(|m| message_view(lang, m, &me.user.id, muted.is_some(), room.moderator, tz, today)).collect();
+    let earlier = (list.len() as i64 >= PAGE_DEFAULT)
+        .then(|| list.first().map(|m| format!("/rooms/{}?before={}#messages", room_id, urlencode(&m.id))))
+        .flatten();
     // The helplines, only for the writer of the message named.
     let mut support = None;
     if let Some(mid) = &extra.support_for {
@@ -317,6 +325,7 @@ async fn room_page(
         tz: tz.name().to_string(),
         script: assets::chat_js_url(),
         reaction_kinds: Reaction::ALL.iter().map(|k| (k.as_str(), lang.t(&reaction_key(*k)))).collect(),
+        moderator: room.moderator,
     };
     let mut resp = render(status, &page)?;
     resp.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(ROOM_CSP));
@@ -545,7 +554,11 @@ mod tests {
     /// Every message the chat pages ask for exists in both languages.
     #[test]
     fn every_chat_message_exists_in_both_languages() {
-        let templates = [include_str!("../../templates/rooms.html"), include_str!("../../templates/room.html")];
+        let templates = [
+            include_str!("../../templates/rooms.html"),
+            include_str!("../../templates/room.html"),
+            include_str!("../../templates/chat_macros.html"),
+        ];
         let code = include_str!("rooms.rs").split("#[cfg(test)]").next().unwrap_or("");
         let mut keys = Vec::new();
         for t in templates {

@@ -160,7 +160,7 @@ both!(members_receive_their_rooms_messages_live_and_nothing_else, |app: TestApp|
     let r = app.call("POST", &format!("/api/v1/messages/{id}/reactions/heart"), Some(&w.ravi), None).await;
     assert_eq!(r.status, StatusCode::CREATED);
     let f = expect(&mut ravi, "message").await;
-    assert_eq!(f["message"]["reactions"], json!([{ "kind": "heart", "count": 1, "mine": false }]));
+    assert_eq!(f["message"]["reactions"], json!([{ "kind": "heart", "count": 1, "mine": true }]), "Ravi's own");
     let r = app.call("DELETE", &format!("/api/v1/messages/{id}"), Some(&w.sita), None).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     let f = expect(&mut ravi, "message").await;
@@ -177,6 +177,65 @@ both!(members_receive_their_rooms_messages_live_and_nothing_else, |app: TestApp|
     // Kabir got nothing of the other room all along.
     said(&app, &w.kabir, &w.other_room, "Still here").await;
     assert_eq!(expect(&mut kabir, "message").await["message"]["body"], "Still here");
+});
+
+both!(reactions_in_frames_say_mine_to_each_recipient, |app: TestApp| async move {
+    let w = world(&app).await;
+    let addr = serve(app.router.clone()).await;
+    let mut ravi = connect(&addr, &w.ravi).await;
+    let mut sita = connect(&addr, &w.sita).await;
+    let mut meera = connect(&addr, &w.meera).await;
+    for ws in [&mut ravi, &mut sita, &mut meera] {
+        expect(ws, "hello").await;
+    }
+    let posted = said(&app, &w.sita, &w.room, "Aaj accha din tha").await;
+    let id = posted["id"].as_str().expect("id");
+    for ws in [&mut ravi, &mut sita, &mut meera] {
+        expect(ws, "message").await;
+    }
+    let react = |who: &str, kind: &str| {
+        let (who, path) = (who.to_string(), format!("/api/v1/messages/{id}/reactions/{kind}"));
+        let app = &app;
+        async move { app.call("POST", &path, Some(&who), None).await.status }
+    };
+    assert_eq!(react(&w.ravi, "heart").await, StatusCode::CREATED);
+    let heart = |mine: bool| json!({ "kind": "heart", "count": 1, "mine": mine });
+    let f = expect(&mut ravi, "message").await;
+    assert_eq!(f["message"]["reactions"], json!([heart(true)]), "the reactor's socket: {f}");
+    assert_eq!(f["message"]["mine"], false);
+    let f = expect(&mut meera, "message").await;
+    assert_eq!(f["message"]["reactions"], json!([heart(false)]), "another member's socket: {f}");
+    let f = expect(&mut sita, "message").await;
+    assert_eq!((f["message"]["reactions"].clone(), f["message"]["mine"].clone()), (json!([heart(false)]), json!(true)));
+
+    // Two kinds by two people: each socket says its own, and only its own.
+    assert_eq!(react(&w.meera, "me_too").await, StatusCode::CREATED);
+    let kinds = |f: &Value| -> Vec<(String, i64, bool)> {
+        f["message"]["reactions"]
+            .as_array()
+            .expect("reactions")
+            .iter()
+            .map(|r| {
+                (r["kind"].as_str().unwrap_or("").to_string(), r["count"].as_i64().unwrap_or(0), r["mine"] == true)
+            })
+            .collect()
+    };
+    let mut got = std::collections::BTreeMap::new();
+    for (who, ws) in [("ravi", &mut ravi), ("meera", &mut meera), ("sita", &mut sita)] {
+        let mut k = kinds(&expect(ws, "message").await);
+        k.sort();
+        got.insert(who, k);
+    }
+    let row = |kind: &str, mine: bool| (kind.to_string(), 1, mine);
+    assert_eq!(got["ravi"], vec![row("heart", true), row("me_too", false)]);
+    assert_eq!(got["meera"], vec![row("heart", false), row("me_too", true)]);
+    assert_eq!(got["sita"], vec![row("heart", false), row("me_too", false)]);
+    // The frames never name who reacted.
+    let r = app.call("DELETE", &format!("/api/v1/messages/{id}/reactions/heart"), Some(&w.ravi), None).await;
+    assert!(r.status.is_success(), "{}", r.text);
+    let f = expect(&mut ravi, "message").await;
+    assert_eq!(kinds(&f), vec![row("me_too", false)]);
+    assert!(!f.to_string().contains(&w.meera_id) && !f.to_string().contains(&w.ravi_id), "{f}");
 });
 
 both!(hidden_messages_go_out_without_their_content, |app: TestApp| async move {

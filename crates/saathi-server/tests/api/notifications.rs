@@ -571,3 +571,88 @@ both!(only_admins_configure_the_webhook_and_never_read_its_secret, |app: TestApp
     assert_eq!(app.call("DELETE", &path, Some(&admin), None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get(&path, &admin).await.body["configured"], false);
 });
+
+/// A `center_webhooks` row as stored: (plain `secret`, sealed bytes, key version).
+type WebhookRow = (String, Option<Vec<u8>>, Option<i64>);
+
+async fn webhook_rows(app: &TestApp) -> Vec<WebhookRow> {
+    use sqlx::{Connection, Row};
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&app.url).await.expect("connect");
+    sqlx::query("SELECT secret, secret_sealed, secret_key_version FROM center_webhooks")
+        .fetch_all(&mut conn)
+        .await
+        .expect("rows")
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect()
+}
+
+fn assert_sealed(rows: &[WebhookRow], secret: &str) {
+    assert!(!rows.is_empty());
+    for (plain, sealed, version) in rows {
+        assert_eq!(plain, "", "no plaintext secret stays");
+        let sealed = sealed.as_ref().expect("sealed");
+        assert!(sealed.len() > 24 + 16, "nonce and tag present");
+        assert!(!String::from_utf8_lossy(sealed).contains(secret), "plaintext in the sealed column");
+        assert_eq!(*version, Some(1));
+    }
+}
+
+both!(the_webhook_secret_is_encrypted_at_rest_and_still_signs, |app: TestApp| async move {
+    let st = state(&app, None);
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let (ravi, _) = app.user(Role::Member, "ravi").await;
+    let (url, received) = webhook_listener().await;
+    set_webhook(&app, &admin, &url).await;
+    assert_sealed(&webhook_rows(&app).await, SECRET);
+
+    // The job opens it to sign: the gateway verifies with the secret.
+    svc::notify(&st, &app.center_id, std::slice::from_ref(&ravi), svc::kind::MUTED, "/home").await.expect("notify");
+    drain(&st).await;
+    {
+        let got = received.lock().expect("lock");
+        assert_eq!(got.len(), 1);
+        assert!(verifies(SECRET, &got[0]), "signed with the secret");
+    }
+
+    // A row written before the secret was encrypted (plain, as before migration 0017)…
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&app.url).await.expect("connect");
+    let legacy = "an-old-plaintext-webhook-secret";
+    sqlx::query(
+        "UPDATE center_webhooks SET secret = $1, secret_sealed = NULL, secret_key_version = NULL WHERE center_id = $2",
+    )
+    .bind(legacy)
+    .bind(&app.center_id)
+    .execute(&mut conn)
+    .await
+    .expect("legacy row");
+    // …still signs, and is sealed on that first use…
+    svc::notify(&st, &app.center_id, std::slice::from_ref(&ravi), svc::kind::MUTED, "/home").await.expect("notify");
+    drain(&st).await;
+    {
+        let got = received.lock().expect("lock");
+        assert_eq!(got.len(), 2);
+        assert!(verifies(legacy, &got[1]), "a legacy secret signs");
+    }
+    assert_sealed(&webhook_rows(&app).await, legacy);
+    // …and sealed at start when not used before.
+    sqlx::query(
+        "UPDATE center_webhooks SET secret = $1, secret_sealed = NULL, secret_key_version = NULL WHERE center_id = $2",
+    )
+    .bind(legacy)
+    .bind(&app.center_id)
+    .execute(&mut conn)
+    .await
+    .expect("legacy row");
+    assert_eq!(app.store.seal_webhook_secrets().await.expect("seal"), 1);
+    assert_eq!(app.store.seal_webhook_secrets().await.expect("seal"), 0, "nothing plain is left");
+    assert_sealed(&webhook_rows(&app).await, legacy);
+    svc::notify(&st, &app.center_id, &[ravi], svc::kind::MUTED, "/home").await.expect("notify");
+    drain(&st).await;
+    let got = received.lock().expect("lock");
+    assert_eq!(got.len(), 3);
+    assert!(verifies(legacy, &got[2]), "opened after sealing at start");
+});

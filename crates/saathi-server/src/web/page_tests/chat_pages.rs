@@ -306,3 +306,66 @@ async fn the_latest_fifty_show_oldest_first_and_earlier_ones_page_back() {
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.html.contains("sandesh 53"));
 }
+
+/// The `<template id="…">` of a page, as the script clones it.
+fn template<'a>(html: &'a str, id: &str) -> Option<&'a str> {
+    html.split(&format!("<template id=\"{id}\">")).nth(1).and_then(|s| s.split("</template>").next())
+}
+
+#[tokio::test]
+async fn live_messages_get_the_forms_the_server_would_give_and_a_muted_writer_no_edit() {
+    let Circle { app, room, ravi } = circle().await;
+    let page = format!("/rooms/{room}");
+    let mut rb = app.sign_in("ravi").await;
+    let p = app.post(&mut rb, &format!("/rooms/{room}/messages"), &[("body", "pehla sandesh")]).await;
+    let id = message_in(&p.location);
+
+    // A member: the reader's flags, and the templates of what members may do.
+    let mut sb = app.sign_in("sita").await;
+    let p = app.get(&mut sb, &page).await;
+    assert!(p.html.contains("data-moderator=\"0\" data-muted=\"0\""), "{}", p.html);
+    let reactions = template(&p.html, "tpl-reactions").expect("reactions template");
+    assert_eq!(reactions.matches("action=\"/messages/MSGID/react\"").count(), 3, "{reactions}");
+    for kind in ["me_too", "support", "heart"] {
+        assert!(reactions.contains(&format!("name=\"kind\" value=\"{kind}\"")), "{kind}");
+    }
+    assert!(reactions.contains("aria-pressed=\"false\""));
+    let report = template(&p.html, "tpl-report").expect("report template");
+    assert!(report.contains("action=\"/messages/MSGID/report\"") && report.contains("for=\"report-MSGID\""));
+    assert!(report.contains(&format!("name=\"room_id\" value=\"{room}\"")));
+    let edit = template(&p.html, "tpl-edit").expect("edit template");
+    assert!(edit.contains("action=\"/messages/MSGID/edit\"") && edit.contains("id=\"edit-MSGID\""));
+    assert!(template(&p.html, "tpl-delete").is_some_and(|d| d.contains("action=\"/messages/MSGID/delete\"")));
+    assert!(template(&p.html, "tpl-moderate").is_none(), "no moderator forms for a member");
+    every_post_form_has_csrf(&p.html);
+    // The server-rendered message carries its author for the script.
+    assert!(p.html.contains(&format!("id=\"m-{id}\" data-id=\"{id}\" data-seq=\"1\" data-author=\"{ravi}\"")));
+    assert!(p.html.contains("data-kind=\"heart\""));
+
+    // A moderator: the flag and the moderator's forms, the author's name left to fill in.
+    let mut cb = app.sign_in("meera").await;
+    let p = app.get(&mut cb, &page).await;
+    assert!(p.html.contains("data-moderator=\"1\" data-muted=\"0\""));
+    let m = template(&p.html, "tpl-moderate").expect("moderator template");
+    assert!(m.contains("action=\"/messages/MSGID/hide\"") && m.contains("for=\"hide-MSGID\""));
+    assert!(m.contains("name=\"member_id\" value=\"AUTHORID\""));
+    assert!(m.contains("Mute {name} for how many minutes?"), "{m}");
+    assert!(
+        m.contains(&format!("action=\"/rooms/{room}/mute\"")) && m.contains(&format!("action=\"/rooms/{room}/warn\""))
+    );
+    every_post_form_has_csrf(&p.html);
+
+    // Muted, Ravi may still delete his message but not edit it: the page
+    // offers only that (the service refuses the edit).
+    let mute = format!("/rooms/{room}/mute");
+    let p = app.post(&mut cb, &mute, &[("member_id", &ravi), ("minutes", "30"), ("reason", "Cool down")]).await;
+    assert_eq!(p.location, format!("/rooms/{room}?done=muted"));
+    let p = app.get(&mut rb, &page).await;
+    assert!(p.html.contains("data-moderator=\"0\" data-muted=\"1\""));
+    assert!(!p.html.contains(&format!("action=\"/messages/{id}/edit\"")), "no edit while muted");
+    assert!(p.html.contains(&format!("action=\"/messages/{id}/delete\"")), "delete stays");
+    let p = app.post(&mut rb, &format!("/messages/{id}/edit"), &[("room_id", &room), ("body", "badla")]).await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN, "the service refuses it too");
+    let p = app.post(&mut rb, &format!("/messages/{id}/delete"), &[("room_id", &room)]).await;
+    assert_eq!(p.location, format!("/rooms/{room}?done=deleted#m-{id}"));
+}
