@@ -280,12 +280,12 @@ fn migrate_and_center_add_on_postgres() {
     assert!(err(&o3).contains("pg_dump"), "{}", err(&o3));
 }
 
-/// Each sign-in hashes with 19 MiB of working memory. glibc, left to adjust
-/// its own threshold, served later copies from the heap, where small
-/// allocations then pinned each freed one: a dozen sign-ins left the server
-/// 200 MB larger. `main` fixes the threshold, so the copies are mapped and
-/// given back. (A bound far above the server's normal size, far below what
-/// the growth reached: not a timing, a leak guard.)
+/// Each sign-in hashes with 19 MiB of working memory. With glibc's malloc
+/// left to itself, later copies came from the heap, where small allocations
+/// then pinned each freed one: a dozen sign-ins left the server 200 MB
+/// larger. The binary's allocator (jemalloc, see `main.rs`) reuses and
+/// gives the memory back. (A bound far above the server's normal size, far
+/// below what the growth reached: not a timing, a leak guard.)
 #[test]
 fn sign_ins_give_their_hashing_memory_back() {
     let (_dir, db) = sqlite_db();
