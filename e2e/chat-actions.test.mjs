@@ -12,27 +12,11 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, apiLogin, base, checkA11y, newPage, noSideScroll, signIn, useSaathi } from './harness.mjs';
+import {
+  PHONE, api, apiLogin, base, cbtRoom, checkA11y, markWindow, newPage, noSideScroll, sameWindow, signIn, useSaathi,
+} from './harness.mjs';
 
 useSaathi();
-
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
-
-async function cbtRoom(token) {
-  const r = await api(token, 'GET', '/api/v1/rooms');
-  assert.equal(r.status, 200);
-  const room = (await r.json()).find((x) => x.kind === 'group' && x.name === "Men's CBT Group");
-  assert.ok(room, 'the CBT group room');
-  return room.id;
-}
-
-async function markWindow(page) {
-  await page.evaluate(() => { window.__saathiSameWindow = 'kept'; });
-}
-
-async function sameWindow(page) {
-  return page.evaluate(() => window.__saathiSameWindow === 'kept');
-}
 
 /** Counts the `hello` frames a page's WebSockets receive (one per socket opened). */
 function watchHellos(page) {

@@ -12,31 +12,11 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, apiLogin, base, checkA11y, lang, newPage, noSideScroll, signIn, useSaathi } from './harness.mjs';
+import {
+  PHONE, api, apiLogin, base, cbtRoom, checkA11y, lang, markWindow, newPage, noSideScroll, sameWindow, signIn, useSaathi,
+} from './harness.mjs';
 
 useSaathi();
-
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
-
-/** The id of the demo group's room, as Ravi's rooms list says. */
-async function cbtRoom() {
-  const { token } = await apiLogin('member');
-  const r = await api(token, 'GET', '/api/v1/rooms');
-  assert.equal(r.status, 200);
-  const rooms = await r.json();
-  const room = rooms.find((x) => x.kind === 'group' && x.name === "Men's CBT Group");
-  assert.ok(room, `Ravi's rooms: ${JSON.stringify(rooms.map((x) => x.name))}`);
-  return room.id;
-}
-
-/** Marks the page's window: a reload would lose the mark. */
-async function markWindow(page) {
-  await page.evaluate(() => { window.__saathiSameWindow = 'kept'; });
-}
-
-async function sameWindow(page) {
-  return page.evaluate(() => window.__saathiSameWindow === 'kept');
-}
 
 /** Records the chat frames a page's WebSocket receives. */
 function watchSocket(page) {
@@ -57,7 +37,7 @@ function watchSocket(page) {
 
 describe('Live group chat on two phones, in Hindi and English', () => {
   test('one types, the other sees it live; only the writer of a crisis message sees the helplines', { timeout: 120_000 }, async () => {
-    const roomId = await cbtRoom();
+    const roomId = await cbtRoom((await apiLogin('member')).token);
     const roomUrl = `${base}/rooms/${roomId}`;
     const ravi = await newPage({ ...PHONE, locale: 'hi-IN' });
     const rahul = await newPage({ ...PHONE, locale: 'en-IN' });
@@ -151,7 +131,7 @@ describe('Live group chat on two phones, in Hindi and English', () => {
   });
 
   test('without the WebSocket the page asks the API every few seconds instead', { timeout: 60_000 }, async () => {
-    const roomId = await cbtRoom();
+    const roomId = await cbtRoom((await apiLogin('member')).token);
     const { context, page, foreign } = await newPage({ ...PHONE, locale: 'en-IN' });
     try {
       // A browser (or a proxy) where sockets do not work.
@@ -180,7 +160,7 @@ describe('Live group chat on two phones, in Hindi and English', () => {
   });
 
   test('without JavaScript the form posts and the page comes back with the message', { timeout: 60_000 }, async () => {
-    const roomId = await cbtRoom();
+    const roomId = await cbtRoom((await apiLogin('member')).token);
     const { context, page } = await newPage({ ...PHONE, locale: 'hi-IN', javaScriptEnabled: false });
     try {
       await signIn(page, 'member');

@@ -166,3 +166,26 @@ export async function api(token, method, path, body) {
     body: body ? JSON.stringify(body) : undefined,
   });
 }
+
+/** A 360 px phone, for the chat pages. */
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+/** The id of the demo's "Men's CBT Group" room, as the signed-in member (the token's) sees the rooms. */
+export async function cbtRoom(token) {
+  const r = await api(token, 'GET', '/api/v1/rooms');
+  assert.equal(r.status, 200);
+  const rooms = await r.json();
+  const room = rooms.find((x) => x.kind === 'group' && x.name === "Men's CBT Group");
+  assert.ok(room, `the rooms: ${JSON.stringify(rooms.map((x) => x.name))}`);
+  return room.id;
+}
+
+/** Marks the page's window: a reload would lose the mark (see `sameWindow`). */
+export async function markWindow(page) {
+  await page.evaluate(() => { window.__saathiSameWindow = 'kept'; });
+}
+
+/** Whether the page is still the window `markWindow` marked (it did not reload). */
+export async function sameWindow(page) {
+  return page.evaluate(() => window.__saathiSameWindow === 'kept');
+}

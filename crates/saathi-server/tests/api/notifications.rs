@@ -38,6 +38,18 @@ fn ids(r: &Res) -> Vec<String> {
     r.body["items"].as_array().expect("items").iter().map(|n| n["id"].as_str().unwrap_or("").to_string()).collect()
 }
 
+/// Writes a centre's webhook secret in plain text, as rows were before migration 0017.
+async fn store_plain(conn: &mut sqlx::AnyConnection, center_id: &str, secret: &str) {
+    sqlx::query(
+        "UPDATE center_webhooks SET secret = $1, secret_sealed = NULL, secret_key_version = NULL WHERE center_id = $2",
+    )
+    .bind(secret)
+    .bind(center_id)
+    .execute(conn)
+    .await
+    .expect("plain row");
+}
+
 /// One POST a test webhook received.
 #[derive(Debug, Clone)]
 struct Received {
@@ -621,14 +633,7 @@ both!(the_webhook_secret_is_encrypted_at_rest_and_still_signs, |app: TestApp| as
     sqlx::any::install_default_drivers();
     let mut conn = sqlx::AnyConnection::connect(&app.url).await.expect("connect");
     let legacy = "an-old-plaintext-webhook-secret";
-    sqlx::query(
-        "UPDATE center_webhooks SET secret = $1, secret_sealed = NULL, secret_key_version = NULL WHERE center_id = $2",
-    )
-    .bind(legacy)
-    .bind(&app.center_id)
-    .execute(&mut conn)
-    .await
-    .expect("legacy row");
+    store_plain(&mut conn, &app.center_id, legacy).await;
     // …still signs, and is sealed on that first use…
     svc::notify(&st, &app.center_id, std::slice::from_ref(&ravi), svc::kind::MUTED, "/home").await.expect("notify");
     drain(&st).await;
@@ -639,14 +644,7 @@ both!(the_webhook_secret_is_encrypted_at_rest_and_still_signs, |app: TestApp| as
     }
     assert_sealed(&webhook_rows(&app).await, legacy);
     // …and sealed at start when not used before.
-    sqlx::query(
-        "UPDATE center_webhooks SET secret = $1, secret_sealed = NULL, secret_key_version = NULL WHERE center_id = $2",
-    )
-    .bind(legacy)
-    .bind(&app.center_id)
-    .execute(&mut conn)
-    .await
-    .expect("legacy row");
+    store_plain(&mut conn, &app.center_id, legacy).await;
     assert_eq!(app.store.seal_webhook_secrets().await.expect("seal"), 1);
     assert_eq!(app.store.seal_webhook_secrets().await.expect("seal"), 0, "nothing plain is left");
     assert_sealed(&webhook_rows(&app).await, legacy);
