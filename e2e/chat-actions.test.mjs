@@ -13,7 +13,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE, api, apiLogin, base, cbtRoom, checkA11y, markWindow, newPage, noSideScroll, sameWindow, signIn, useSaathi,
+  PHONE, api, apiLogin, base, cbtRoom, checkA11y, markWindow, newPage, noSideScroll, roomWithoutSocket, sameWindow, signIn,
+  useSaathi,
 } from './harness.mjs';
 
 useSaathi();
@@ -197,18 +198,8 @@ describe('Live messages carry their actions', () => {
     const a = await post(ravi.token, roomId, `poll edit ${Date.now()}`);
     const b = await post(ravi.token, roomId, `poll hide ${Date.now()}`);
     const c = await post(ravi.token, roomId, `poll delete ${Date.now()}`);
-    const { context, page, foreign } = await newPage({ ...PHONE, locale: 'en-IN' });
+    const { context, page, foreign, sockets } = await roomWithoutSocket('rahul.mehta', roomId);
     try {
-      await context.addInitScript(() => {
-        window.WebSocket = undefined;
-        delete window.WebSocket;
-      });
-      const sockets = [];
-      page.on('websocket', (ws) => sockets.push(ws.url()));
-      await signIn(page, 'rahul.mehta');
-      await page.goto(`${base}/rooms/${roomId}`);
-      await markWindow(page);
-      await page.locator('#chat-status').filter({ hasText: /every few seconds/ }).waitFor({ timeout: 5_000 });
       for (const m of [a, b, c]) await page.locator(`#m-${m.id}`).waitFor();
 
       // Changes to messages already shown.

@@ -13,7 +13,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE, api, apiLogin, base, cbtRoom, checkA11y, lang, markWindow, newPage, noSideScroll, sameWindow, signIn, useSaathi,
+  PHONE, api, apiLogin, base, cbtRoom, checkA11y, lang, markWindow, newPage, noSideScroll, roomWithoutSocket, sameWindow,
+  signIn, useSaathi,
 } from './harness.mjs';
 
 useSaathi();
@@ -132,18 +133,8 @@ describe('Live group chat on two phones, in Hindi and English', () => {
 
   test('without the WebSocket the page asks the API every few seconds instead', { timeout: 60_000 }, async () => {
     const roomId = await cbtRoom((await apiLogin('member')).token);
-    const { context, page, foreign } = await newPage({ ...PHONE, locale: 'en-IN' });
+    const { context, page, foreign, sockets } = await roomWithoutSocket('rahul.mehta', roomId);
     try {
-      // A browser (or a proxy) where sockets do not work.
-      await context.addInitScript(() => {
-        delete window.WebSocket;
-      });
-      const sockets = [];
-      page.on('websocket', (ws) => sockets.push(ws.url()));
-      await signIn(page, 'rahul.mehta');
-      await page.goto(`${base}/rooms/${roomId}`);
-      await markWindow(page);
-      await page.locator('#chat-status').filter({ hasText: /every few seconds/ }).waitFor({ timeout: 5_000 });
       const { token } = await apiLogin('member');
       const words = `polling ${Date.now()}`;
       const r = await api(token, 'POST', `/api/v1/rooms/${roomId}/messages`, { body: words });

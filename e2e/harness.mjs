@@ -189,3 +189,26 @@ export async function markWindow(page) {
 export async function sameWindow(page) {
   return page.evaluate(() => window.__saathiSameWindow === 'kept');
 }
+
+/** Opens a room as `login` on a phone where WebSockets do not work (as in
+ *  some browsers and behind some proxies), once the page says it is asking
+ *  the API instead. `sockets`: the URLs of any socket the page opened. */
+export async function roomWithoutSocket(login, roomId) {
+  const opened = await newPage({ ...PHONE, locale: 'en-IN' });
+  const sockets = [];
+  try {
+    await opened.context.addInitScript(() => {
+      window.WebSocket = undefined;
+      delete window.WebSocket;
+    });
+    opened.page.on('websocket', (ws) => sockets.push(ws.url()));
+    await signIn(opened.page, login);
+    await opened.page.goto(`${base}/rooms/${roomId}`);
+    await markWindow(opened.page);
+    await opened.page.locator('#chat-status').filter({ hasText: /every few seconds/ }).waitFor({ timeout: 5_000 });
+  } catch (e) {
+    await opened.context.close();
+    throw e;
+  }
+  return { ...opened, sockets };
+}

@@ -436,7 +436,7 @@
   function refreshShown() {
     var shown = list.querySelectorAll('li.msg').length;
     if (!shown) return Promise.resolve();
-    var url = base + '/messages?limit=' + Math.min(100, Math.max(shown, 1));
+    var url = base + '/messages?limit=' + Math.min(100, shown);
     return fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
       .then(function (r) {
         if (!r.ok) throw new Error('status ' + r.status);

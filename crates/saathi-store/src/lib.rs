@@ -88,6 +88,14 @@ pub enum StoreError {
     Db(#[from] sqlx::Error),
 }
 
+/// A key that cannot seal or open a stored secret: the stored data (or the
+/// key ring it was sealed with) is not what it should be.
+impl From<crypto::KeyError> for StoreError {
+    fn from(e: crypto::KeyError) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}
+
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// The database, with its backend and pool.

@@ -65,7 +65,8 @@ impl Store {
         self
     }
 
-    fn keys(&self) -> Result<&NoteKeys> {
+    /// The key ring (notes, webhook secrets); an error when none is configured.
+    pub(crate) fn keys(&self) -> Result<&NoteKeys> {
         self.note_keys.as_deref().ok_or(StoreError::Unsupported("no note-encryption key is configured"))
     }
 
@@ -75,7 +76,7 @@ impl Store {
         let version: i64 = r.try_get("key_version")?;
         let flag: i64 = r.try_get("needs_one_to_one")?;
         Ok(Note {
-            body: self.keys()?.decrypt(&id, &body, version).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            body: self.keys()?.decrypt(&id, &body, version)?,
             id,
             center_id: r.try_get("center_id")?,
             session_id: r.try_get("session_id")?,
@@ -105,7 +106,7 @@ impl Store {
                 let body: Vec<u8> = r.try_get("body")?;
                 let version: i64 = r.try_get("key_version")?;
                 n.amendments.push(Amendment {
-                    body: self.keys()?.decrypt(&id, &body, version).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    body: self.keys()?.decrypt(&id, &body, version)?,
                     id,
                     author_id: r.try_get("author_id")?,
                     author_name: r.try_get("author_name")?,
@@ -120,7 +121,7 @@ impl Store {
     /// group note for a session, or a second part for one attendee, is a conflict.
     pub async fn create_note(&self, n: &NewNote, now: i64) -> Result<Note> {
         let id = new_id();
-        let (body, version) = self.keys()?.encrypt(&id, &n.body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let (body, version) = self.keys()?.encrypt(&id, &n.body)?;
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO notes (id, center_id, session_id, member_id, author_id, body, key_version, needs_one_to_one, \
@@ -204,7 +205,7 @@ impl Store {
 
     /// Replaces an unsigned note's text (the caller checks who may).
     pub async fn edit_note(&self, id: &str, body: &str, actor_id: &str, now: i64) -> Result<Note> {
-        let (ct, version) = self.keys()?.encrypt(id, body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let (ct, version) = self.keys()?.encrypt(id, body)?;
         let mut tx = self.begin_write().await?;
         let center: Option<String> =
             sqlx::query_scalar("SELECT center_id FROM notes WHERE id = $1 AND signed_off_at IS NULL")
@@ -250,7 +251,7 @@ impl Store {
 
     pub async fn amend_note(&self, note_id: &str, author_id: &str, body: &str, now: i64) -> Result<Note> {
         let id = new_id();
-        let (ct, version) = self.keys()?.encrypt(&id, body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let (ct, version) = self.keys()?.encrypt(&id, body)?;
         let note = self.get_note(note_id).await?.ok_or(StoreError::NotFound)?;
         let mut tx = self.begin_write().await?;
         sqlx::query(

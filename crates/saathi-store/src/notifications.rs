@@ -486,11 +486,7 @@ impl Store {
     }
 
     fn seal_secret(&self, center_id: &str, secret: &str) -> Result<(Vec<u8>, i64)> {
-        let keys = self
-            .note_keys
-            .as_deref()
-            .ok_or(StoreError::Unsupported("no encryption key is configured for the webhook secret"))?;
-        keys.encrypt(&secret_aad(center_id), secret).map_err(|e| StoreError::Corrupt(e.to_string()))
+        Ok(self.keys()?.encrypt(&secret_aad(center_id), secret)?)
     }
 
     /// A centre's webhook secret in clear, for signing a call (and only for
@@ -499,11 +495,7 @@ impl Store {
     pub async fn open_webhook_secret(&self, center_id: &str, stored: &StoredSecret) -> Result<String> {
         match stored {
             StoredSecret::Sealed { data, key_version } => {
-                let keys = self
-                    .note_keys
-                    .as_deref()
-                    .ok_or(StoreError::Unsupported("no encryption key is configured for the webhook secret"))?;
-                keys.decrypt(&secret_aad(center_id), data, *key_version).map_err(|e| StoreError::Corrupt(e.to_string()))
+                Ok(self.keys()?.decrypt(&secret_aad(center_id), data, *key_version)?)
             }
             StoredSecret::Plain(p) => {
                 self.seal_plain_secret(center_id, p).await?;

@@ -2,9 +2,9 @@
 //! serialised once per kind of recipient (for a message: its author or not,
 //! and which reactions are theirs), shared by every recipient of that kind.
 //! Who receives what follows the same rules as the API (membership for a
-//! room's messages; the safety service's rule for alerts). No frame ever carries `support`/`helplines`
-//! (they are for the writer's own answer) nor a hidden message's body or
-//! reason.
+//! room's messages; the safety service's rule for alerts). No frame ever
+//! carries `support`/`helplines` (they are for the writer's own answer) nor
+//! a hidden message's body or reason.
 
 use super::Event;
 use super::hub::{Frame, Hub};
@@ -93,7 +93,7 @@ pub async fn deliver(state: &AppState, event: Event) -> ApiResult<()> {
             if !hub.has_room(&room_id) {
                 return Ok(());
             }
-            // Read as nobody in particular: the same frame serves everyone.
+            // Read as nobody in particular: `to_room` says `mine` to each recipient.
             let Some(m) = state.store.get_message(&message_id, "").await? else { return Ok(()) };
             if m.hidden_at.is_some() {
                 let f = Out::MessageHidden { room_id: &m.room_id, message_id: &m.id, seq: m.seq }.frame();
@@ -135,9 +135,9 @@ pub async fn deliver(state: &AppState, event: Event) -> ApiResult<()> {
     Ok(())
 }
 
-/// The reaction kinds one person gave, as a bit set (bit i: `Reaction::ALL[i]`).
-fn kinds_bits(kinds: impl Iterator<Item = Reaction>) -> u8 {
-    kinds.fold(0, |bits, k| bits | Reaction::ALL.iter().position(|x| *x == k).map_or(0, |i| 1 << i))
+/// A reaction kind's bit in a set of kinds (bit i: `Reaction::ALL[i]`).
+fn kind_bit(k: Reaction) -> u8 {
+    Reaction::ALL.iter().position(|x| *x == k).map_or(0, |i| 1 << i)
 }
 
 /// Queues a message (not hidden) for every socket in its room, each with
@@ -149,7 +149,7 @@ pub fn to_room(hub: &Hub, m: &Message, reactors: &[(Reaction, String)]) -> usize
     let base = MessageOut::new(m, "");
     let mut given: HashMap<&str, u8> = HashMap::new();
     for (kind, user_id) in reactors {
-        *given.entry(user_id.as_str()).or_default() |= kinds_bits(std::iter::once(*kind));
+        *given.entry(user_id.as_str()).or_default() |= kind_bit(*kind);
     }
     let mut built: Vec<((bool, u8), Frame)> = Vec::with_capacity(2);
     hub.each_in_room(&m.room_id, |c| {
@@ -160,7 +160,7 @@ pub fn to_room(hub: &Hub, m: &Message, reactors: &[(Reaction, String)]) -> usize
         }
         let mut out = MessageOut { mine: key.0, ..base.clone() };
         for r in &mut out.reactions {
-            r.mine = Reaction::parse(&r.kind).is_some_and(|k| kinds_bits(std::iter::once(k)) & key.1 != 0);
+            r.mine = Reaction::parse(&r.kind).is_some_and(|k| kind_bit(k) & key.1 != 0);
         }
         let f = Out::Message { message: &out }.frame();
         c.push(&f);

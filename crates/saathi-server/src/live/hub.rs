@@ -211,14 +211,7 @@ impl Hub {
     /// Queues a frame for every socket in a room; `pick` chooses which of
     /// the prepared frames each socket gets.
     pub fn to_room<'f>(&self, room_id: &str, pick: impl Fn(&Conn) -> &'f Frame) -> usize {
-        let ix = self.read();
-        let Some(set) = ix.by_room.get(room_id) else { return 0 };
-        let mut n = 0;
-        for conn in set.iter().filter_map(|id| ix.conns.get(id)) {
-            conn.push(pick(conn));
-            n += 1;
-        }
-        n
+        self.each_in_room(room_id, |conn| conn.push(pick(conn)))
     }
 
     /// Runs `f` on every socket that receives a room; returns how many.
