@@ -69,6 +69,24 @@ pub fn lockout_key(center_id: &str, code: &str) -> String {
     format!("kiosk:{center_id}:{code}")
 }
 
+/// The key a tablet's failed sign-ins are counted under, whatever code was
+/// typed: one person trying one guessable PIN against many codes locks no
+/// single code, but does lock the tablet.
+pub fn device_lockout_key(device_id: &str) -> String {
+    format!("kiosk-device:{device_id}")
+}
+
+/// A tablet's limit: far more failures than one code's (a room full of
+/// residents mistypes), and a shorter lock, since it stops everyone on that
+/// tablet. Staff can still sign members in elsewhere, and the lock is audited.
+pub const DEVICE_LIMIT: crate::lockout::Limit =
+    crate::lockout::Limit { max_failures: 20, window_ms: 15 * 60 * 1000, lock_ms: 10 * 60 * 1000 };
+// Looser than one code's count, and never a longer lock.
+const _: () = assert!(
+    DEVICE_LIMIT.max_failures > crate::lockout::LOGIN.max_failures
+        && DEVICE_LIMIT.lock_ms <= crate::lockout::LOGIN.lock_ms
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +123,13 @@ mod tests {
         assert_ne!(lockout_key("c1", "482913"), lockout_key("c2", "482913"));
         assert_ne!(lockout_key("c1", "482913"), lockout_key("c1", "482914"));
         assert!(lockout_key("c1", "482913").contains(':'));
+    }
+
+    #[test]
+    fn a_tablet_counts_apart_from_codes_and_tolerates_more_than_one_code() {
+        assert_ne!(device_lockout_key("d1"), device_lockout_key("d2"));
+        // A device id cannot pass for a centre and code, nor for a login.
+        assert_ne!(device_lockout_key("c1:482913"), lockout_key("c1", "482913"));
+        assert!(device_lockout_key("d1").contains(':'));
     }
 }

@@ -8,6 +8,18 @@ pub const MAX_FAILURES: i64 = 5;
 pub const WINDOW_MS: i64 = 15 * 60 * 1000;
 pub const LOCK_MS: i64 = 15 * 60 * 1000;
 
+/// How many failures, counted over how long, lock what they are counted
+/// under, and for how long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub max_failures: i64,
+    pub window_ms: i64,
+    pub lock_ms: i64,
+}
+
+/// A login's (and a kiosk member code's) limit.
+pub const LOGIN: Limit = Limit { max_failures: MAX_FAILURES, window_ms: WINDOW_MS, lock_ms: LOCK_MS };
+
 /// The failure record for one login as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Failures {
@@ -21,11 +33,19 @@ impl Failures {
         self.locked_until > now
     }
 
-    /// The record after one more failure at `now`.
+    /// The record after one more failure at `now`, under the login limit.
     pub fn after_failure(self, now: i64) -> Failures {
-        let (count, first_at) =
-            if now - self.first_at > WINDOW_MS || self.count == 0 { (1, now) } else { (self.count + 1, self.first_at) };
-        let locked_until = if count >= MAX_FAILURES { now + LOCK_MS } else { self.locked_until };
+        self.after_failure_under(now, &LOGIN)
+    }
+
+    /// The record after one more failure at `now`, under `limit`.
+    pub fn after_failure_under(self, now: i64, limit: &Limit) -> Failures {
+        let (count, first_at) = if now - self.first_at > limit.window_ms || self.count == 0 {
+            (1, now)
+        } else {
+            (self.count + 1, self.first_at)
+        };
+        let locked_until = if count >= limit.max_failures { now + limit.lock_ms } else { self.locked_until };
         Failures { count, first_at, locked_until }
     }
 }
@@ -44,6 +64,19 @@ mod tests {
         }
         assert!(f.is_locked(t0 + MAX_FAILURES));
         assert!(!f.is_locked(t0 + MAX_FAILURES + LOCK_MS + 1));
+    }
+
+    #[test]
+    fn a_limit_of_its_own_counts_and_locks_by_its_own_numbers() {
+        let limit = Limit { max_failures: 3, window_ms: 1_000, lock_ms: 500 };
+        let f = Failures::default().after_failure_under(0, &limit).after_failure_under(10, &limit);
+        assert!(!f.is_locked(10));
+        let f = f.after_failure_under(20, &limit);
+        assert!(f.is_locked(20) && f.is_locked(519));
+        assert!(!f.is_locked(520));
+        // Outside its window, counting starts again.
+        let f = Failures::default().after_failure_under(0, &limit).after_failure_under(1_001, &limit);
+        assert_eq!(f.count, 1);
     }
 
     #[test]

@@ -87,22 +87,6 @@ pub(crate) async fn write(conn: &mut AnyConnection, e: &AuditEntry<'_>) -> std::
 }
 
 impl Store {
-    /// One statement that changes rows, audited in the same transaction
-    /// when it changed any; whether it did.
-    pub(crate) async fn change_audited<'q>(
-        &self,
-        q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-        e: &AuditEntry<'_>,
-    ) -> Result<bool> {
-        let mut tx = self.begin_write().await?;
-        let changed = q.execute(&mut *tx).await?.rows_affected() > 0;
-        if changed {
-            write(&mut tx, e).await?;
-        }
-        tx.commit().await?;
-        Ok(changed)
-    }
-
     /// Records a single action that changes nothing else (a login, a read).
     pub async fn audit(&self, e: &AuditEntry<'_>) -> Result<()> {
         let mut conn = self.pool.acquire().await?;

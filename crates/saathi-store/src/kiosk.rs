@@ -122,24 +122,54 @@ impl Store {
         rows.iter().map(device_from_row).collect()
     }
 
-    /// Revokes a tablet (its cookie signs no one in any more); audited.
-    /// `false` when it was revoked already.
-    pub async fn revoke_kiosk_device(&self, id: &str, center_id: &str, by: &str, now: i64) -> Result<bool> {
-        let q = sqlx::query(
+    /// Revokes a tablet: its cookie signs no one in any more, and the
+    /// sessions started on it end; audited, in one transaction. `None` when
+    /// it was revoked already; else the token hashes of the sessions ended
+    /// (for the caller to forget them from any cache).
+    pub async fn revoke_kiosk_device(
+        &self,
+        id: &str,
+        center_id: &str,
+        by: &str,
+        now: i64,
+    ) -> Result<Option<Vec<String>>> {
+        let mut tx = self.begin_write().await?;
+        let revoked = sqlx::query(
             "UPDATE kiosk_devices SET revoked_at = $1, revoked_by = $2 \
              WHERE id = $3 AND center_id = $4 AND revoked_at IS NULL",
         )
         .bind(now)
         .bind(by)
         .bind(id)
-        .bind(center_id);
-        let entry = AuditEntry::new(now, Some(center_id), Some(by), "kiosk.revoked").on("kiosk_device", Some(id));
-        self.change_audited(q, &entry).await
+        .bind(center_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        if !revoked {
+            return Ok(None);
+        }
+        let q = sqlx::query(
+            "UPDATE sessions SET revoked_at = $1 WHERE kiosk_device_id = $2 AND revoked_at IS NULL RETURNING token_hash",
+        )
+        .bind(now)
+        .bind(id);
+        let ended = token_hashes(q.fetch_all(&mut *tx).await?)?;
+        audit::write(
+            &mut tx,
+            &AuditEntry::new(now, Some(center_id), Some(by), "kiosk.revoked")
+                .on("kiosk_device", Some(id))
+                .detail(serde_json::json!({ "sessions_ended": ended.len() })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(ended))
     }
 
-    /// Sets (or replaces) a member's kiosk code and PIN hash; audited.
+    /// Sets (or replaces) a member's kiosk code and PIN hash, and ends the
+    /// member's open kiosk sessions (signed in with the PIN before); audited.
     /// [`StoreError::Conflict`]`("code")` when another member of the centre
-    /// has the code.
+    /// has the code. Answers with the token hashes of the sessions ended.
     pub async fn set_kiosk_credential(
         &self,
         user_id: &str,
@@ -148,7 +178,7 @@ impl Store {
         pin_hash: &str,
         by: &str,
         now: i64,
-    ) -> Result<()> {
+    ) -> Result<Vec<String>> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO kiosk_credentials (user_id, center_id, code, pin_hash, set_by, set_at) \
@@ -165,22 +195,49 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(|e| conflict_or(e, &["code"]))?;
+        let ended = end_members_kiosk_sessions(&mut tx, user_id, now).await?;
         audit::write(
             &mut tx,
-            &AuditEntry::new(now, Some(center_id), Some(by), "kiosk.pin_set").on("member", Some(user_id)),
+            &AuditEntry::new(now, Some(center_id), Some(by), "kiosk.pin_set")
+                .on("member", Some(user_id))
+                .detail(serde_json::json!({ "sessions_ended": ended.len() })),
         )
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(ended)
     }
 
-    /// Removes a member's kiosk sign-in; audited. `false` when there was none.
-    pub async fn remove_kiosk_credential(&self, user_id: &str, center_id: &str, by: &str, now: i64) -> Result<bool> {
-        let q = sqlx::query("DELETE FROM kiosk_credentials WHERE user_id = $1 AND center_id = $2")
+    /// Removes a member's kiosk sign-in and ends their open kiosk sessions;
+    /// audited. `None` when there was none; else the token hashes of the
+    /// sessions ended.
+    pub async fn remove_kiosk_credential(
+        &self,
+        user_id: &str,
+        center_id: &str,
+        by: &str,
+        now: i64,
+    ) -> Result<Option<Vec<String>>> {
+        let mut tx = self.begin_write().await?;
+        let removed = sqlx::query("DELETE FROM kiosk_credentials WHERE user_id = $1 AND center_id = $2")
             .bind(user_id)
-            .bind(center_id);
-        let entry = AuditEntry::new(now, Some(center_id), Some(by), "kiosk.pin_removed").on("member", Some(user_id));
-        self.change_audited(q, &entry).await
+            .bind(center_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0;
+        if !removed {
+            return Ok(None);
+        }
+        let ended = end_members_kiosk_sessions(&mut tx, user_id, now).await?;
+        audit::write(
+            &mut tx,
+            &AuditEntry::new(now, Some(center_id), Some(by), "kiosk.pin_removed")
+                .on("member", Some(user_id))
+                .detail(serde_json::json!({ "sessions_ended": ended.len() })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(ended))
     }
 
     /// A member's kiosk sign-in, if any.
@@ -227,12 +284,14 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, kind, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)",
+            "INSERT INTO sessions (token_hash, user_id, kind, created_at, last_seen_at, kiosk_device_id) \
+             VALUES ($1, $2, $3, $4, $4, $5)",
         )
         .bind(token_hash)
         .bind(&user.id)
         .bind(SessionKind::Kiosk.as_str())
         .bind(now)
+        .bind(device_id)
         .execute(&mut *tx)
         .await?;
         sqlx::query("DELETE FROM login_failures WHERE login = $1").bind(lockout_key).execute(&mut *tx).await?;
@@ -251,4 +310,23 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Ends a member's open kiosk sessions (inside the caller's transaction);
+/// their token hashes.
+async fn end_members_kiosk_sessions(tx: &mut crate::WriteTx, user_id: &str, now: i64) -> Result<Vec<String>> {
+    let rows = sqlx::query(
+        "UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND kind = $3 AND revoked_at IS NULL \
+         RETURNING token_hash",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(SessionKind::Kiosk.as_str())
+    .fetch_all(&mut **tx)
+    .await?;
+    token_hashes(rows)
+}
+
+fn token_hashes(rows: Vec<AnyRow>) -> Result<Vec<String>> {
+    rows.iter().map(|r| Ok(r.try_get("token_hash")?)).collect()
 }

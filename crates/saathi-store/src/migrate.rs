@@ -115,6 +115,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0017_webhook_secret_sealed.sql"),
         postgres: include_str!("../migrations/postgres/0017_webhook_secret_sealed.sql"),
     },
+    Migration {
+        version: 18,
+        name: "kiosk_sessions",
+        sqlite: include_str!("../migrations/sqlite/0018_kiosk_sessions.sql"),
+        postgres: include_str!("../migrations/postgres/0018_kiosk_sessions.sql"),
+    },
 ];
 
 const LOCK_KEY: i64 = 0x005A_A741;

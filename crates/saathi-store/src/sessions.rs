@@ -3,7 +3,7 @@
 
 use crate::users::{USER_COLUMNS, user_from_row};
 use crate::{AuditEntry, Result, Store, User, audit};
-use saathi_domain::lockout::Failures;
+use saathi_domain::lockout::{Failures, LOGIN, Limit};
 use sqlx::Row;
 
 pub use saathi_domain::session::SessionKind;
@@ -121,54 +121,97 @@ impl Store {
     }
 
     /// [`Store::record_login_failure`] audited in a centre known without an
-    /// account (a kiosk's: its failures with unknown codes belong there too).
-    pub async fn record_login_failure_in(
+    /// account.
+    async fn record_login_failure_in(
         &self,
         login: &str,
         user: Option<&User>,
         center_id: Option<&str>,
         now: i64,
     ) -> Result<Failures> {
-        let key = login.to_lowercase();
         let mut tx = self.begin_write().await?;
-        let lock = match self.backend {
-            crate::Backend::Postgres => " FOR UPDATE",
-            crate::Backend::Sqlite => "",
-        };
-        // Make sure the row exists so that PostgreSQL can lock it.
-        sqlx::query(
-            "INSERT INTO login_failures (login, count, first_at, locked_until) VALUES ($1, 0, $2, 0) \
-             ON CONFLICT (login) DO NOTHING",
-        )
-        .bind(&key)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        let r = sqlx::query(safe!("SELECT count, first_at, locked_until FROM login_failures WHERE login = $1{lock}"))
-            .bind(&key)
-            .fetch_one(&mut *tx)
-            .await?;
-        let before = Failures {
-            count: r.try_get("count")?,
-            first_at: r.try_get("first_at")?,
-            locked_until: r.try_get("locked_until")?,
-        };
-        let after = before.after_failure(now);
-        sqlx::query("UPDATE login_failures SET count = $1, first_at = $2, locked_until = $3 WHERE login = $4")
-            .bind(after.count)
-            .bind(after.first_at)
-            .bind(after.locked_until)
-            .bind(&key)
-            .execute(&mut *tx)
-            .await?;
+        let after = count_failure(&mut tx, self.backend, login, &LOGIN, now).await?;
         audit::write(
             &mut tx,
-            &AuditEntry::new(now, center_id, None, "auth.login_failed")
-                .on("login", user.map(|u| u.id.as_str()))
-                .detail(serde_json::json!({ "login": key, "count": after.count, "locked": after.is_locked(now) })),
+            &AuditEntry::new(now, center_id, None, "auth.login_failed").on("login", user.map(|u| u.id.as_str())).detail(
+                serde_json::json!({ "login": login.to_lowercase(), "count": after.count, "locked": after.is_locked(now) }),
+            ),
         )
         .await?;
         tx.commit().await?;
         Ok(after)
     }
+
+    /// Counts one failed sign-in on a kiosk twice, in one transaction: under
+    /// the code typed (`code_key`, the login limit) and under the tablet
+    /// (`device_key`, `device_limit`); audited once, in the tablet's centre
+    /// (failures with unknown codes belong there too). Returns the code's
+    /// record and the tablet's, after the failure.
+    pub async fn record_kiosk_failure(
+        &self,
+        code_key: &str,
+        device_key: &str,
+        device_limit: &Limit,
+        user: Option<&User>,
+        center_id: &str,
+        now: i64,
+    ) -> Result<(Failures, Failures)> {
+        let mut tx = self.begin_write().await?;
+        let code = count_failure(&mut tx, self.backend, code_key, &LOGIN, now).await?;
+        let device = count_failure(&mut tx, self.backend, device_key, device_limit, now).await?;
+        audit::write(
+            &mut tx,
+            &AuditEntry::new(now, Some(center_id), None, "auth.login_failed").on("login", user.map(|u| u.id.as_str())).detail(
+                serde_json::json!({ "login": code_key.to_lowercase(), "count": code.count, "locked": code.is_locked(now),
+                    "device": device_key, "device_count": device.count, "device_locked": device.is_locked(now) }),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((code, device))
+    }
+}
+
+/// One more failure under `key` (read, apply the rule, write, inside the
+/// caller's transaction so concurrent failures on several instances all
+/// count); the record after it.
+async fn count_failure(
+    tx: &mut crate::WriteTx,
+    backend: crate::Backend,
+    key: &str,
+    limit: &Limit,
+    now: i64,
+) -> Result<Failures> {
+    let key = key.to_lowercase();
+    let lock = match backend {
+        crate::Backend::Postgres => " FOR UPDATE",
+        crate::Backend::Sqlite => "",
+    };
+    // Make sure the row exists so that PostgreSQL can lock it.
+    sqlx::query(
+        "INSERT INTO login_failures (login, count, first_at, locked_until) VALUES ($1, 0, $2, 0) \
+         ON CONFLICT (login) DO NOTHING",
+    )
+    .bind(&key)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    let r = sqlx::query(safe!("SELECT count, first_at, locked_until FROM login_failures WHERE login = $1{lock}"))
+        .bind(&key)
+        .fetch_one(&mut **tx)
+        .await?;
+    let before = Failures {
+        count: r.try_get("count")?,
+        first_at: r.try_get("first_at")?,
+        locked_until: r.try_get("locked_until")?,
+    };
+    let after = before.after_failure_under(now, limit);
+    sqlx::query("UPDATE login_failures SET count = $1, first_at = $2, locked_until = $3 WHERE login = $4")
+        .bind(after.count)
+        .bind(after.first_at)
+        .bind(after.locked_until)
+        .bind(&key)
+        .execute(&mut **tx)
+        .await?;
+    Ok(after)
 }

@@ -13,6 +13,10 @@ kiosk-locked = Too many wrong tries for this code. Please wait { $minutes ->
     [one] a minute
    *[other] { $minutes } minutes
 } or ask a counsellor.
+kiosk-device-locked = Too many wrong tries on this tablet. Please ask a counsellor, or wait { $minutes ->
+    [one] a minute
+   *[other] { $minutes } minutes
+} before anyone signs in here.
 kiosk-enrolled = This tablet is now the centre's kiosk. Residents can sign in here with their member code and PIN.
 kiosk-signed-out = You are signed out. Thank you!
 kiosk-not-set-up-title = This tablet is not set up as a kiosk

@@ -44,7 +44,9 @@ pub struct KioskSignedIn {
 /// is disabled or no longer a member: all get the same answer after the same
 /// work (a PIN hash is always verified), so the tablet does not tell which
 /// codes exist. Failures are counted per centre and code, as password
-/// failures are per login, and lock the code for a while.
+/// failures are per login, and lock the code for a while; they are also
+/// counted per tablet, under a looser limit, so that trying one PIN against
+/// many codes locks the tablet (429 `device_locked`).
 pub async fn sign_in(state: &AppState, device: &KioskDevice, code: &str, pin: &str) -> ApiResult<KioskSignedIn> {
     let code = kiosk::normalise(code);
     let pin = kiosk::normalise(pin);
@@ -52,7 +54,12 @@ pub async fn sign_in(state: &AppState, device: &KioskDevice, code: &str, pin: &s
         return Err(ApiError::kiosk_wrong());
     }
     let key = kiosk::lockout_key(&device.center_id, &code);
+    let device_key = kiosk::device_lockout_key(&device.id);
     let now = now_ms();
+    let on_device = state.store.login_failures(&device_key).await?;
+    if on_device.is_locked(now) {
+        return Err(ApiError::kiosk_device_locked((on_device.locked_until - now) / 1000));
+    }
     let failures = state.store.login_failures(&key).await?;
     if failures.is_locked(now) {
         return Err(ApiError::rate_limited((failures.locked_until - now) / 1000));
@@ -70,8 +77,13 @@ pub async fn sign_in(state: &AppState, device: &KioskDevice, code: &str, pin: &s
             Ok(KioskSignedIn { token, user: user.clone() })
         }
         _ => {
-            let after = state.store.record_login_failure_in(&key, user, Some(&device.center_id), now).await?;
-            if after.is_locked(now) {
+            let (code_after, device_after) = state
+                .store
+                .record_kiosk_failure(&key, &device_key, &kiosk::DEVICE_LIMIT, user, &device.center_id, now)
+                .await?;
+            if device_after.is_locked(now) {
+                Err(ApiError::kiosk_device_locked(kiosk::DEVICE_LIMIT.lock_ms / 1000))
+            } else if code_after.is_locked(now) {
                 Err(ApiError::rate_limited(LOCK_MS / 1000))
             } else {
                 Err(ApiError::kiosk_wrong())
@@ -83,5 +95,17 @@ pub async fn sign_in(state: &AppState, device: &KioskDevice, code: &str, pin: &s
 impl ApiError {
     pub fn kiosk_wrong() -> Self {
         ApiError::new(axum::http::StatusCode::UNAUTHORIZED, "unauthorized", "The member code or PIN is not right.")
+    }
+
+    /// Too many wrong tries on this tablet, whatever the codes: 429
+    /// `device_locked`, with how long to wait.
+    pub fn kiosk_device_locked(retry_after_secs: i64) -> Self {
+        let mut e = ApiError::new(
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            "device_locked",
+            "Too many wrong tries on this tablet. Ask a staff member, or wait and try again.",
+        );
+        e.retry_after_secs = Some(retry_after_secs.max(1));
+        e
     }
 }

@@ -39,11 +39,21 @@ pub async fn get(state: &AppState, actor: &Actor, id: &str) -> ApiResult<KioskDe
     Ok(d)
 }
 
-/// Revokes a tablet: its cookie signs no one in any more. Revoking twice is fine.
+/// Revokes a tablet: its cookie signs no one in any more, and whoever is
+/// still signed in on it is signed out. Revoking twice is fine.
 pub async fn revoke(state: &AppState, actor: &Actor, id: &str) -> ApiResult<KioskDevice> {
     let d = get(state, actor, id).await?;
-    state.store.revoke_kiosk_device(&d.id, &d.center_id, &actor.user_id, now_ms()).await?;
+    let ended = state.store.revoke_kiosk_device(&d.id, &d.center_id, &actor.user_id, now_ms()).await?;
+    forget_sessions(state, ended.unwrap_or_default());
     get(state, actor, id).await
+}
+
+/// Sessions just ended in the database: this instance stops honouring them
+/// at once (others within the session cache's few seconds).
+fn forget_sessions(state: &AppState, token_hashes: Vec<String>) {
+    for h in token_hashes {
+        state.sessions.remove(&h);
+    }
 }
 
 /// The member a kiosk sign-in is managed for: a member of the actor's centre.
@@ -69,6 +79,8 @@ pub struct Issued {
 /// Sets or resets a member's kiosk sign-in. The member keeps their code
 /// when they have one; a new member gets a random one. `pin` empty: Saathi
 /// makes one up. Only members (not staff, mentors or families) get one.
+/// A kiosk session the member still has open (signed in with the PIN
+/// before) ends.
 pub async fn set(state: &AppState, actor: &Actor, member_id: &str, pin: &str) -> ApiResult<Issued> {
     let m = member_for(state, actor, member_id).await?;
     let user = state.store.get_user(&m.id).await?.ok_or_else(ApiError::not_found)?;
@@ -90,17 +102,24 @@ pub async fn set(state: &AppState, actor: &Actor, member_id: &str, pin: &str) ->
             _ => generate_code(),
         };
         match state.store.set_kiosk_credential(&m.id, &m.center_id, &code, &hash, &actor.user_id, now_ms()).await {
-            Ok(()) => return Ok(Issued { code, generated_pin: generated.then_some(pin) }),
+            Ok(ended) => {
+                forget_sessions(state, ended);
+                return Ok(Issued { code, generated_pin: generated.then_some(pin) });
+            }
             Err(StoreError::Conflict(_)) if tries < CODE_TRIES => tries += 1,
             Err(e) => return Err(e.into()),
         }
     }
 }
 
-/// Removes a member's kiosk sign-in (they can no longer sign in on a tablet).
+/// Removes a member's kiosk sign-in (they can no longer sign in on a
+/// tablet, and a kiosk session they still have open ends).
 pub async fn remove(state: &AppState, actor: &Actor, member_id: &str) -> ApiResult<bool> {
     let m = member_for(state, actor, member_id).await?;
-    Ok(state.store.remove_kiosk_credential(&m.id, &m.center_id, &actor.user_id, now_ms()).await?)
+    let ended = state.store.remove_kiosk_credential(&m.id, &m.center_id, &actor.user_id, now_ms()).await?;
+    let removed = ended.is_some();
+    forget_sessions(state, ended.unwrap_or_default());
+    Ok(removed)
 }
 
 /// A random member code the domain accepts.

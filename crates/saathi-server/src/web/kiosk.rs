@@ -101,7 +101,8 @@ pub async fn submit(
         }
         Err(e) if e.status == StatusCode::TOO_MANY_REQUESTS => {
             let secs = e.retry_after_secs.unwrap_or(60).max(1);
-            let msg = ctx.t_args("kiosk-locked", &[("minutes", ((secs + 59) / 60).into())]);
+            let key = if e.code == "device_locked" { "kiosk-device-locked" } else { "kiosk-locked" };
+            let msg = ctx.t_args(key, &[("minutes", ((secs + 59) / 60).into())]);
             let mut resp = render(StatusCode::TOO_MANY_REQUESTS, &kiosk_page(&ctx, true, &code, Some(msg), None))?;
             if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
                 resp.headers_mut().insert(header::RETRY_AFTER, v);

@@ -547,3 +547,114 @@ both!(a_discharged_member_still_signs_in_as_with_a_password, |app: TestApp| asyn
     let (_, p) = kiosk_sign_in(&app.router, &s.tablet, &s.code, PIN).await;
     assert_eq!(p.location, "/kiosk/home");
 });
+
+/// The `revoked_at` of a session, by its token.
+async fn session_revoked_at(app: &TestApp, token: &str) -> Option<i64> {
+    sqlx::query("SELECT revoked_at FROM sessions WHERE token_hash = $1")
+        .bind(saathi_server::auth::token_hash(token))
+        .fetch_one(&sqlx::AnyPool::connect(&app.url).await.expect("pool"))
+        .await
+        .expect("row")
+        .try_get("revoked_at")
+        .expect("revoked_at")
+}
+
+both!(revoking_a_tablet_signs_out_whoever_is_signed_in_on_it, |app: TestApp| async move {
+    let s = setup(&app).await;
+    let mut counselor = s.counselor.clone();
+    let hall = enrol(&app.router, "meera", "Hall").await;
+    // Ravi is signed in on the common-room tablet, Suresh on the hall's,
+    // and Ravi on his phone too.
+    let (_, api) = (0, app.login("meera", PASSWORD).await.body["token"].as_str().expect("token").to_string());
+    let suresh = app.member(&api, "suresh", "Suresh").await;
+    let suresh_code = set_pin(&app.router, &mut counselor, &suresh, "4826").await;
+    let (mut on_tablet, p) = kiosk_sign_in(&app.router, &s.tablet, &s.code, PIN).await;
+    assert_eq!(p.location, "/kiosk/home");
+    let (mut in_hall, p) = kiosk_sign_in(&app.router, &hall, &suresh_code, "4826").await;
+    assert_eq!(p.location, "/kiosk/home");
+    let mut phone = web_sign_in(&app.router, "ravi").await;
+    assert_eq!(get(&app.router, &mut on_tablet, "/kiosk/home").await.status, StatusCode::OK, "cached now");
+    let session = on_tablet.cookies.get("saathi_session").cloned().expect("session");
+
+    let id: String = sqlx::query("SELECT id FROM kiosk_devices WHERE name = 'Common room'")
+        .fetch_one(&sqlx::AnyPool::connect(&app.url).await.expect("pool"))
+        .await
+        .expect("row")
+        .try_get("id")
+        .expect("id");
+    let p = post(&app.router, &mut counselor, &format!("/kiosk/devices/{id}/revoke"), &[]).await;
+    assert_eq!(p.location, "/kiosk/setup?done=revoked");
+
+    // Signed out on the revoked tablet at once (on this instance, which had
+    // the session cached), and in the database for every other.
+    let p = get(&app.router, &mut on_tablet, "/kiosk/home").await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    assert_ne!(p.location, "/kiosk/home");
+    assert!(session_revoked_at(&app, &session).await.is_some());
+    let mut elsewhere = s.tablet.clone();
+    elsewhere.cookies.insert("saathi_session".into(), session.clone());
+    assert_eq!(get(&app.second_instance(), &mut elsewhere, "/kiosk/home").await.status, StatusCode::SEE_OTHER);
+    // The other tablet's session and Ravi's phone are untouched.
+    assert_eq!(get(&app.router, &mut in_hall, "/kiosk/home").await.status, StatusCode::OK);
+    assert_eq!(get(&app.router, &mut phone, "/home").await.status, StatusCode::OK);
+    // The audit says how many sessions it ended.
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let a = app.get("/api/v1/audit?action=kiosk.revoked", &admin).await;
+    assert_eq!(a.body[0]["detail"]["sessions_ended"], 1, "{}", a.text);
+});
+
+both!(a_new_pin_or_none_signs_the_member_out_of_the_tablet, |app: TestApp| async move {
+    let s = setup(&app).await;
+    let mut counselor = s.counselor.clone();
+    let (mut on_tablet, _) = kiosk_sign_in(&app.router, &s.tablet, &s.code, PIN).await;
+    let mut phone = web_sign_in(&app.router, "ravi").await;
+    assert_eq!(get(&app.router, &mut on_tablet, "/kiosk/home").await.status, StatusCode::OK);
+    // A new PIN: the session opened with the old one ends, the phone's does not.
+    let p = post(&app.router, &mut counselor, &format!("/members/{}/kiosk", s.member_id), &[("pin", "4826")]).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert_eq!(get(&app.router, &mut on_tablet, "/kiosk/home").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(get(&app.router, &mut phone, "/home").await.status, StatusCode::OK);
+    // Signed in again with the new PIN; then the sign-in is removed.
+    let (mut again, p) = kiosk_sign_in(&app.router, &s.tablet, &s.code, "4826").await;
+    assert_eq!(p.location, "/kiosk/home");
+    let session = again.cookies.get("saathi_session").cloned().expect("session");
+    let p = post(&app.router, &mut counselor, &format!("/members/{}/kiosk/remove", s.member_id), &[]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+    assert_eq!(get(&app.router, &mut again, "/kiosk/home").await.status, StatusCode::SEE_OTHER);
+    assert!(session_revoked_at(&app, &session).await.is_some());
+    assert_eq!(get(&app.router, &mut phone, "/home").await.status, StatusCode::OK);
+});
+
+both!(many_failures_on_one_tablet_lock_the_tablet_whatever_the_codes, |app: TestApp| async move {
+    let s = setup(&app).await;
+    let other_tablet = enrol(&app.router, "meera", "Hall").await;
+    let limit = saathi_domain::kiosk::DEVICE_LIMIT.max_failures;
+    // One guessable PIN against many codes: no code reaches its own limit.
+    let codes: Vec<String> =
+        (0..=limit).map(|i| format!("{}", 700_000 + i)).filter(|c| c != &s.code).take(limit as usize).collect();
+    for (i, code) in codes.iter().take(limit as usize - 1).enumerate() {
+        let (_, p) = kiosk_sign_in(&app.router, &s.tablet, code, "9153").await;
+        assert_eq!(p.status, StatusCode::UNAUTHORIZED, "failure {i}");
+    }
+    let (_, p) = kiosk_sign_in(&app.router, &s.tablet, &codes[limit as usize - 1], "9153").await;
+    assert_eq!(p.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(p.html.contains("Too many wrong tries on this tablet"), "{}", p.html);
+    assert!(p.headers.contains_key(header::RETRY_AFTER));
+    // Locked for everyone on this tablet, even with the right code and PIN,
+    // and on another instance too; nobody is signed in.
+    let (b, p) = kiosk_sign_in(&app.router, &s.tablet, &s.code, PIN).await;
+    assert_eq!(p.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(!b.cookies.contains_key("saathi_session"));
+    let (_, p) = kiosk_sign_in(&app.second_instance(), &s.tablet, &s.code, PIN).await;
+    assert_eq!(p.status, StatusCode::TOO_MANY_REQUESTS);
+    // In Hindi, in words.
+    let mut hindi = s.tablet.clone();
+    hindi.cookies.insert("saathi_lang".into(), "hi".into());
+    let (_, p) = kiosk_sign_in(&app.router, &hindi, &s.code, PIN).await;
+    assert!(p.html.contains("इस टैबलेट पर बहुत बार गलत कोशिश हुई"), "{}", p.html);
+    // Another tablet, and the member's own code there, are not locked.
+    let (_, p) = kiosk_sign_in(&app.router, &other_tablet, &s.code, PIN).await;
+    assert_eq!(p.location, "/kiosk/home");
+    // Each failure was audited once, naming the tablet.
+    assert_eq!(audit_count(&app, "auth.login_failed").await, limit);
+});
