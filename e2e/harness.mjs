@@ -212,3 +212,29 @@ export async function roomWithoutSocket(login, roomId) {
   }
   return { ...opened, sockets };
 }
+
+/** Watches a page's WebSockets: `hellos` counts the `hello` frames (one per
+ *  socket opened), `messages` keeps the messages of the `message` frames. */
+export function watchHellos(page) {
+  const seen = { hellos: 0, messages: [] };
+  page.on('websocket', (ws) => {
+    ws.on('framereceived', (f) => {
+      let frame;
+      try {
+        frame = JSON.parse(f.payload);
+      } catch {
+        return; // not JSON
+      }
+      if (frame.type === 'hello') seen.hellos += 1;
+      if (frame.type === 'message' && frame.message) seen.messages.push(frame.message);
+    });
+  });
+  return seen;
+}
+
+/** Waits until the page's newest socket said hello (`n` hellos in all). */
+export async function socketUp(seen, n) {
+  const end = Date.now() + 10_000;
+  while (Date.now() < end && seen.hellos < n) await new Promise((r) => setTimeout(r, 50));
+  return seen.hellos >= n;
+}

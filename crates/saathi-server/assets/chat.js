@@ -15,7 +15,10 @@
    message shown, so nothing is missed and nothing is shown twice. Posting sends the text to the API and clears
    the box without reloading the page; if the API refuses (empty, too
    long, muted), the form is sent the ordinary way and the page says why
-   in the reader's language. Message text is only ever set as text, never
+   in the reader's language. Reacting and reporting work the same way:
+   the react and report forms (rendered or live-built) go to the message
+   API and the message is brought up to date in place, a refusal sends
+   the form the ordinary way. Message text is only ever set as text, never
    as markup. Nothing is loaded from anywhere else. */
 (function () {
   'use strict';
@@ -40,6 +43,7 @@
   var csrfInput = document.querySelector('#chat input[name="_csrf"]') || document.querySelector('input[name="_csrf"]');
   var csrf = csrfInput ? csrfInput.value : '';
   var base = '/api/v1/rooms/' + encodeURIComponent(roomId);
+  var messagesApi = '/api/v1/messages/';
 
   function t(name) {
     return chat.getAttribute('data-t-' + name) || '';
@@ -54,6 +58,18 @@
 
   function setStatus(text) {
     if (statusLine) statusLine.textContent = text;
+  }
+
+  /** A change sent to the API as the page's reader: the session cookie,
+   *  and the CSRF token the API asks of a cookie session. */
+  function apiSend(method, url, body) {
+    var headers = { accept: 'application/json', 'x-csrf-token': csrf };
+    var init = { method: method, credentials: 'same-origin', headers: headers };
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(url, init);
   }
 
   var clock;
@@ -238,7 +254,8 @@
   var ACTIONS = [
     { cls: 'msg-edit', tpl: 'tpl-edit', may: function (r) { return r.edit; } },
     { cls: 'msg-delete', tpl: 'tpl-delete', may: function (r) { return r.del; } },
-    { cls: 'msg-report', tpl: 'tpl-report', may: function (r) { return r.react; } },
+    // Once reported from this page, the report form stays closed (see `reported`).
+    { cls: 'msg-report', tpl: 'tpl-report', may: function (r, li) { return r.react && !li.hasAttribute('data-reported'); } },
     { cls: 'msg-moderate', tpl: 'tpl-moderate', may: function (r) { return r.hide || r.discipline; } },
   ];
 
@@ -248,7 +265,7 @@
     syncReactions(li, m, may);
     ACTIONS.forEach(function (a, i) {
       var el = li.querySelector('.' + a.cls);
-      if (!a.may(may)) {
+      if (!a.may(may, li)) {
         if (el) el.parentNode.removeChild(el);
         return;
       }
@@ -382,12 +399,7 @@
       readTimer = null;
       if (document.visibilityState !== 'visible' || !lastId || lastId === readSent) return;
       var id = lastId;
-      fetch(base + '/read', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-        body: JSON.stringify({ message_id: id }),
-      }).then(function (r) {
+      apiSend('POST', base + '/read', { message_id: id }).then(function (r) {
         if (r.ok) readSent = id;
       }).catch(function () {});
     }, 800);
@@ -634,12 +646,7 @@
       if (sending) return;
       sending = true;
       if (button) button.disabled = true;
-      fetch(base + '/messages', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf },
-        body: JSON.stringify({ body: body }),
-      })
+      apiSend('POST', base + '/messages', { body: body })
         .then(function (r) {
           if (r.status === 201) {
             return r.json().then(function (m) {
@@ -666,6 +673,112 @@
         });
     });
   }
+
+  // ---------------------------------------------------------------------
+  // Reacting and reporting without a reload
+
+  function field(f, name) {
+    var el = f.elements[name];
+    return el ? String(el.value) : '';
+  }
+
+  /** Sends one of a message's forms through the API instead of reloading
+   *  the page. `request()` starts the fetch; `done(answer)` shows the
+   *  result. While it is under way the button is disabled and the form
+   *  ignores more presses, so nothing is sent twice. A refusal (not in the
+   *  room, a deleted message, a bad reason, a signed-out session…) sends
+   *  the ordinary form, so the server says why in the reader's language;
+   *  a network failure says so in the status line. */
+  function viaApi(f, request, done) {
+    if (f.getAttribute('data-busy')) return;
+    f.setAttribute('data-busy', '1');
+    var button = f.querySelector('button');
+    var hadFocus = !!button && document.activeElement === button;
+    var leaving = false;
+    if (button) button.disabled = true;
+    request()
+      .then(function (r) {
+        if (r.ok) {
+          return r.json().then(function (answer) {
+            if (statusLine && statusLine.textContent === t('action-failed')) setStatus('');
+            done(answer);
+          });
+        }
+        if (r.status >= 400 && r.status < 500) {
+          leaving = true;
+          f.submit();
+          return null;
+        }
+        throw new Error('status ' + r.status);
+      })
+      .catch(function () {
+        setStatus(t('action-failed'));
+      })
+      .then(function () {
+        // Sent the ordinary way: the page is going, keep the button off.
+        if (leaving) return;
+        f.removeAttribute('data-busy');
+        if (!button) return;
+        button.disabled = false;
+        // Disabling the pressed button dropped keyboard focus to the page;
+        // give it back so the next key press works on the same button.
+        var lost = !document.activeElement || document.activeElement === document.body;
+        if (hadFocus && lost && document.body.contains(button)) button.focus();
+      });
+  }
+
+  /** A reaction given or taken back. The API answers with the message as
+   *  this reader sees it (counts and `mine`), which replaces what is shown:
+   *  the socket's frame for the same change says the same, so applying
+   *  both counts it once. */
+  function react(f, li, id) {
+    var kind = field(f, 'kind');
+    var method = field(f, 'on') === '0' ? 'DELETE' : 'POST';
+    var url = messagesApi + encodeURIComponent(id) + '/reactions/' + encodeURIComponent(kind);
+    viaApi(f, function () { return apiSend(method, url); }, function (m) {
+      if (m && m.id === id) update(li, m);
+    });
+  }
+
+  /** The report form gives way to a short thank-you, which takes the focus
+   *  (the form it was in is gone) and is announced. */
+  function reported(li) {
+    li.setAttribute('data-reported', '1');
+    var note = document.createElement('p');
+    note.className = 'hint msg-reported';
+    note.setAttribute('tabindex', '-1');
+    note.textContent = t('reported');
+    var box = li.querySelector('.msg-report');
+    if (box) box.parentNode.replaceChild(note, box);
+    else li.appendChild(note);
+    note.focus();
+    say(t('reported'));
+  }
+
+  function report(f, li, id) {
+    var reason = field(f, 'reason').trim();
+    var url = messagesApi + encodeURIComponent(id) + '/report';
+    viaApi(f, function () { return apiSend('POST', url, reason ? { reason: reason } : {}); }, function () {
+      reported(li);
+    });
+  }
+
+  // One listener for every message, rendered or arrived live.
+  list.addEventListener('submit', function (ev) {
+    var f = ev.target;
+    if (!window.fetch || !f || f.tagName !== 'FORM' || !f.closest) return;
+    var li = f.closest('li.msg');
+    var id = li ? li.getAttribute('data-id') : '';
+    var action = f.getAttribute('action');
+    if (!id) return;
+    if (action === '/messages/' + id + '/react') {
+      ev.preventDefault();
+      react(f, li, id);
+    } else if (action === '/messages/' + id + '/report') {
+      ev.preventDefault();
+      report(f, li, id);
+    }
+  });
 
   if (liveOn) {
     markReadSoon();

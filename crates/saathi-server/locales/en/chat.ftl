@@ -70,3 +70,4 @@ chat-live-new = New message from { $name }
 chat-live-offline = Live updates are paused. New messages are checked every few seconds.
 chat-live-online = Live updates are on.
 chat-post-failed = The message could not be sent. Please try again.
+chat-action-failed = That did not go through. Please check the connection and try again.

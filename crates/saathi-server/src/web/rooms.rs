@@ -3,7 +3,9 @@
 //! back with "load earlier", a post form that works without JavaScript,
 //! edit/delete of one's own messages, reactions, reports, and the room's
 //! moderators' hide/mute/warn). `assets/chat.js` adds live delivery over
-//! `/api/v1/ws` (or polling the API without it) and posting without a reload.
+//! `/api/v1/ws` (or polling the API without it), and posting, reacting and
+//! reporting through the API without a reload (falling back to these forms
+//! when the API refuses, so the refusal is told here, in the reader's words).
 //!
 //! Every rule is in `services::rooms` and the domain; these handlers
 //! translate forms and redirect back (post/redirect/get). After a message
@@ -609,10 +611,22 @@ mod tests {
         ] {
             assert!(!js.contains(banned), "{banned}");
         }
+        // Every request goes to the room's or the messages' API: fetched
+        // from `base`, or from a `url` built on one of the two.
         for call in js.split("fetch(").skip(1) {
             assert!(call.starts_with("base + ") || call.starts_with("url,"), "fetch only the room's API: {call:.40}");
         }
-        assert!(js.contains("'/api/v1/rooms/'") && js.contains("'/api/v1/ws'"));
+        for call in js.split("apiSend(").skip(2) {
+            let url = call.split(',').nth(1).unwrap_or("").trim();
+            assert!(
+                url.starts_with("base + ") || url == "url" || url.starts_with("url)"),
+                "send only to the API: {call:.60}"
+            );
+        }
+        for built in js.split("var url = ").skip(1) {
+            assert!(built.starts_with("base + ") || built.starts_with("messagesApi + "), "an API address: {built:.40}");
+        }
+        assert!(js.contains("'/api/v1/rooms/'") && js.contains("'/api/v1/messages/'") && js.contains("'/api/v1/ws'"));
         assert!(assets::chat_js_url().starts_with("/assets/chat.js?v="));
     }
 

@@ -909,3 +909,105 @@ both!(warnings_notes_and_the_moderation_log_reach_the_right_people, |app: TestAp
     assert_eq!(r.body.as_array().map(Vec::len), Some(2));
     assert!(!r.text.contains("hard week"), "notes audited without their text: {}", r.text);
 });
+
+/// A request from the room page's script: the session cookie, and the CSRF
+/// token as a header when given (as `assets/chat.js` sends it).
+fn from_page(
+    method: &str,
+    path: &str,
+    session: &str,
+    csrf: Option<&str>,
+    body: Option<Value>,
+) -> axum::http::Request<axum::body::Body> {
+    let mut b = axum::http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("cookie", format!("saathi_session={session}; saathi_csrf=tok-123"))
+        .header("accept", "application/json");
+    if let Some(t) = csrf {
+        b = b.header("x-csrf-token", t);
+    }
+    let body = match body {
+        Some(v) => {
+            b = b.header("content-type", "application/json");
+            axum::body::Body::from(v.to_string())
+        }
+        None => axum::body::Body::empty(),
+    };
+    b.body(body).expect("request")
+}
+
+// The room page reacts and reports without a reload through these API
+// calls, signed in by cookie: what it relies on, and what sends it back to
+// the ordinary form.
+both!(the_room_page_reacts_and_reports_through_the_api_with_its_csrf_token, |app: TestApp| async move {
+    let c = circle(&app).await;
+    let m = said(&app, &c.ravi, &c.room, "one week today").await;
+    let heart = format!("/api/v1/messages/{m}/reactions/heart");
+    let report = format!("/api/v1/messages/{m}/report");
+    let ok = Some("tok-123");
+
+    // With the token: the answer is the message as the reader sees it.
+    let r = app.send(from_page("POST", &heart, &c.sita, ok, None)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!((r.body["id"].clone(), r.body["mine"].clone()), (json!(m), json!(false)));
+    assert_eq!(r.body["reactions"], json!([{ "kind": "heart", "count": 1, "mine": true }]));
+    let r = app.send(from_page("POST", &heart, &c.meera, ok, None)).await;
+    assert_eq!(r.body["reactions"], json!([{ "kind": "heart", "count": 2, "mine": true }]));
+    let r = app.send(from_page("DELETE", &heart, &c.sita, ok, None)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["reactions"], json!([{ "kind": "heart", "count": 1, "mine": false }]));
+    let r = app.send(from_page("POST", &report, &c.sita, ok, Some(json!({})))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let r = app.send(from_page("POST", &report, &c.sita, ok, Some(json!({ "reason": "again" })))).await;
+    assert_eq!(r.status, StatusCode::OK, "once per person");
+    let r = app.send(from_page("POST", &report, &c.sita, ok, Some(json!({ "reason": "x".repeat(501) })))).await;
+    assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["reason".to_string()]));
+
+    // Without the token, or with another one: refused, and nothing changes.
+    for csrf in [None, Some("tok-999")] {
+        let r = app.send(from_page("POST", &heart, &c.sita, csrf, None)).await;
+        assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "csrf"));
+        let r = app.send(from_page("POST", &report, &c.ravi, csrf, Some(json!({})))).await;
+        assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "csrf"));
+    }
+    let r = app.get(&format!("/api/v1/rooms/{}/messages?limit=1", c.room), &c.ravi).await;
+    assert_eq!(r.body[0]["reactions"], json!([{ "kind": "heart", "count": 1, "mine": false }]));
+    let r = app.get(&format!("/api/v1/rooms/{}/reports", c.room), &c.meera).await;
+    assert_eq!(r.body.as_array().map(Vec::len), Some(1), "{}", r.text);
+
+    // Not in the room: 403; another centre: 404; an unknown message: 404.
+    let (_, other_admin, _) = app.other_center().await;
+    for (who, status) in [(&c.kabir, StatusCode::FORBIDDEN), (&other_admin, StatusCode::NOT_FOUND)] {
+        assert_eq!(app.send(from_page("POST", &heart, who, ok, None)).await.status, status);
+        assert_eq!(app.send(from_page("POST", &report, who, ok, Some(json!({})))).await.status, status);
+    }
+    let r = app.send(from_page("POST", "/api/v1/messages/nope/reactions/heart", &c.sita, ok, None)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // A muted member is still offered reactions and the report on the page,
+    // and the API takes them (the mute is about writing).
+    let r = app
+        .post(
+            &format!("/api/v1/rooms/{}/mutes", c.room),
+            &c.arjun,
+            json!({ "member_id": c.sita_id, "minutes": 30, "reason": "x" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let page = app.send(from_page("GET", &format!("/rooms/{}", c.room), &c.sita, None, None)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains(&format!("action=\"/messages/{m}/react\"")), "{}", page.text);
+    assert!(page.text.contains(&format!("action=\"/messages/{m}/report\"")));
+    assert!(page.text.contains("data-t-reported=\""), "the page gives the script its thank-you");
+    let r = app.send(from_page("POST", &format!("/api/v1/messages/{m}/reactions/support"), &c.sita, ok, None)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+
+    // A deleted message: refused (the script then sends the ordinary form).
+    let r = app.call("DELETE", &format!("/api/v1/messages/{m}"), Some(&c.ravi), None).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let r = app.send(from_page("POST", &heart, &c.meera, ok, None)).await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    let r = app.send(from_page("POST", &report, &c.meera, ok, Some(json!({})))).await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+});
