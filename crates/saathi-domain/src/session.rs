@@ -2,7 +2,8 @@
 //! sessions end after a short idle time; members and families stay signed in
 //! on their own phones for longer. A sign-in on the centre's shared tablet
 //! (a kiosk) is for one check-in: it ends after a very short idle time and
-//! never lasts long, whoever is signed in.
+//! never lasts long, whoever is signed in — with a member code and PIN, or
+//! with a password (staff helping a resident there).
 
 use crate::Role;
 
@@ -30,6 +31,11 @@ pub enum SessionKind {
     /// The web app's cookie on a centre's shared tablet, signed in with a
     /// member code and PIN.
     Kiosk,
+    /// The web app's cookie on a centre's shared tablet, signed in with a
+    /// login and password: the ordinary pages, under a kiosk's limits (a
+    /// counsellor who walks away from the common room's tablet must not
+    /// leave their members' records open on it for half an hour).
+    Tablet,
 }
 
 impl SessionKind {
@@ -38,7 +44,13 @@ impl SessionKind {
             SessionKind::Api => "api",
             SessionKind::Web => "web",
             SessionKind::Kiosk => "kiosk",
+            SessionKind::Tablet => "tablet",
         }
+    }
+
+    /// Started on a centre's shared tablet: a kiosk's short limits apply.
+    pub fn on_shared_tablet(self) -> bool {
+        matches!(self, SessionKind::Kiosk | SessionKind::Tablet)
     }
 
     /// A stored kind; anything unknown is read as the strictest, a kiosk.
@@ -46,6 +58,7 @@ impl SessionKind {
         match s {
             "api" => SessionKind::Api,
             "web" => SessionKind::Web,
+            "tablet" => SessionKind::Tablet,
             _ => SessionKind::Kiosk,
         }
     }
@@ -67,17 +80,14 @@ impl Default for Limits {
 pub fn idle_limit_ms(role: Role, kind: SessionKind, limits: Limits) -> i64 {
     match kind {
         // Never longer than a staff session, even if configured so.
-        SessionKind::Kiosk => limits.kiosk_idle_ms.min(limits.staff_idle_ms).max(1),
+        k if k.on_shared_tablet() => limits.kiosk_idle_ms.min(limits.staff_idle_ms).max(1),
         _ if role.is_staff() => limits.staff_idle_ms,
         _ => OTHER_IDLE_MS,
     }
 }
 
 pub fn max_age_ms(kind: SessionKind) -> i64 {
-    match kind {
-        SessionKind::Kiosk => KIOSK_MAX_AGE_MS,
-        _ => MAX_AGE_MS,
-    }
+    if kind.on_shared_tablet() { KIOSK_MAX_AGE_MS } else { MAX_AGE_MS }
 }
 
 /// Whether a session is still alive at `now`.
@@ -95,9 +105,10 @@ pub fn is_alive(role: Role, kind: SessionKind, created_at: i64, last_seen_at: i6
 /// passed (every 12 s by default): it ends between 90% and 100% of the
 /// configured idle time after the last request.
 pub fn touch_every_ms(role: Role, kind: SessionKind, limits: Limits) -> i64 {
-    match kind {
-        SessionKind::Kiosk => (idle_limit_ms(role, kind, limits) / KIOSK_TOUCH_DIVISOR).min(TOUCH_EVERY_MS),
-        _ => TOUCH_EVERY_MS,
+    if kind.on_shared_tablet() {
+        (idle_limit_ms(role, kind, limits) / KIOSK_TOUCH_DIVISOR).min(TOUCH_EVERY_MS)
+    } else {
+        TOUCH_EVERY_MS
     }
 }
 
@@ -157,9 +168,24 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_and_unknown_is_strictest() {
-        for k in [SessionKind::Api, SessionKind::Web, SessionKind::Kiosk] {
+        for k in [SessionKind::Api, SessionKind::Web, SessionKind::Kiosk, SessionKind::Tablet] {
             assert_eq!(SessionKind::parse(k.as_str()), k);
         }
         assert_eq!(SessionKind::parse("???"), SessionKind::Kiosk);
+    }
+
+    #[test]
+    fn a_password_sign_in_on_the_shared_tablet_keeps_a_kiosks_limits() {
+        let t = SessionKind::Tablet;
+        assert!(t.on_shared_tablet() && SessionKind::Kiosk.on_shared_tablet());
+        assert!(!SessionKind::Web.on_shared_tablet() && !SessionKind::Api.on_shared_tablet());
+        // A counsellor there: the kiosk's idle time, not the staff's half hour.
+        assert!(is_alive(Role::Counselor, t, 0, 0, KIOSK_IDLE_MS, L));
+        assert!(!is_alive(Role::Counselor, t, 0, 0, KIOSK_IDLE_MS + 1, L));
+        assert!(is_alive(Role::Counselor, SessionKind::Web, 0, 0, KIOSK_IDLE_MS + 1, L));
+        // And the kiosk's hard maximum, and its frequent touch.
+        let now = KIOSK_MAX_AGE_MS + 1;
+        assert!(!is_alive(Role::Admin, t, 0, now - 10, now, L));
+        assert_eq!(touch_every_ms(Role::Counselor, t, L), KIOSK_IDLE_MS / 10);
     }
 }

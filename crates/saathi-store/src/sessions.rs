@@ -19,24 +19,27 @@ pub struct AuthSession {
 
 impl Store {
     /// Starts a session and records the login, in one transaction; clears the
-    /// login's failure count.
+    /// login's failure count. `kiosk_device_id`: the shared tablet it was
+    /// started on, if any (revoking the tablet ends it).
     pub async fn create_session(
         &self,
         token_hash: &str,
         user: &User,
         kind: SessionKind,
+        kiosk_device_id: Option<&str>,
         login: &str,
         now: i64,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, kind, created_at, last_seen_at) \
-             VALUES ($1, $2, $3, $4, $4)",
+            "INSERT INTO sessions (token_hash, user_id, kind, created_at, last_seen_at, kiosk_device_id) \
+             VALUES ($1, $2, $3, $4, $4, $5)",
         )
         .bind(token_hash)
         .bind(&user.id)
         .bind(kind.as_str())
         .bind(now)
+        .bind(kiosk_device_id)
         .execute(&mut *tx)
         .await?;
         sqlx::query("DELETE FROM login_failures WHERE login = $1").bind(login.to_lowercase()).execute(&mut *tx).await?;
@@ -44,7 +47,10 @@ impl Store {
             &mut tx,
             &AuditEntry::new(now, Some(&user.center_id), Some(&user.id), "auth.login")
                 .on("user", Some(&user.id))
-                .detail(serde_json::json!({ "kind": kind.as_str() })),
+                .detail(match kiosk_device_id {
+                    Some(d) => serde_json::json!({ "kind": kind.as_str(), "kiosk_device": d }),
+                    None => serde_json::json!({ "kind": kind.as_str() }),
+                }),
         )
         .await?;
         tx.commit().await?;

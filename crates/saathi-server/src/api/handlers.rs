@@ -18,7 +18,7 @@ use utoipa::IntoParams;
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginIn, security(()),
     responses((status = 200, body = LoginOut), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginIn>) -> ApiResult<Json<LoginOut>> {
-    let s = sign_in(&state, &body.login, &body.password, SessionKind::Api).await?;
+    let s = sign_in(&state, &body.login, &body.password, SessionKind::Api, None).await?;
     Ok(Json(LoginOut { token: s.token, user: UserBrief::from(&s.user) }))
 }
 

@@ -76,8 +76,15 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// A member signed in with a code and PIN on the shared tablet.
     pub fn is_kiosk(&self) -> bool {
         self.kind == SessionKind::Kiosk
+    }
+
+    /// Anyone signed in on the shared tablet (code and PIN, or password):
+    /// the page signs them out by itself after the kiosk's idle time.
+    pub fn on_shared_tablet(&self) -> bool {
+        self.kind.on_shared_tablet()
     }
 }
 
@@ -181,8 +188,17 @@ pub(crate) const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FhdGhpZHVt
                           q7eUc0x0FqGbq2b1yq0xq1GkYzq3kZ5i7b0QmJ3wH3E";
 
 /// Checks a login and password; starts a session. Failures are counted in
-/// the database, so a lockout holds across instances.
-pub async fn sign_in(state: &AppState, login: &str, password: &str, kind: SessionKind) -> ApiResult<SignedIn> {
+/// the database, so a lockout holds across instances. On a centre's shared
+/// tablet (`tablet`: the enrolled device the browser carries), the session
+/// is a [`SessionKind::Tablet`] one, whatever `kind` was asked for.
+pub async fn sign_in(
+    state: &AppState,
+    login: &str,
+    password: &str,
+    kind: SessionKind,
+    tablet: Option<&saathi_store::KioskDevice>,
+) -> ApiResult<SignedIn> {
+    let kind = if tablet.is_some() { SessionKind::Tablet } else { kind };
     let login = login.trim();
     if login.is_empty() || password.is_empty() {
         return Err(ApiError::unauthorized_login());
@@ -201,7 +217,8 @@ pub async fn sign_in(state: &AppState, login: &str, password: &str, kind: Sessio
     match (ok, user) {
         (true, Some(user)) => {
             let token = new_token();
-            state.store.create_session(&token_hash(&token), user, kind, login, now).await?;
+            let device = tablet.map(|d| d.id.as_str());
+            state.store.create_session(&token_hash(&token), user, kind, device, login, now).await?;
             Ok(SignedIn { token, user: user.clone() })
         }
         _ => {

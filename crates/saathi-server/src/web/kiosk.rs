@@ -117,7 +117,7 @@ pub async fn submit(
 /// itself keeps the session alive. 401 (no page) once it has ended.
 pub async fn stay(ctx: Ctx) -> Response {
     match &ctx.user {
-        Some(u) if u.is_kiosk() => StatusCode::NO_CONTENT.into_response(),
+        Some(u) if u.on_shared_tablet() => StatusCode::NO_CONTENT.into_response(),
         _ => StatusCode::UNAUTHORIZED.into_response(),
     }
 }

@@ -221,7 +221,7 @@ impl Ctx {
             kiosk: self
                 .user
                 .as_ref()
-                .filter(|u| u.is_kiosk())
+                .filter(|u| u.on_shared_tablet())
                 .map(|_| KioskBase { js: assets::kiosk_js_url(), idle_ms: self.kiosk_idle_ms }),
         }
     }
@@ -285,10 +285,9 @@ impl FromRequestParts<AppState> for Ctx {
         if let Some(u) = &user {
             ctx.unread = crate::services::notifications::unread(state, &u.user.id).await.unwrap_or(0);
         }
-        if user.as_ref().is_some_and(|u| u.is_kiosk()) {
+        if let Some(u) = user.as_ref().filter(|u| u.on_shared_tablet()) {
             let limits = state.config.session_limits();
-            let ms = saathi_domain::session::idle_limit_ms(Role::Member, saathi_store::SessionKind::Kiosk, limits);
-            ctx.kiosk_idle_ms = ms;
+            ctx.kiosk_idle_ms = saathi_domain::session::idle_limit_ms(u.user.role, u.kind, limits);
         }
         ctx.user = user;
         if let Some(slot) = slot {

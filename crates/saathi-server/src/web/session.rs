@@ -81,10 +81,18 @@ pub async fn login_page(
     render(StatusCode::OK, &login_page_for(&ctx, "", &next, None, setup))
 }
 
-pub async fn login_submit(State(state): State<AppState>, ctx: Ctx, form: FormData) -> Result<Response, WebError> {
+/// `POST /login`. On the centre's shared tablet the sign-in keeps a kiosk's
+/// short limits (see `SessionKind::Tablet`).
+pub async fn login_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    form: FormData,
+) -> Result<Response, WebError> {
     let login = form.get("login").trim().to_string();
     let next = safe_next(Some(form.get("next"))).unwrap_or_default();
-    match sign_in(&state, &login, form.get("password"), SessionKind::Web).await {
+    let tablet = crate::auth::kiosk::device(&state, &headers).await?;
+    match sign_in(&state, &login, form.get("password"), SessionKind::Web, tablet.as_ref()).await {
         Ok(signed) => {
             let mut resp = see_other(if next.is_empty() { "/home" } else { &next });
             let c = set_cookie(SESSION_COOKIE, &signed.token, None, true, state.config.secure_cookies);
@@ -116,7 +124,7 @@ pub async fn login_submit(State(state): State<AppState>, ctx: Ctx, form: FormDat
 /// Signs out. On the centre's shared tablet (a kiosk session, or a tablet
 /// whose kiosk session has ended already) the next resident signs in at `/kiosk`.
 pub async fn logout(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> Result<Response, WebError> {
-    let on_kiosk = ctx.user.as_ref().is_some_and(|u| u.is_kiosk()) || on_kiosk_tablet(&headers);
+    let on_kiosk = ctx.user.as_ref().is_some_and(|u| u.on_shared_tablet()) || on_kiosk_tablet(&headers);
     if let Some(u) = &ctx.user {
         sign_out(&state, u).await?;
     }
@@ -137,9 +145,9 @@ pub async fn language(State(state): State<AppState>, ctx: Ctx, form: FormData) -
     }
     let next = safe_next(Some(form.get("next"))).unwrap_or_else(|| "/".to_string());
     let mut resp = see_other(&next);
-    if ctx.user.as_ref().is_some_and(|u| u.is_kiosk()) {
-        // A resident's choice on the shared tablet stays with their account,
-        // not with the tablet the next resident uses.
+    if ctx.user.as_ref().is_some_and(|u| u.on_shared_tablet()) {
+        // A choice on the shared tablet stays with the account, not with the
+        // tablet the next person uses.
         return Ok(resp);
     }
     let c = set_cookie(LANG_COOKIE, lang.code(), Some(LANG_COOKIE_SECS), true, state.config.secure_cookies);

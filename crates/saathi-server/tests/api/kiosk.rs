@@ -658,3 +658,63 @@ both!(many_failures_on_one_tablet_lock_the_tablet_whatever_the_codes, |app: Test
     // Each failure was audited once, naming the tablet.
     assert_eq!(audit_count(&app, "auth.login_failed").await, limit);
 });
+
+both!(a_password_sign_in_on_the_tablet_keeps_the_kiosks_short_limits, |app: TestApp| async move {
+    // The same database served with a one-second kiosk idle limit.
+    let strict = saathi_server::app(app.store.clone(), Config { kiosk_idle_ms: 1_000, ..Config::default() });
+    let s = setup(&app).await;
+    // Meera signs in with her password on the enrolled tablet, and on her own laptop.
+    let mut on_tablet = s.tablet.clone();
+    get(&strict, &mut on_tablet, "/login").await;
+    let p = post(&strict, &mut on_tablet, "/login", &[("login", "meera"), ("password", PASSWORD)]).await;
+    assert_eq!(p.location, "/home", "{}", p.html);
+    let mut laptop = web_sign_in(&strict, "meera").await;
+    // Her ordinary pages, with the tablet's idle sign-out script.
+    let p = get(&strict, &mut on_tablet, "/home").await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.html.contains("data-idle-ms=\"1000\""), "the page signs itself out: {}", p.html);
+    assert!(p.html.contains("href=\"/members\""), "a counsellor's navigation, not the kiosk's: {}", p.html);
+    assert!(!get(&strict, &mut laptop, "/home").await.html.contains("data-idle-ms"), "not on her laptop");
+    let session = on_tablet.cookies.get("saathi_session").cloned().expect("session");
+    let kind: String = sqlx::query("SELECT kind FROM sessions WHERE token_hash = $1")
+        .bind(saathi_server::auth::token_hash(&session))
+        .fetch_one(&sqlx::AnyPool::connect(&app.url).await.expect("pool"))
+        .await
+        .expect("row")
+        .try_get("kind")
+        .expect("kind");
+    assert_eq!(kind, "tablet");
+    // "Still here" keeps it alive; idle past the limit it ends, the laptop's does not.
+    for _ in 0..3 {
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        assert_eq!(post(&strict, &mut on_tablet, "/kiosk/stay", &[]).await.status, StatusCode::NO_CONTENT);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(1_300)).await;
+    let p = get(&strict, &mut on_tablet, "/home").await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "signed out on the tablet");
+    assert!(session_revoked_at(&app, &session).await.is_some());
+    assert_eq!(get(&strict, &mut laptop, "/home").await.status, StatusCode::OK);
+    // Signing out on the tablet leads to the kiosk's sign-in, for the next resident.
+    let mut again = s.tablet.clone();
+    get(&app.router, &mut again, "/login").await;
+    post(&app.router, &mut again, "/login", &[("login", "meera"), ("password", PASSWORD)]).await;
+    assert_eq!(post(&app.router, &mut again, "/logout", &[]).await.location, "/kiosk?done=signed-out");
+    // Revoking the tablet ends a password sign-in on it too.
+    let mut last = s.tablet.clone();
+    get(&app.router, &mut last, "/login").await;
+    post(&app.router, &mut last, "/login", &[("login", "meera"), ("password", PASSWORD)]).await;
+    assert_eq!(get(&app.router, &mut last, "/home").await.status, StatusCode::OK);
+    let mut counselor = s.counselor.clone();
+    let id: String = sqlx::query("SELECT id FROM kiosk_devices WHERE name = 'Common room'")
+        .fetch_one(&sqlx::AnyPool::connect(&app.url).await.expect("pool"))
+        .await
+        .expect("row")
+        .try_get("id")
+        .expect("id");
+    let p = post(&app.router, &mut counselor, &format!("/kiosk/devices/{id}/revoke"), &[]).await;
+    assert_eq!(p.location, "/kiosk/setup?done=revoked");
+    assert_eq!(get(&app.router, &mut last, "/home").await.status, StatusCode::SEE_OTHER);
+    // The API's sign-in is never a tablet one.
+    let r = app.login("meera", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::OK);
+});
