@@ -14,17 +14,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE, api, apiLogin, base, cbtRoom, checkA11y, markWindow, newPage, noSideScroll, roomWithoutSocket, sameWindow, signIn,
+  PHONE, api, apiLogin, base, cbtRoom, checkA11y, markWindow, newPage, noSideScroll, postMessage, roomWithoutSocket, sameWindow, signIn,
   socketUp, useSaathi, watchHellos,
 } from './harness.mjs';
 
 useSaathi();
-
-async function post(token, roomId, body) {
-  const r = await api(token, 'POST', `/api/v1/rooms/${roomId}/messages`, { body });
-  assert.equal(r.status, 201);
-  return r.json();
-}
 
 describe('Live messages carry their actions', () => {
   test('react, report, moderate and edit a message that arrived live, without reloading for the controls', { timeout: 150_000 }, async () => {
@@ -122,7 +116,7 @@ describe('Live messages carry their actions', () => {
 
       // Rahul reports it through the live-built form.
       const words2 = `second ${Date.now()}`;
-      await post(ravi.token, roomId, words2);
+      await postMessage(ravi.token, roomId, words2);
       const rl2 = pages.rahul.page.locator('#messages li.msg', { hasText: words2 });
       await rl2.waitFor({ timeout: 5_000 });
       const id2 = (await rl2.getAttribute('id')).slice(2);
@@ -141,7 +135,7 @@ describe('Live messages carry their actions', () => {
       await pages.counselor.page.goto(roomUrl);
       assert.ok(await socketUp(seen.counselor, 2));
       const words3 = `third ${Date.now()}`;
-      await post(ravi.token, roomId, words3);
+      await postMessage(ravi.token, roomId, words3);
       const cl3 = pages.counselor.page.locator('#messages li.msg', { hasText: words3 });
       await cl3.waitFor({ timeout: 5_000 });
       const id3 = (await cl3.getAttribute('id')).slice(2);
@@ -168,9 +162,9 @@ describe('Live messages carry their actions', () => {
     const ravi = await apiLogin('member');
     const counselor = await apiLogin('counselor');
     const roomId = await cbtRoom(ravi.token);
-    const a = await post(ravi.token, roomId, `poll edit ${Date.now()}`);
-    const b = await post(ravi.token, roomId, `poll hide ${Date.now()}`);
-    const c = await post(ravi.token, roomId, `poll delete ${Date.now()}`);
+    const a = await postMessage(ravi.token, roomId, `poll edit ${Date.now()}`);
+    const b = await postMessage(ravi.token, roomId, `poll hide ${Date.now()}`);
+    const c = await postMessage(ravi.token, roomId, `poll delete ${Date.now()}`);
     const { context, page, foreign, sockets } = await roomWithoutSocket('rahul.mehta', roomId);
     try {
       for (const m of [a, b, c]) await page.locator(`#m-${m.id}`).waitFor();
@@ -195,7 +189,7 @@ describe('Live messages carry their actions', () => {
       assert.equal(await page.locator(`#m-${c.id} .msg-body`).count(), 0);
       assert.match(await page.locator(`#m-${c.id} .msg-note`).innerText(), /deleted/i);
       // And a new message still arrives once, with its actions.
-      const d = await post(ravi.token, roomId, `poll new ${Date.now()}`);
+      const d = await postMessage(ravi.token, roomId, `poll new ${Date.now()}`);
       await page.locator(`#m-${d.id} form[action="/messages/${d.id}/report"]`).waitFor({ state: 'attached', timeout: 15_000 });
       assert.equal(await page.locator(`#m-${d.id}`).count(), 1);
       assert.ok(await sameWindow(page), 'no reload');

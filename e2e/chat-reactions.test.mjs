@@ -14,17 +14,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PHONE, api, apiLogin, base, cbtRoom, checkA11y, markWindow, newPage, noSideScroll, sameWindow, signIn, socketUp,
+  PHONE, api, apiLogin, base, cbtRoom, checkA11y, markWindow, newPage, noSideScroll, postMessage, sameWindow, signIn, socketUp,
   useSaathi, watchHellos,
 } from './harness.mjs';
 
 useSaathi();
-
-async function post(token, roomId, body) {
-  const r = await api(token, 'POST', `/api/v1/rooms/${roomId}/messages`, { body });
-  assert.equal(r.status, 201);
-  return r.json();
-}
 
 /** Rahul's room page on a phone, its socket up, the window marked. */
 async function rahulsRoom(roomId, options = {}) {
@@ -77,7 +71,7 @@ describe('Reacting and reporting without a reload', () => {
     const ravi = await apiLogin('member');
     const counselor = await apiLogin('counselor');
     const roomId = await cbtRoom(ravi.token);
-    const first = await post(ravi.token, roomId, `rendered ${Date.now()}`);
+    const first = await postMessage(ravi.token, roomId, `rendered ${Date.now()}`);
     // Someone else's heart first, so Rahul's adds to a count.
     let r = await api(counselor.token, 'POST', `/api/v1/messages/${first.id}/reactions/heart`);
     assert.equal(r.status, 201);
@@ -143,7 +137,7 @@ describe('Reacting and reporting without a reload', () => {
       assert.ok(reports.some((x) => x.message.id === first.id && x.reason === 'Not kind to me'), 'the report reached the moderators');
 
       // A message that arrives live: the same, by touch.
-      const live = await post(ravi.token, roomId, `live ${Date.now()}`);
+      const live = await postMessage(ravi.token, roomId, `live ${Date.now()}`);
       const arrived = page.locator(`#m-${live.id}`);
       await arrived.waitFor({ timeout: 5_000 });
       await arrived.locator('form[data-kind="me_too"] button').tap();
@@ -178,7 +172,7 @@ describe('Reacting and reporting without a reload', () => {
   test('a refusal sends the ordinary form, a network failure says so', { timeout: 90_000 }, async () => {
     const ravi = await apiLogin('member');
     const roomId = await cbtRoom(ravi.token);
-    const m = await post(ravi.token, roomId, `refusals ${Date.now()}`);
+    const m = await postMessage(ravi.token, roomId, `refusals ${Date.now()}`);
     const { context, page } = await rahulsRoom(roomId);
     try {
       const li = page.locator(`#m-${m.id}`);
@@ -221,7 +215,7 @@ describe('Reacting and reporting without a reload', () => {
   test('without JavaScript the forms work as before', { timeout: 60_000 }, async () => {
     const ravi = await apiLogin('member');
     const roomId = await cbtRoom(ravi.token);
-    const m = await post(ravi.token, roomId, `no script ${Date.now()}`);
+    const m = await postMessage(ravi.token, roomId, `no script ${Date.now()}`);
     const { context, page } = await rahulsRoom(roomId, { javaScriptEnabled: false });
     try {
       const li = page.locator(`#m-${m.id}`);

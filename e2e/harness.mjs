@@ -180,6 +180,13 @@ export async function cbtRoom(token) {
   return room.id;
 }
 
+/** Posts a message through the API as the token's user; the message as answered. */
+export async function postMessage(token, roomId, body) {
+  const r = await api(token, 'POST', `/api/v1/rooms/${roomId}/messages`, { body });
+  assert.equal(r.status, 201);
+  return r.json();
+}
+
 /** Marks the page's window: a reload would lose the mark (see `sameWindow`). */
 export async function markWindow(page) {
   await page.evaluate(() => { window.__saathiSameWindow = 'kept'; });

@@ -548,6 +548,17 @@ both!(a_discharged_member_still_signs_in_as_with_a_password, |app: TestApp| asyn
     assert_eq!(p.location, "/kiosk/home");
 });
 
+/// The id of the centre's tablet with this name.
+async fn device_named(app: &TestApp, name: &str) -> String {
+    sqlx::query("SELECT id FROM kiosk_devices WHERE name = $1")
+        .bind(name)
+        .fetch_one(&sqlx::AnyPool::connect(&app.url).await.expect("pool"))
+        .await
+        .expect("row")
+        .try_get("id")
+        .expect("id")
+}
+
 /// The `revoked_at` of a session, by its token.
 async fn session_revoked_at(app: &TestApp, token: &str) -> Option<i64> {
     sqlx::query("SELECT revoked_at FROM sessions WHERE token_hash = $1")
@@ -576,12 +587,7 @@ both!(revoking_a_tablet_signs_out_whoever_is_signed_in_on_it, |app: TestApp| asy
     assert_eq!(get(&app.router, &mut on_tablet, "/kiosk/home").await.status, StatusCode::OK, "cached now");
     let session = on_tablet.cookies.get("saathi_session").cloned().expect("session");
 
-    let id: String = sqlx::query("SELECT id FROM kiosk_devices WHERE name = 'Common room'")
-        .fetch_one(&sqlx::AnyPool::connect(&app.url).await.expect("pool"))
-        .await
-        .expect("row")
-        .try_get("id")
-        .expect("id");
+    let id = device_named(&app, "Common room").await;
     let p = post(&app.router, &mut counselor, &format!("/kiosk/devices/{id}/revoke"), &[]).await;
     assert_eq!(p.location, "/kiosk/setup?done=revoked");
 
@@ -705,12 +711,7 @@ both!(a_password_sign_in_on_the_tablet_keeps_the_kiosks_short_limits, |app: Test
     post(&app.router, &mut last, "/login", &[("login", "meera"), ("password", PASSWORD)]).await;
     assert_eq!(get(&app.router, &mut last, "/home").await.status, StatusCode::OK);
     let mut counselor = s.counselor.clone();
-    let id: String = sqlx::query("SELECT id FROM kiosk_devices WHERE name = 'Common room'")
-        .fetch_one(&sqlx::AnyPool::connect(&app.url).await.expect("pool"))
-        .await
-        .expect("row")
-        .try_get("id")
-        .expect("id");
+    let id = device_named(&app, "Common room").await;
     let p = post(&app.router, &mut counselor, &format!("/kiosk/devices/{id}/revoke"), &[]).await;
     assert_eq!(p.location, "/kiosk/setup?done=revoked");
     assert_eq!(get(&app.router, &mut last, "/home").await.status, StatusCode::SEE_OTHER);
