@@ -230,6 +230,12 @@ describe('Reacting and reporting without a reload', () => {
         page.locator(`#m-${m.id} form[action="/messages/${m.id}/report"] button[type=submit]`).click(),
       ]);
       assert.match(await page.locator('.alert-ok').innerText(), /moderators will look/);
+      // The page it comes back to (and any later reload) says it was
+      // reported, instead of offering the form again.
+      const back = page.locator(`#m-${m.id}`);
+      assert.equal(await back.getAttribute('data-reported'), '1');
+      assert.equal(await back.locator('.msg-reported').count(), 1);
+      assert.equal(await back.locator('details.msg-report').count(), 0);
     } finally {
       await context.close();
     }

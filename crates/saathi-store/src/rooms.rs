@@ -750,6 +750,22 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// The messages of a room that `reporter_id` has reported (a report is
+    /// once per person and message, so the room page can say so).
+    pub async fn reported_in_room(
+        &self,
+        room_id: &str,
+        reporter_id: &str,
+    ) -> Result<std::collections::HashSet<String>> {
+        let ids: Vec<String> =
+            sqlx::query_scalar("SELECT message_id FROM message_reports WHERE room_id = $1 AND reporter_id = $2")
+                .bind(room_id)
+                .bind(reporter_id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(ids.into_iter().collect())
+    }
+
     /// Reports a message to its room's moderators, once per reporter: (the report's id, new).
     pub async fn report_message(
         &self,

@@ -127,6 +127,8 @@ pub struct MessageView {
     pub reactions: Vec<ReactionView>,
     /// Others' live messages: react and report.
     pub can_react: bool,
+    /// The reader reported it already: said instead of the report form.
+    pub reported: bool,
     /// One's own live messages, while not muted in the room: edit.
     pub can_edit: bool,
     /// One's own live messages: delete (also while muted).
@@ -227,6 +229,8 @@ fn message_view(
             })
             .collect(),
         can_react: !mine && !deleted && readable,
+        // Known to the page, not to the message (see `room_page`).
+        reported: false,
         // The service refuses an edit while the writer is muted, not a deletion.
         can_edit: mine && !deleted && !muted,
         can_delete: mine && !deleted,
@@ -283,8 +287,14 @@ async fn room_page(
         let until = lang.datetime(m.until, tz);
         lang.t_args("chat-muted-until", &[("when", until.into())])
     });
-    let messages: Vec<MessageView> =
-        list.iter().map(|m| message_view(lang, m, &me.user.id, muted.is_some(), room.moderator, tz, today)).collect();
+    let reported = state.store.reported_in_room(room_id, &me.user.id).await?;
+    let messages: Vec<MessageView> = list
+        .iter()
+        .map(|m| MessageView {
+            reported: reported.contains(&m.id),
+            ..message_view(lang, m, &me.user.id, muted.is_some(), room.moderator, tz, today)
+        })
+        .collect();
     let earlier = (list.len() as i64 >= PAGE_DEFAULT)
         .then(|| list.first().map(|m| format!("/rooms/{}?before={}#messages", room_id, urlencode(&m.id))))
         .flatten();

@@ -986,7 +986,9 @@ both!(the_room_page_reacts_and_reports_through_the_api_with_its_csrf_token, |app
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 
     // A muted member is still offered reactions and the report on the page,
-    // and the API takes them (the mute is about writing).
+    // and the API takes them (the mute is about writing). On the message she
+    // reported already, the page says so instead of offering the form again.
+    let m2 = said(&app, &c.ravi, &c.room, "two weeks tomorrow").await;
     let r = app
         .post(
             &format!("/api/v1/rooms/{}/mutes", c.room),
@@ -998,7 +1000,8 @@ both!(the_room_page_reacts_and_reports_through_the_api_with_its_csrf_token, |app
     let page = app.send(from_page("GET", &format!("/rooms/{}", c.room), &c.sita, None, None)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text.contains(&format!("action=\"/messages/{m}/react\"")), "{}", page.text);
-    assert!(page.text.contains(&format!("action=\"/messages/{m}/report\"")));
+    assert!(page.text.contains(&format!("action=\"/messages/{m2}/report\"")));
+    assert!(!page.text.contains(&format!("action=\"/messages/{m}/report\"")), "reported already");
     assert!(page.text.contains("data-t-reported=\""), "the page gives the script its thank-you");
     let r = app.send(from_page("POST", &format!("/api/v1/messages/{m}/reactions/support"), &c.sita, ok, None)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
@@ -1010,4 +1013,34 @@ both!(the_room_page_reacts_and_reports_through_the_api_with_its_csrf_token, |app
     assert!(r.status.is_client_error(), "{}", r.status);
     let r = app.send(from_page("POST", &report, &c.meera, ok, Some(json!({})))).await;
     assert!(r.status.is_client_error(), "{}", r.status);
+});
+
+// Reporting is once per person and message: the room page tells the reader
+// which messages they reported (also after a reload, and without the
+// script), and only them.
+both!(the_room_page_remembers_what_the_reader_reported, |app: TestApp| async move {
+    let c = circle(&app).await;
+    let a = said(&app, &c.ravi, &c.room, "a rough night").await;
+    let b = said(&app, &c.ravi, &c.room, "better today").await;
+    let r = app.post(&format!("/api/v1/messages/{a}/report"), &c.sita, json!({ "reason": "worrying" })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let page = |who: String| {
+        let app = &app;
+        let room = c.room.clone();
+        async move { app.send(from_page("GET", &format!("/rooms/{room}"), &who, None, None)).await.text }
+    };
+    let sita = page(c.sita.clone()).await;
+    let li = |html: &str, id: &str| -> String {
+        let start = html.find(&format!("id=\"m-{id}\"")).expect("message shown");
+        html[start..].split("</li>").next().unwrap_or("").to_string()
+    };
+    let (sa, sb) = (li(&sita, &a), li(&sita, &b));
+    assert!(sa.contains("data-reported=\"1\"") && sa.contains("msg-reported"), "{sa}");
+    assert!(sa.contains("मॉडरेटर इसे देखेंगे"), "in Sita's Hindi: {sa}");
+    assert!(!sa.contains("/report\""), "no second report form: {sa}");
+    assert!(sb.contains(&format!("action=\"/messages/{b}/report\"")) && !sb.contains("data-reported"), "{sb}");
+    // Another reader of the same message still has the form.
+    let meera = page(c.meera.clone()).await;
+    let ma = li(&meera, &a);
+    assert!(ma.contains(&format!("action=\"/messages/{a}/report\"")) && !ma.contains("data-reported"), "{ma}");
 });
