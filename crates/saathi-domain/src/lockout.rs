@@ -33,13 +33,8 @@ impl Failures {
         self.locked_until > now
     }
 
-    /// The record after one more failure at `now`, under the login limit.
-    pub fn after_failure(self, now: i64) -> Failures {
-        self.after_failure_under(now, &LOGIN)
-    }
-
     /// The record after one more failure at `now`, under `limit`.
-    pub fn after_failure_under(self, now: i64, limit: &Limit) -> Failures {
+    pub fn after_failure(self, now: i64, limit: &Limit) -> Failures {
         let (count, first_at) = if now - self.first_at > limit.window_ms || self.count == 0 {
             (1, now)
         } else {
@@ -60,7 +55,7 @@ mod tests {
         let t0 = 1_000_000;
         for i in 0..MAX_FAILURES {
             assert!(!f.is_locked(t0 + i));
-            f = f.after_failure(t0 + i);
+            f = f.after_failure(t0 + i, &LOGIN);
         }
         assert!(f.is_locked(t0 + MAX_FAILURES));
         assert!(!f.is_locked(t0 + MAX_FAILURES + LOCK_MS + 1));
@@ -69,20 +64,20 @@ mod tests {
     #[test]
     fn a_limit_of_its_own_counts_and_locks_by_its_own_numbers() {
         let limit = Limit { max_failures: 3, window_ms: 1_000, lock_ms: 500 };
-        let f = Failures::default().after_failure_under(0, &limit).after_failure_under(10, &limit);
+        let f = Failures::default().after_failure(0, &limit).after_failure(10, &limit);
         assert!(!f.is_locked(10));
-        let f = f.after_failure_under(20, &limit);
+        let f = f.after_failure(20, &limit);
         assert!(f.is_locked(20) && f.is_locked(519));
         assert!(!f.is_locked(520));
         // Outside its window, counting starts again.
-        let f = Failures::default().after_failure_under(0, &limit).after_failure_under(1_001, &limit);
+        let f = Failures::default().after_failure(0, &limit).after_failure(1_001, &limit);
         assert_eq!(f.count, 1);
     }
 
     #[test]
     fn old_failures_are_forgotten() {
-        let f = Failures::default().after_failure(0).after_failure(1);
-        let later = f.after_failure(WINDOW_MS + 10);
+        let f = Failures::default().after_failure(0, &LOGIN).after_failure(1, &LOGIN);
+        let later = f.after_failure(WINDOW_MS + 10, &LOGIN);
         assert_eq!(later.count, 1);
     }
 }

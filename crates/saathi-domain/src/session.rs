@@ -48,6 +48,13 @@ impl SessionKind {
         }
     }
 
+    /// A password sign-in asked for as `asked` (the API's, the web's): on a
+    /// centre's shared tablet it is a [`SessionKind::Tablet`] one whatever
+    /// was asked, so the kiosk's limits hold for staff there too.
+    pub fn for_password_sign_in(asked: SessionKind, on_shared_tablet: bool) -> SessionKind {
+        if on_shared_tablet { SessionKind::Tablet } else { asked }
+    }
+
     /// Started on a centre's shared tablet: a kiosk's short limits apply.
     pub fn on_shared_tablet(self) -> bool {
         matches!(self, SessionKind::Kiosk | SessionKind::Tablet)
@@ -179,6 +186,8 @@ mod tests {
         let t = SessionKind::Tablet;
         assert!(t.on_shared_tablet() && SessionKind::Kiosk.on_shared_tablet());
         assert!(!SessionKind::Web.on_shared_tablet() && !SessionKind::Api.on_shared_tablet());
+        assert_eq!(SessionKind::for_password_sign_in(SessionKind::Web, true), t);
+        assert_eq!(SessionKind::for_password_sign_in(SessionKind::Web, false), SessionKind::Web);
         // A counsellor there: the kiosk's idle time, not the staff's half hour.
         assert!(is_alive(Role::Counselor, t, 0, 0, KIOSK_IDLE_MS, L));
         assert!(!is_alive(Role::Counselor, t, 0, 0, KIOSK_IDLE_MS + 1, L));

@@ -133,37 +133,16 @@ impl Store {
         by: &str,
         now: i64,
     ) -> Result<Option<Vec<String>>> {
-        let mut tx = self.begin_write().await?;
-        let revoked = sqlx::query(
+        let q = sqlx::query(
             "UPDATE kiosk_devices SET revoked_at = $1, revoked_by = $2 \
              WHERE id = $3 AND center_id = $4 AND revoked_at IS NULL",
         )
         .bind(now)
         .bind(by)
         .bind(id)
-        .bind(center_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            > 0;
-        if !revoked {
-            return Ok(None);
-        }
-        let q = sqlx::query(
-            "UPDATE sessions SET revoked_at = $1 WHERE kiosk_device_id = $2 AND revoked_at IS NULL RETURNING token_hash",
-        )
-        .bind(now)
-        .bind(id);
-        let ended = token_hashes(q.fetch_all(&mut *tx).await?)?;
-        audit::write(
-            &mut tx,
-            &AuditEntry::new(now, Some(center_id), Some(by), "kiosk.revoked")
-                .on("kiosk_device", Some(id))
-                .detail(serde_json::json!({ "sessions_ended": ended.len() })),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Some(ended))
+        .bind(center_id);
+        let entry = AuditEntry::new(now, Some(center_id), Some(by), "kiosk.revoked").on("kiosk_device", Some(id));
+        self.change_ending_sessions(q, Ending::OnDevice(id), entry, now).await
     }
 
     /// Sets (or replaces) a member's kiosk code and PIN hash, and ends the
@@ -195,7 +174,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(|e| conflict_or(e, &["code"]))?;
-        let ended = end_members_kiosk_sessions(&mut tx, user_id, now).await?;
+        let ended = end_sessions(&mut tx, Ending::KioskOf(user_id), now).await?;
         audit::write(
             &mut tx,
             &AuditEntry::new(now, Some(center_id), Some(by), "kiosk.pin_set")
@@ -217,25 +196,30 @@ impl Store {
         by: &str,
         now: i64,
     ) -> Result<Option<Vec<String>>> {
-        let mut tx = self.begin_write().await?;
-        let removed = sqlx::query("DELETE FROM kiosk_credentials WHERE user_id = $1 AND center_id = $2")
+        let q = sqlx::query("DELETE FROM kiosk_credentials WHERE user_id = $1 AND center_id = $2")
             .bind(user_id)
-            .bind(center_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-            > 0;
-        if !removed {
+            .bind(center_id);
+        let entry = AuditEntry::new(now, Some(center_id), Some(by), "kiosk.pin_removed").on("member", Some(user_id));
+        self.change_ending_sessions(q, Ending::KioskOf(user_id), entry, now).await
+    }
+
+    /// One statement that changes rows; when it changed any, the sessions
+    /// `ending` names end and the change is audited (with how many ended),
+    /// in one transaction. `None` when it changed nothing; else the token
+    /// hashes of the sessions ended.
+    async fn change_ending_sessions<'q>(
+        &self,
+        q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+        ending: Ending<'_>,
+        entry: AuditEntry<'_>,
+        now: i64,
+    ) -> Result<Option<Vec<String>>> {
+        let mut tx = self.begin_write().await?;
+        if q.execute(&mut *tx).await?.rows_affected() == 0 {
             return Ok(None);
         }
-        let ended = end_members_kiosk_sessions(&mut tx, user_id, now).await?;
-        audit::write(
-            &mut tx,
-            &AuditEntry::new(now, Some(center_id), Some(by), "kiosk.pin_removed")
-                .on("member", Some(user_id))
-                .detail(serde_json::json!({ "sessions_ended": ended.len() })),
-        )
-        .await?;
+        let ended = end_sessions(&mut tx, ending, now).await?;
+        audit::write(&mut tx, &entry.detail(serde_json::json!({ "sessions_ended": ended.len() }))).await?;
         tx.commit().await?;
         Ok(Some(ended))
     }
@@ -271,62 +255,32 @@ impl Store {
         let Some(r) = row else { return Ok(None) };
         Ok(Some(KioskSignIn { user: user_from_row(&r)?, pin_hash: r.try_get("pin_hash")? }))
     }
-
-    /// Starts a kiosk session on a device, clears the code's failure count,
-    /// notes the device's use and audits the sign-in, in one transaction.
-    pub async fn create_kiosk_session(
-        &self,
-        token_hash: &str,
-        user: &User,
-        device_id: &str,
-        lockout_key: &str,
-        now: i64,
-    ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, kind, created_at, last_seen_at, kiosk_device_id) \
-             VALUES ($1, $2, $3, $4, $4, $5)",
-        )
-        .bind(token_hash)
-        .bind(&user.id)
-        .bind(SessionKind::Kiosk.as_str())
-        .bind(now)
-        .bind(device_id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM login_failures WHERE login = $1").bind(lockout_key).execute(&mut *tx).await?;
-        sqlx::query("UPDATE kiosk_devices SET last_used_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(device_id)
-            .execute(&mut *tx)
-            .await?;
-        audit::write(
-            &mut tx,
-            &AuditEntry::new(now, Some(&user.center_id), Some(&user.id), "auth.login")
-                .on("user", Some(&user.id))
-                .detail(serde_json::json!({ "kind": "kiosk", "kiosk_device": device_id })),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
 }
 
-/// Ends a member's open kiosk sessions (inside the caller's transaction);
+/// Whose open sessions a change to the kiosks ends.
+#[derive(Clone, Copy)]
+enum Ending<'a> {
+    /// Every session started on this tablet (code and PIN, or password).
+    OnDevice(&'a str),
+    /// This member's kiosk sessions (signed in with their code and PIN).
+    KioskOf(&'a str),
+}
+
+/// Ends the open sessions `ending` names (inside the caller's transaction);
 /// their token hashes.
-async fn end_members_kiosk_sessions(tx: &mut crate::WriteTx, user_id: &str, now: i64) -> Result<Vec<String>> {
-    let rows = sqlx::query(
-        "UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND kind = $3 AND revoked_at IS NULL \
-         RETURNING token_hash",
-    )
-    .bind(now)
-    .bind(user_id)
-    .bind(SessionKind::Kiosk.as_str())
-    .fetch_all(&mut **tx)
-    .await?;
-    token_hashes(rows)
-}
-
-fn token_hashes(rows: Vec<AnyRow>) -> Result<Vec<String>> {
+async fn end_sessions(tx: &mut crate::WriteTx, ending: Ending<'_>, now: i64) -> Result<Vec<String>> {
+    let update = |which: &str| {
+        sqlx::query(safe!(
+            "UPDATE sessions SET revoked_at = $1 WHERE {which} AND revoked_at IS NULL RETURNING token_hash"
+        ))
+        .bind(now)
+    };
+    let q = match ending {
+        Ending::OnDevice(device_id) => update("kiosk_device_id = $2").bind(device_id),
+        Ending::KioskOf(user_id) => {
+            update("user_id = $2 AND kind = $3").bind(user_id).bind(SessionKind::Kiosk.as_str())
+        }
+    };
+    let rows = q.fetch_all(&mut **tx).await?;
     rows.iter().map(|r| Ok(r.try_get("token_hash")?)).collect()
 }

@@ -19,8 +19,9 @@ pub struct AuthSession {
 
 impl Store {
     /// Starts a session and records the login, in one transaction; clears the
-    /// login's failure count. `kiosk_device_id`: the shared tablet it was
-    /// started on, if any (revoking the tablet ends it).
+    /// login's failure count (`login`: the login, or a kiosk code's lockout
+    /// key). `kiosk_device_id`: the shared tablet it was started on, if any
+    /// (its use is noted; revoking it ends the session).
     pub async fn create_session(
         &self,
         token_hash: &str,
@@ -43,6 +44,13 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         sqlx::query("DELETE FROM login_failures WHERE login = $1").bind(login.to_lowercase()).execute(&mut *tx).await?;
+        if let Some(device) = kiosk_device_id {
+            sqlx::query("UPDATE kiosk_devices SET last_used_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(device)
+                .execute(&mut *tx)
+                .await?;
+        }
         audit::write(
             &mut tx,
             &AuditEntry::new(now, Some(&user.center_id), Some(&user.id), "auth.login")
@@ -109,34 +117,16 @@ impl Store {
             .bind(login.to_lowercase())
             .fetch_optional(&self.pool)
             .await?;
-        Ok(match row {
-            Some(r) => Failures {
-                count: r.try_get("count")?,
-                first_at: r.try_get("first_at")?,
-                locked_until: r.try_get("locked_until")?,
-            },
-            None => Failures::default(),
-        })
+        row.as_ref().map(failures_from_row).transpose().map(Option::unwrap_or_default)
     }
 
     /// Counts one failed login (read, apply the rule, write, in one
     /// transaction so concurrent failures on several instances all count)
     /// and audits it. Returns the record after the failure.
     pub async fn record_login_failure(&self, login: &str, user: Option<&User>, now: i64) -> Result<Failures> {
-        self.record_login_failure_in(login, user, user.map(|u| u.center_id.as_str()), now).await
-    }
-
-    /// [`Store::record_login_failure`] audited in a centre known without an
-    /// account.
-    async fn record_login_failure_in(
-        &self,
-        login: &str,
-        user: Option<&User>,
-        center_id: Option<&str>,
-        now: i64,
-    ) -> Result<Failures> {
         let mut tx = self.begin_write().await?;
         let after = count_failure(&mut tx, self.backend, login, &LOGIN, now).await?;
+        let center_id = user.map(|u| u.center_id.as_str());
         audit::write(
             &mut tx,
             &AuditEntry::new(now, center_id, None, "auth.login_failed").on("login", user.map(|u| u.id.as_str())).detail(
@@ -206,12 +196,7 @@ async fn count_failure(
         .bind(&key)
         .fetch_one(&mut **tx)
         .await?;
-    let before = Failures {
-        count: r.try_get("count")?,
-        first_at: r.try_get("first_at")?,
-        locked_until: r.try_get("locked_until")?,
-    };
-    let after = before.after_failure_under(now, limit);
+    let after = failures_from_row(&r)?.after_failure(now, limit);
     sqlx::query("UPDATE login_failures SET count = $1, first_at = $2, locked_until = $3 WHERE login = $4")
         .bind(after.count)
         .bind(after.first_at)
@@ -220,4 +205,12 @@ async fn count_failure(
         .execute(&mut **tx)
         .await?;
     Ok(after)
+}
+
+fn failures_from_row(r: &sqlx::any::AnyRow) -> Result<Failures> {
+    Ok(Failures {
+        count: r.try_get("count")?,
+        first_at: r.try_get("first_at")?,
+        locked_until: r.try_get("locked_until")?,
+    })
 }

@@ -35,6 +35,13 @@ impl SessionCache {
         self.0.remove(token_hash);
     }
 
+    /// Forgets sessions just ended in the database, by their token hashes.
+    pub fn remove_all<S: AsRef<str>>(&self, token_hashes: impl IntoIterator<Item = S>) {
+        for h in token_hashes {
+            self.0.remove(h.as_ref());
+        }
+    }
+
     /// Forgets every session of a user (their rights or settings changed).
     pub fn remove_user(&self, user_id: &str) {
         self.0.remove_where(|s| s.user.id == user_id);

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use axum::http::HeaderMap;
 use saathi_domain::lockout::LOCK_MS;
 use saathi_domain::{Role, kiosk};
-use saathi_store::{KioskDevice, User, now_ms};
+use saathi_store::{KioskDevice, SessionKind, User, now_ms};
 
 pub const KIOSK_COOKIE: &str = "saathi_kiosk";
 /// How long the device cookie lasts: 400 days, the most browsers keep one.
@@ -73,7 +73,8 @@ pub async fn sign_in(state: &AppState, device: &KioskDevice, code: &str, pin: &s
     match (ok, user) {
         (true, Some(user)) => {
             let token = new_token();
-            state.store.create_kiosk_session(&token_hash(&token), user, &device.id, &key, now).await?;
+            let hash = token_hash(&token);
+            state.store.create_session(&hash, user, SessionKind::Kiosk, Some(&device.id), &key, now).await?;
             Ok(KioskSignedIn { token, user: user.clone() })
         }
         _ => {

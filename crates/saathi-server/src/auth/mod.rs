@@ -198,7 +198,7 @@ pub async fn sign_in(
     kind: SessionKind,
     tablet: Option<&saathi_store::KioskDevice>,
 ) -> ApiResult<SignedIn> {
-    let kind = if tablet.is_some() { SessionKind::Tablet } else { kind };
+    let kind = SessionKind::for_password_sign_in(kind, tablet.is_some());
     let login = login.trim();
     if login.is_empty() || password.is_empty() {
         return Err(ApiError::unauthorized_login());

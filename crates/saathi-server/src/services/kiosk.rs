@@ -44,16 +44,10 @@ pub async fn get(state: &AppState, actor: &Actor, id: &str) -> ApiResult<KioskDe
 pub async fn revoke(state: &AppState, actor: &Actor, id: &str) -> ApiResult<KioskDevice> {
     let d = get(state, actor, id).await?;
     let ended = state.store.revoke_kiosk_device(&d.id, &d.center_id, &actor.user_id, now_ms()).await?;
-    forget_sessions(state, ended.unwrap_or_default());
+    // This instance stops honouring them at once (others within the session
+    // cache's few seconds).
+    state.sessions.remove_all(ended.iter().flatten());
     get(state, actor, id).await
-}
-
-/// Sessions just ended in the database: this instance stops honouring them
-/// at once (others within the session cache's few seconds).
-fn forget_sessions(state: &AppState, token_hashes: Vec<String>) {
-    for h in token_hashes {
-        state.sessions.remove(&h);
-    }
 }
 
 /// The member a kiosk sign-in is managed for: a member of the actor's centre.
@@ -103,7 +97,7 @@ pub async fn set(state: &AppState, actor: &Actor, member_id: &str, pin: &str) ->
         };
         match state.store.set_kiosk_credential(&m.id, &m.center_id, &code, &hash, &actor.user_id, now_ms()).await {
             Ok(ended) => {
-                forget_sessions(state, ended);
+                state.sessions.remove_all(&ended);
                 return Ok(Issued { code, generated_pin: generated.then_some(pin) });
             }
             Err(StoreError::Conflict(_)) if tries < CODE_TRIES => tries += 1,
@@ -117,9 +111,8 @@ pub async fn set(state: &AppState, actor: &Actor, member_id: &str, pin: &str) ->
 pub async fn remove(state: &AppState, actor: &Actor, member_id: &str) -> ApiResult<bool> {
     let m = member_for(state, actor, member_id).await?;
     let ended = state.store.remove_kiosk_credential(&m.id, &m.center_id, &actor.user_id, now_ms()).await?;
-    let removed = ended.is_some();
-    forget_sessions(state, ended.unwrap_or_default());
-    Ok(removed)
+    state.sessions.remove_all(ended.iter().flatten());
+    Ok(ended.is_some())
 }
 
 /// A random member code the domain accepts.
