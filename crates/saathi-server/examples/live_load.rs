@@ -253,9 +253,22 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
 struct Clock {
     sent: Mutex<HashMap<String, Instant>>,
     lat_ms: Mutex<Vec<f64>>,
+    /// Per message: its first and last delivery (ms after it was sent).
+    spread_ms: Mutex<HashMap<String, (f64, f64)>>,
+    /// How long each post took to be answered.
+    answered_ms: Mutex<Vec<f64>>,
     resyncs: std::sync::atomic::AtomicU64,
     /// Told after every delivery measured (the one-at-a-time driver waits on it).
     delivered: tokio::sync::Notify,
+}
+
+impl Clock {
+    /// Forgets what was measured so far (after a warm-up).
+    fn forget(&self) {
+        self.lat_ms.lock().map(|mut l| l.clear()).ok();
+        self.spread_ms.lock().map(|mut l| l.clear()).ok();
+        self.answered_ms.lock().map(|mut l| l.clear()).ok();
+    }
 }
 
 /// Reads a socket's frames until it closes, recording each bench message's latency.
@@ -275,8 +288,13 @@ fn receive(mut ws: Ws, me: String, clock: Arc<Clock>) {
                     if let Some(s) = sent
                         && let Ok(mut l) = clock.lat_ms.lock()
                     {
-                        l.push(now.duration_since(s).as_secs_f64() * 1000.0);
+                        let ms = now.duration_since(s).as_secs_f64() * 1000.0;
+                        l.push(ms);
                         drop(l);
+                        if let Ok(mut p) = clock.spread_ms.lock() {
+                            let e = p.entry(tag.to_string()).or_insert((ms, ms));
+                            *e = (e.0.min(ms), e.1.max(ms));
+                        }
                         clock.delivered.notify_waiters();
                     }
                 }
@@ -313,8 +331,9 @@ async fn drive(
             loop {
                 let next = rx.lock().await.recv().await;
                 let Some((room, token, tag)) = next else { break };
+                let sent = Instant::now();
                 if let Ok(mut s) = clock.sent.lock() {
-                    s.insert(tag.clone(), Instant::now());
+                    s.insert(tag.clone(), sent);
                 }
                 let r = h
                     .call(
@@ -324,6 +343,9 @@ async fn drive(
                         Some(&json!({ "body": tag })),
                     )
                     .await;
+                if let Ok(mut a) = clock.answered_ms.lock() {
+                    a.push(sent.elapsed().as_secs_f64() * 1000.0);
+                }
                 if !matches!(r, Ok((201, _))) {
                     errors.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     if r.is_err() {
@@ -363,6 +385,24 @@ fn report(label: &str, clock: &Clock, sent: u64, errors: u64) {
         pct(&l, 0.99),
         l.last().copied().unwrap_or(f64::NAN),
         clock.resyncs.load(std::sync::atomic::Ordering::Relaxed)
+    );
+    let sorted = |mut v: Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        v
+    };
+    let spread = clock.spread_ms.lock().map(|p| p.values().copied().collect::<Vec<_>>()).unwrap_or_default();
+    let first = sorted(spread.iter().map(|s| s.0).collect());
+    let width = sorted(spread.iter().map(|s| s.1 - s.0).collect());
+    let answered = sorted(clock.answered_ms.lock().map(|a| a.clone()).unwrap_or_default());
+    println!(
+        "  where it goes: post answered p50 {:.2} / p99 {:.2} ms; first delivery p50 {:.2} / p99 {:.2} ms; \
+         first to last delivery of a message p50 {:.2} / p99 {:.2} ms",
+        pct(&answered, 0.50),
+        pct(&answered, 0.99),
+        pct(&first, 0.50),
+        pct(&first, 0.99),
+        pct(&width, 0.50),
+        pct(&width, 0.99)
     );
 }
 
@@ -514,7 +554,7 @@ async fn quiet(host: &str, a: &Args) -> Res<()> {
     if warmup > 0 {
         drive(host, plan.clone(), rate, warmup, 1, clock.clone()).await?;
         settle().await;
-        clock.lat_ms.lock().map_err(|_| "clock")?.clear();
+        clock.forget();
     }
     let errors = drive(host, plan, rate, seconds, 1, clock.clone()).await?;
     settle().await;
