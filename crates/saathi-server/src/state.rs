@@ -30,6 +30,9 @@ pub struct Inner {
     pub attendance: crate::batch::Batcher<saathi_store::AttendanceWrite, Vec<saathi_store::AttendanceRecord>>,
     /// Attendance sheets asked for at the same moment, read in one query.
     pub attendance_sheets: crate::batch::Batcher<String, Option<saathi_store::AttendanceSheet>>,
+    /// What writers were last let write in rooms on (see
+    /// [`crate::services::rooms::post`]); the write itself checks it still holds.
+    pub writers: crate::cache::TtlCache<saathi_store::WriterRoom>,
     /// Each centre's safety screener (see [`crate::services::screening`]).
     pub screeners: crate::services::screening::Screeners,
     /// Live delivery to sockets (see [`crate::live`]).
@@ -50,6 +53,11 @@ pub struct SessionList {
     pub group: saathi_store::Group,
     pub sessions: Vec<saathi_store::GroupSession>,
 }
+
+/// How long, and for how many writers, what a writer was let write in a
+/// room on is kept. Only a cost: it is checked again by every write.
+const WRITERS_TTL: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+const WRITERS_MAX: usize = 20_000;
 
 /// At most this many check-ins share a transaction.
 const CHECKIN_BATCH: usize = 128;
@@ -92,6 +100,7 @@ impl AppState {
             center_triggers: crate::cache::TtlCache::new(std::time::Duration::from_secs(10), 10_000),
             session_lists: crate::cache::TtlCache::new(std::time::Duration::from_secs(2), 10_000),
             session_lists_generation: Default::default(),
+            writers: crate::cache::TtlCache::new(WRITERS_TTL, WRITERS_MAX),
             store,
             config,
             metrics: crate::metrics::handle(),

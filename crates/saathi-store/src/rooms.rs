@@ -93,15 +93,72 @@ pub struct MessageReport {
     pub message: Message,
 }
 
+// The reader's (`$1`) relation to the room `r`, as saathi-domain decides
+// on it: facilitates its group, active in its group, the pair still paired.
+macro_rules! facilitates {
+    () => {
+        "EXISTS (SELECT 1 FROM group_facilitators f WHERE f.group_id = r.group_id AND f.user_id = $1)"
+    };
+}
+macro_rules! enrolled {
+    () => {
+        "EXISTS (SELECT 1 FROM enrollments e WHERE e.group_id = r.group_id AND e.member_id = $1 \
+         AND e.status = 'active')"
+    };
+}
+macro_rules! paired {
+    () => {
+        "EXISTS (SELECT 1 FROM mentorships p WHERE p.mentor_id = r.mentor_id AND p.mentee_id = r.member_id \
+         AND p.ended_at IS NULL)"
+    };
+}
+// Until when a moderator muted the writer (`$1`) in the room, if that is
+// after `$3` (now); and the writer's display name.
+macro_rules! muted_until {
+    () => {
+        "(SELECT mt.until FROM room_mutes mt WHERE mt.room_id = r.id AND mt.member_id = $1 AND mt.until > $3)"
+    };
+}
+macro_rules! writer_name {
+    () => {
+        "(SELECT w.display_name FROM users w WHERE w.id = $1)"
+    };
+}
+// Room `$2` as its writer (`$1`) was let write in it, unchanged at `$3`:
+// their relation to it (`$6` facilitates, `$7` enrolled, `$8` paired, each
+// 0 or 1), whether a mute runs (`$9`), their name (`$10`). The rule stays
+// in saathi-domain; this only checks, in the write's own statement, that
+// what it was decided on still holds.
+macro_rules! as_decided {
+    () => {
+        concat!(
+            "r.id = $2 AND CASE WHEN ",
+            facilitates!(),
+            " THEN 1 ELSE 0 END = $6 AND CASE WHEN ",
+            enrolled!(),
+            " THEN 1 ELSE 0 END = $7 AND CASE WHEN ",
+            paired!(),
+            " THEN 1 ELSE 0 END = $8 AND CASE WHEN ",
+            muted_until!(),
+            " IS NULL THEN 0 ELSE 1 END = $9 AND ",
+            writer_name!(),
+            " = $10"
+        )
+    };
+}
+
 /// A room and the reader's (`$1`) relation to it.
-const ROOM_COLUMNS: &str = "r.id, r.center_id, r.kind, COALESCE(g.name, r.name) AS name, r.group_id, r.member_id, \
+const ROOM_COLUMNS: &str = concat!(
+    "r.id, r.center_id, r.kind, COALESCE(g.name, r.name) AS name, r.group_id, r.member_id, \
     eu.display_name AS member_name, r.mentor_id, mu.display_name AS mentor_name, r.last_seq, r.created_at, \
-    CAST(CASE WHEN EXISTS (SELECT 1 FROM group_facilitators f WHERE f.group_id = r.group_id AND f.user_id = $1) \
-         THEN 1 ELSE 0 END AS BIGINT) AS facilitator, \
-    CAST(CASE WHEN EXISTS (SELECT 1 FROM enrollments e WHERE e.group_id = r.group_id AND e.member_id = $1 \
-         AND e.status = 'active') THEN 1 ELSE 0 END AS BIGINT) AS enrolled, \
-    CAST(CASE WHEN EXISTS (SELECT 1 FROM mentorships p WHERE p.mentor_id = r.mentor_id \
-         AND p.mentee_id = r.member_id AND p.ended_at IS NULL) THEN 1 ELSE 0 END AS BIGINT) AS paired";
+    CAST(CASE WHEN ",
+    facilitates!(),
+    " THEN 1 ELSE 0 END AS BIGINT) AS facilitator, CAST(CASE WHEN ",
+    enrolled!(),
+    " THEN 1 ELSE 0 END AS BIGINT) AS enrolled, CAST(CASE WHEN ",
+    paired!(),
+    " THEN 1 ELSE 0 END AS BIGINT) AS paired"
+);
 
 /// How many messages of others the reader has not read (up to 100).
 const UNREAD_COLUMN: &str = "(SELECT COUNT(*) FROM (SELECT 1 AS one FROM messages um WHERE um.room_id = r.id AND um.author_id <> $1 \
@@ -283,11 +340,10 @@ impl Store {
     /// their display name (the new message carries it).
     pub async fn room_for_writer(&self, room_id: &str, writer_id: &str, now: i64) -> Result<Option<WriterRoom>> {
         let row = sqlx::query(safe!(
-            "SELECT {ROOM_COLUMNS}, CAST(0 AS BIGINT) AS unread, \
-               (SELECT mt.until FROM room_mutes mt WHERE mt.room_id = r.id AND mt.member_id = $1 \
-                  AND mt.until > $3) AS muted_until, \
-               (SELECT w.display_name FROM users w WHERE w.id = $1) AS writer_name \
-             FROM {ROOM_FROM} WHERE r.id = $2"
+            "SELECT {ROOM_COLUMNS}, CAST(0 AS BIGINT) AS unread, {muted} AS muted_until, {name} AS writer_name \
+             FROM {ROOM_FROM} WHERE r.id = $2",
+            muted = muted_until!(),
+            name = writer_name!(),
         ))
         .bind(writer_id)
         .bind(room_id)
@@ -456,40 +512,55 @@ impl Store {
         Ok((id, made))
     }
 
-    /// Adds a message to a room; it takes the room's next number.
+    /// Adds a message to a room; it takes the room's next number. Whether
+    /// the author may write there is not checked.
     pub async fn post_message(&self, room_id: &str, author_id: &str, body: &str, now: i64) -> Result<Message> {
-        let name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
-            .bind(author_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        Ok(self.post_screened_message(room_id, (author_id, &name), body, None, now).await?.0)
+        let w = self.room_for_writer(room_id, author_id, now).await?.ok_or(StoreError::NotFound)?;
+        let posted = self.post_screened_message(&w, author_id, body, None, now).await?;
+        Ok(posted.ok_or(StoreError::Conflict("room"))?.0)
     }
 
-    /// Adds a message to a room and, when its screening found something, a
-    /// safety alert in the same transaction: (the message, the alert's id).
+    /// Adds a message to a room as `w` says its author may write there —
+    /// only if that still holds when it is written, checked in the insert
+    /// itself (`w` may have been read a while ago) — and, when its screening
+    /// found something, a safety alert in the same transaction: (the
+    /// message, the alert's id). `None`, with nothing written, when the room
+    /// is gone or the author's relation to it, mute or name has changed
+    /// since `w` was read: read it again and decide again.
     pub async fn post_screened_message(
         &self,
-        room_id: &str,
-        author: (&str, &str),
+        w: &WriterRoom,
+        author_id: &str,
         body: &str,
         alert: Option<&NewAlert<'_>>,
         now: i64,
-    ) -> Result<(Message, Option<String>)> {
-        let (author_id, author_name) = author;
+    ) -> Result<Option<(Message, Option<String>)>> {
+        let room_id = w.view.room.id.as_str();
         let id = new_id();
-        let insert =
-            sqlx::query(self.insert_message_sql()).bind(&id).bind(room_id).bind(author_id).bind(body).bind(now);
+        let insert = sqlx::query(self.insert_message_sql())
+            .bind(author_id)
+            .bind(room_id)
+            .bind(now)
+            .bind(&id)
+            .bind(body)
+            .bind(i64::from(w.view.facilitator))
+            .bind(i64::from(w.view.enrolled))
+            .bind(i64::from(w.view.paired))
+            .bind(i64::from(w.muted_until.is_some()))
+            .bind(&w.writer_name);
         // Without an alert the insert is the whole write: one statement, one
         // round trip.
         let (seq, alert_id) = match alert {
-            None => (self.fetch_write(insert).await?.ok_or(StoreError::NotFound)?.try_get("seq")?, None),
+            None => match self.fetch_write(insert).await? {
+                Some(row) => (row.try_get("seq")?, None),
+                None => return Ok(None),
+            },
             Some(a) => {
                 let mut tx = self.begin_write().await?;
-                let seq: i64 = insert.fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?.try_get("seq")?;
+                let Some(row) = insert.fetch_optional(&mut *tx).await? else { return Ok(None) };
                 let alert_id = raise_alert(&mut tx, a, room_id, &id, author_id, now).await?;
                 tx.commit().await?;
-                (seq, Some(alert_id))
+                (row.try_get("seq")?, Some(alert_id))
             }
         };
         let message = Message {
@@ -497,7 +568,7 @@ impl Store {
             room_id: room_id.to_string(),
             seq,
             author_id: author_id.to_string(),
-            author_name: author_name.to_string(),
+            author_name: w.writer_name.clone(),
             body: Some(body.to_string()),
             created_at: now,
             edited_at: None,
@@ -506,25 +577,29 @@ impl Store {
             hidden_reason: None,
             reactions: Vec::new(),
         };
-        Ok((message, alert_id))
+        Ok(Some((message, alert_id)))
     }
 
-    /// Inserts a message (`$1` id, `$2` room, `$3` author, `$4` body, `$5`
-    /// time) numbered after the room's last, returning its `seq`; the room's
+    /// Inserts a message (`$4` id, `$5` body, by `$1` in room `$2` at `$3`)
+    /// numbered after the room's last, returning its `seq`, if the room is
+    /// as its author was let write in it (see `as_decided!`); the room's
     /// number follows in the same statement (a data-changing WITH on
     /// PostgreSQL, a trigger on SQLite, which has no such WITH). No row when
-    /// the room does not exist.
+    /// the room does not exist or is no longer as decided.
     fn insert_message_sql(&self) -> &'static str {
         match self.backend {
-            crate::Backend::Postgres => {
-                "WITH r AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $2 RETURNING id, last_seq) \
-                 INSERT INTO messages (id, room_id, seq, author_id, body, created_at) \
-                 SELECT $1, r.id, r.last_seq, $3, $4, $5 FROM r RETURNING seq"
-            }
-            crate::Backend::Sqlite => {
+            crate::Backend::Postgres => concat!(
+                "WITH n AS (UPDATE rooms AS r SET last_seq = r.last_seq + 1 WHERE ",
+                as_decided!(),
+                " RETURNING r.id, r.last_seq) INSERT INTO messages (id, room_id, seq, author_id, body, created_at) \
+                 SELECT $4, n.id, n.last_seq, $1, $5, $3 FROM n RETURNING seq"
+            ),
+            crate::Backend::Sqlite => concat!(
                 "INSERT INTO messages (id, room_id, seq, author_id, body, created_at) \
-                 SELECT $1, r.id, r.last_seq + 1, $3, $4, $5 FROM rooms r WHERE r.id = $2 RETURNING seq"
-            }
+                 SELECT $4, r.id, r.last_seq + 1, $1, $5, $3 FROM rooms r WHERE ",
+                as_decided!(),
+                " RETURNING seq"
+            ),
         }
     }
 

@@ -12,7 +12,8 @@ use saathi_domain::policy::{Action, Actor, Decision, Target, decide};
 use saathi_domain::rooms::{self, Reaction, RoomKind, Standing};
 use saathi_domain::{FieldErrors, Role, Stage};
 use saathi_store::{
-    Message, MessageReport, ModerationEntry, ModerationStep, ModeratorNote, NewAlert, PrivateRoom, RoomView, now_ms,
+    Message, MessageReport, ModerationEntry, ModerationStep, ModeratorNote, NewAlert, PrivateRoom, RoomView,
+    WriterRoom, now_ms,
 };
 
 /// A room as one reader sees it.
@@ -251,27 +252,74 @@ pub struct Posted {
 /// The body is screened before it is stored: a hit is still stored and
 /// delivered, but raises a private safety alert in the same transaction,
 /// and the writer (only) is answered with the helplines.
+///
+/// Whether they may write is decided (saathi-domain) on the room as they
+/// last wrote in it when this instance remembers it, so a message is
+/// usually one statement; the insert writes only if that is still so, and
+/// otherwise the room is read again and the decision made again. A refusal
+/// is always decided on a fresh read.
 pub async fn post(state: &AppState, actor: &Actor, room_id: &str, body: &str) -> ApiResult<Posted> {
-    let now = now_ms();
-    // The room, the writer's relation to it and any mute, in one read.
-    let w = state.store.room_for_writer(room_id, &actor.user_id, now).await?.ok_or_else(ApiError::not_found)?;
+    let key = format!("{room_id}:{}", actor.user_id);
+    let mut remembered = state.writers.get(&key);
+    for _ in 0..POST_ATTEMPTS {
+        let now = now_ms();
+        let (w, fresh) = match remembered.take() {
+            Some(w) => (w, false),
+            // The room, the writer's relation to it and any mute, in one read.
+            None => {
+                let w = state.store.room_for_writer(room_id, &actor.user_id, now).await?;
+                (w.ok_or_else(ApiError::not_found)?, true)
+            }
+        };
+        let body = match may_write(state, actor, &w, body).await {
+            Ok(body) => body,
+            Err(_) if !fresh => {
+                state.writers.remove(&key);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let v = &w.view;
+        let alert = screen(state, v, &body).await?;
+        let Some((message, alert_id)) =
+            state.store.post_screened_message(&w, &actor.user_id, &body, alert.as_ref(), now).await?
+        else {
+            // Changed since it was read: read it again.
+            state.writers.remove(&key);
+            continue;
+        };
+        // An alumni room's decision also rests on the writer's stage, which
+        // the insert does not check: read afresh each time.
+        if fresh && v.room.kind != RoomKind::Alumni {
+            state.writers.put(key, w.clone());
+        }
+        // Delivered to this instance's sockets now, from the row just written.
+        state.live.publish_posted(&message);
+        if let Some(a) = &alert_id {
+            super::risk::after_event(state, &v.room.center_id, &actor.user_id);
+            state.live.publish(Event::SafetyAlert { alert_id: a.clone() });
+            super::notifications::safety_alert(state, a).await;
+        }
+        return posted(state, v, message, alert_id.is_some()).await;
+    }
+    Err(ApiError::internal("the room changed under every attempt to write in it"))
+}
+
+/// How many times a post reads the room and tries again when it changed
+/// between the read and the write (once after a remembered read, then
+/// for a change racing a fresh read).
+const POST_ATTEMPTS: usize = 3;
+
+/// The body to write, if the room as read lets the writer write in it:
+/// 403 (or 404 for another centre's room) if they do not belong there, 422
+/// for a bad body, 403 `muted` while a moderator's mute runs.
+async fn may_write(state: &AppState, actor: &Actor, w: &WriterRoom, body: &str) -> ApiResult<String> {
     may_use(state, actor, &w.view).await?;
     let body = rooms::check_body(body)?;
-    if let Some(until) = w.muted_until {
-        return Err(ApiError::muted(until));
+    match w.muted_until {
+        Some(until) => Err(ApiError::muted(until)),
+        None => Ok(body),
     }
-    let v = &w.view;
-    let alert = screen(state, v, &body).await?;
-    let author = (actor.user_id.as_str(), w.writer_name.as_str());
-    let (message, alert_id) = state.store.post_screened_message(&v.room.id, author, &body, alert.as_ref(), now).await?;
-    // Delivered to this instance's sockets now, from the row just written.
-    state.live.publish_posted(&message);
-    if let Some(a) = &alert_id {
-        super::risk::after_event(state, &v.room.center_id, &actor.user_id);
-        state.live.publish(Event::SafetyAlert { alert_id: a.clone() });
-        super::notifications::safety_alert(state, a).await;
-    }
-    posted(state, v, message, alert_id.is_some()).await
 }
 
 /// 403 `muted` (with until when) if a moderator muted the reader in the room.

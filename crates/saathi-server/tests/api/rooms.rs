@@ -671,6 +671,7 @@ struct Circle {
     sita_id: String,
     sita: String,
     kabir: String,
+    group: String,
     room: String,
 }
 
@@ -688,7 +689,7 @@ async fn circle(app: &TestApp) -> Circle {
     enroll(app, &meera, &g, &ravi_id).await;
     enroll(app, &meera, &g, &sita_id).await;
     let room = group_room(app, &ravi, &g).await.expect("room");
-    Circle { meera, asha, admin, arjun, arjun_id, ravi_id, ravi, sita_id, sita, kabir, room }
+    Circle { meera, asha, admin, arjun, arjun_id, ravi_id, ravi, sita_id, sita, kabir, group: g, room }
 }
 
 /// The message with this id in a page.
@@ -843,6 +844,52 @@ both!(muted_members_cannot_write_and_are_told_until_when, |app: TestApp| async m
     assert_eq!(r.body.as_array().map(Vec::len), Some(1), "{}", r.text);
     let r = app.get("/api/v1/audit?action=room.unmute", &c.admin).await;
     assert_eq!(r.body.as_array().map(Vec::len), Some(1), "{}", r.text);
+});
+
+// A post is usually decided on the room as its writer last wrote in it;
+// the write itself checks that still holds. A change made on another
+// instance (which this one cannot have forgotten) is honoured at once.
+both!(a_writers_change_of_standing_made_elsewhere_holds_for_their_next_message, |app: TestApp| async move {
+    let c = circle(&app).await;
+    let other = app.second_instance();
+    let on_other = |method: &str, path: String, token: &str, body: Option<Value>| {
+        send_to(&other, build(method, &path, Some(token), body))
+    };
+    said(&app, &c.ravi, &c.room, "first").await;
+
+    // Muted on the other instance: refused here, and told until when.
+    let mute = json!({ "member_id": c.ravi_id, "minutes": 30, "reason": "cool off" });
+    let r = on_other("POST", format!("/api/v1/rooms/{}/mutes", c.room), &c.arjun, Some(mute)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let r = say(&app, &c.ravi, &c.room, "still here?").await;
+    assert_eq!((r.status, r.body["error"]["code"].clone()), (StatusCode::FORBIDDEN, json!("muted")));
+    assert!(r.body["error"]["muted_until"].is_string(), "{}", r.text);
+    // The mute ended there: writing again here.
+    let end = format!("/api/v1/rooms/{}/mutes/{}", c.room, c.ravi_id);
+    assert_eq!(on_other("DELETE", end, &c.arjun, None).await.status, StatusCode::NO_CONTENT);
+    said(&app, &c.ravi, &c.room, "back").await;
+
+    // Renamed there: the next message carries the new name, live and stored.
+    let r = on_other(
+        "PATCH",
+        format!("/api/v1/members/{}", c.ravi_id),
+        &c.meera,
+        Some(json!({ "display_name": "Ravi K" })),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = say(&app, &c.ravi, &c.room, "new name").await;
+    assert_eq!((r.status, r.body["author_name"].clone()), (StatusCode::CREATED, json!("Ravi K")), "{}", r.text);
+
+    // Left the group there: no longer writes in its room here.
+    let leave = format!("/api/v1/groups/{}/enrollments/{}", c.group, c.ravi_id);
+    let r = on_other("DELETE", leave, &c.ravi, None).await;
+    assert!(r.status.is_success(), "{}", r.text);
+    assert_eq!(say(&app, &c.ravi, &c.room, "am I out?").await.status, StatusCode::FORBIDDEN);
+
+    // Nothing refused was written: the room holds what was let through.
+    let page = app.get(&format!("/api/v1/rooms/{}/messages", c.room), &c.meera).await;
+    assert_eq!(bodies(&page), ["new name", "back", "first"]);
 });
 
 both!(warnings_notes_and_the_moderation_log_reach_the_right_people, |app: TestApp| async move {
