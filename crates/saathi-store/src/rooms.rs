@@ -795,20 +795,38 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Who gave which reaction to a message, for building each recipient's
-    /// live frame (`reactions[].mine`) only: never serialised, never shown.
-    pub async fn message_reactors(&self, message_id: &str) -> Result<Vec<(Reaction, String)>> {
+    /// One message, with its reaction counts, and who gave which reaction:
+    /// for building each recipient's live frame (`reactions[].mine`) only,
+    /// never serialised, never shown. The counts come from the same read.
+    pub async fn message_and_reactors(&self, id: &str) -> Result<Option<(Message, Vec<(Reaction, String)>)>> {
+        let row = sqlx::query(safe!("SELECT {MESSAGE_COLUMNS} FROM {MESSAGE_FROM} WHERE m.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let mut m = message(&row)?;
         let rows = sqlx::query("SELECT kind, user_id FROM message_reactions WHERE message_id = $1")
-            .bind(message_id)
+            .bind(id)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter()
+        let reactors = rows
+            .iter()
             .map(|r| {
                 let kind: String = r.try_get("kind")?;
                 let kind = Reaction::parse(&kind).ok_or_else(|| corrupt(format!("reaction {kind}")))?;
                 Ok((kind, r.try_get("user_id")?))
             })
-            .collect()
+            .collect::<Result<Vec<(Reaction, String)>>>()?;
+        m.reactions = Reaction::ALL
+            .iter()
+            .map(|&kind| ReactionCount {
+                kind,
+                count: reactors.iter().filter(|r| r.0 == kind).count() as i64,
+                mine: false,
+            })
+            .filter(|c| c.count > 0)
+            .collect();
+        Ok(Some((m, reactors)))
     }
 
     /// Takes back the reader's reaction of a kind; false when there was none.

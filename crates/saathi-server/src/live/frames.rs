@@ -93,16 +93,13 @@ pub async fn deliver(state: &AppState, event: Event) -> ApiResult<()> {
             if !hub.has_room(&room_id) {
                 return Ok(());
             }
-            // Read as nobody in particular: `to_room` says `mine` to each recipient.
-            let Some(m) = state.store.get_message(&message_id, "").await? else { return Ok(()) };
+            // With who reacted how: `to_room` says `mine` to each recipient.
+            let Some((m, reactors)) = state.store.message_and_reactors(&message_id).await? else { return Ok(()) };
             if m.hidden_at.is_some() {
                 let f = Out::MessageHidden { room_id: &m.room_id, message_id: &m.id, seq: m.seq }.frame();
                 hub.to_room(&m.room_id, |_| &f);
                 return Ok(());
             }
-            // Who reacted, only to say `reactions[].mine` to each recipient.
-            let reactors =
-                if m.reactions.is_empty() { Vec::new() } else { state.store.message_reactors(&m.id).await? };
             to_room(hub, &m, &reactors);
         }
         Event::SafetyAlert { alert_id } => {
