@@ -6,7 +6,7 @@
 //! Staff give members their code and PIN at `/members/{id}/kiosk`.
 
 use super::forms::{Field, FormData, field_message, urlencode};
-use super::{Base, Ctx, WebError, localized, render, see_other};
+use super::{Base, Ctx, WebError, add_cookie, localized, lock_wait, render, render_locked, see_other};
 use crate::auth::kiosk::{self as kiosk_auth, KIOSK_COOKIE, KIOSK_COOKIE_SECS};
 use crate::auth::{SESSION_COOKIE, set_cookie, sign_out};
 use crate::error::ApiError;
@@ -17,12 +17,6 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use saathi_store::KioskDevice;
-
-fn add_cookie(resp: &mut Response, c: &str) {
-    if let Ok(v) = HeaderValue::from_str(c) {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
-}
 
 fn clear_session_cookie(state: &AppState, resp: &mut Response) {
     add_cookie(resp, &set_cookie(SESSION_COOKIE, "", Some(0), true, state.config.secure_cookies));
@@ -100,14 +94,10 @@ pub async fn submit(
             render(StatusCode::UNAUTHORIZED, &kiosk_page(&ctx, true, &code, Some(ctx.t("kiosk-wrong")), None))
         }
         Err(e) if e.status == StatusCode::TOO_MANY_REQUESTS => {
-            let secs = e.retry_after_secs.unwrap_or(60).max(1);
+            let (secs, minutes) = lock_wait(&e);
             let key = if e.code == "device_locked" { "kiosk-device-locked" } else { "kiosk-locked" };
-            let msg = ctx.t_args(key, &[("minutes", ((secs + 59) / 60).into())]);
-            let mut resp = render(StatusCode::TOO_MANY_REQUESTS, &kiosk_page(&ctx, true, &code, Some(msg), None))?;
-            if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
-                resp.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-            Ok(resp)
+            let msg = ctx.t_args(key, &[("minutes", minutes.into())]);
+            render_locked(&kiosk_page(&ctx, true, &code, Some(msg), None), secs)
         }
         Err(e) => Err(e.into()),
     }

@@ -369,6 +369,29 @@ pub fn render<T: Template>(status: StatusCode, page: &T) -> Result<Response, Web
     Ok((status, Html(html)).into_response())
 }
 
+/// A sign-in page answered while sign-in is locked: 429, with `Retry-After`.
+pub fn render_locked<T: Template>(page: &T, secs: i64) -> Result<Response, WebError> {
+    let mut resp = render(StatusCode::TOO_MANY_REQUESTS, page)?;
+    if let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string()) {
+        resp.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+    }
+    Ok(resp)
+}
+
+/// How long a locked sign-in waits: (seconds, for `Retry-After`; whole
+/// minutes, to tell the person).
+pub fn lock_wait(e: &ApiError) -> (i64, i64) {
+    let secs = e.retry_after_secs.unwrap_or(60).max(1);
+    (secs, (secs + 59) / 60)
+}
+
+/// Adds a `Set-Cookie` header, keeping any the response has already.
+pub fn add_cookie(resp: &mut Response, c: &str) {
+    if let Ok(v) = axum::http::HeaderValue::from_str(c) {
+        resp.headers_mut().append(axum::http::header::SET_COOKIE, v);
+    }
+}
+
 /// 303 See Other: after a form, the browser GETs the next page.
 pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()

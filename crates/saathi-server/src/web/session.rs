@@ -1,13 +1,13 @@
 //! Signing in and out, and the language switch.
 
 use super::forms::{Field, FormData};
-use super::{Base, Ctx, WebError, localized, render, safe_next, see_other};
+use super::{Base, Ctx, WebError, add_cookie, localized, lock_wait, render, render_locked, safe_next, see_other};
 use crate::auth::{LANG_COOKIE, SESSION_COOKIE, cookie, set_cookie, sign_in, sign_out};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use saathi_store::SessionKind;
 use serde::Deserialize;
@@ -95,10 +95,7 @@ pub async fn login_submit(
     match sign_in(&state, &login, form.get("password"), SessionKind::Web, tablet.as_ref()).await {
         Ok(signed) => {
             let mut resp = see_other(if next.is_empty() { "/home" } else { &next });
-            let c = set_cookie(SESSION_COOKIE, &signed.token, None, true, state.config.secure_cookies);
-            if let Ok(v) = HeaderValue::from_str(&c) {
-                resp.headers_mut().append(header::SET_COOKIE, v);
-            }
+            add_cookie(&mut resp, &set_cookie(SESSION_COOKIE, &signed.token, None, true, state.config.secure_cookies));
             Ok(resp)
         }
         Err(e) if e.status == StatusCode::UNAUTHORIZED => {
@@ -107,15 +104,9 @@ pub async fn login_submit(
             render(StatusCode::UNAUTHORIZED, &page)
         }
         Err(e) if e.status == StatusCode::TOO_MANY_REQUESTS => {
-            let secs = e.retry_after_secs.unwrap_or(60).max(1);
-            let minutes = (secs + 59) / 60;
+            let (secs, minutes) = lock_wait(&e);
             let msg = ctx.t_args("login-locked", &[("minutes", minutes.into())]);
-            let page = login_page_for(&ctx, &login, &next, Some(msg), false);
-            let mut resp = render(StatusCode::TOO_MANY_REQUESTS, &page)?;
-            if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
-                resp.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-            Ok(resp)
+            render_locked(&login_page_for(&ctx, &login, &next, Some(msg), false), secs)
         }
         Err(e) => Err(e.into()),
     }
@@ -129,10 +120,7 @@ pub async fn logout(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap)
         sign_out(&state, u).await?;
     }
     let mut resp = see_other(if on_kiosk { "/kiosk?done=signed-out" } else { "/login" });
-    let c = set_cookie(SESSION_COOKIE, "", Some(0), true, state.config.secure_cookies);
-    if let Ok(v) = HeaderValue::from_str(&c) {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
+    add_cookie(&mut resp, &set_cookie(SESSION_COOKIE, "", Some(0), true, state.config.secure_cookies));
     Ok(resp)
 }
 
@@ -150,9 +138,9 @@ pub async fn language(State(state): State<AppState>, ctx: Ctx, form: FormData) -
         // tablet the next person uses.
         return Ok(resp);
     }
-    let c = set_cookie(LANG_COOKIE, lang.code(), Some(LANG_COOKIE_SECS), true, state.config.secure_cookies);
-    if let Ok(v) = HeaderValue::from_str(&c) {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
+    add_cookie(
+        &mut resp,
+        &set_cookie(LANG_COOKIE, lang.code(), Some(LANG_COOKIE_SECS), true, state.config.secure_cookies),
+    );
     Ok(resp)
 }

@@ -112,13 +112,22 @@ async fn kiosk_sign_in(router: &Router, tablet: &Browser, code: &str, pin: &str)
 }
 
 async fn audit_count(app: &TestApp, action: &str) -> i64 {
-    sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = $1")
-        .bind(action)
+    db_value(app, "SELECT COUNT(*) FROM audit_log WHERE action = $1", action).await
+}
+
+/// The first column of the one row a query (with one argument) finds,
+/// read straight from the database.
+async fn db_value<T>(app: &TestApp, sql: &'static str, arg: &str) -> T
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    sqlx::query(sql)
+        .bind(arg.to_string())
         .fetch_one(&sqlx::AnyPool::connect(&app.url).await.expect("pool"))
         .await
-        .expect("count")
-        .try_get("n")
-        .expect("n")
+        .expect("row")
+        .try_get(0)
+        .expect("value")
 }
 
 /// A counsellor (web and API), a member with a kiosk PIN, an enrolled tablet.
@@ -550,24 +559,13 @@ both!(a_discharged_member_still_signs_in_as_with_a_password, |app: TestApp| asyn
 
 /// The id of the centre's tablet with this name.
 async fn device_named(app: &TestApp, name: &str) -> String {
-    sqlx::query("SELECT id FROM kiosk_devices WHERE name = $1")
-        .bind(name)
-        .fetch_one(&sqlx::AnyPool::connect(&app.url).await.expect("pool"))
-        .await
-        .expect("row")
-        .try_get("id")
-        .expect("id")
+    db_value(app, "SELECT id FROM kiosk_devices WHERE name = $1", name).await
 }
 
 /// The `revoked_at` of a session, by its token.
 async fn session_revoked_at(app: &TestApp, token: &str) -> Option<i64> {
-    sqlx::query("SELECT revoked_at FROM sessions WHERE token_hash = $1")
-        .bind(saathi_server::auth::token_hash(token))
-        .fetch_one(&sqlx::AnyPool::connect(&app.url).await.expect("pool"))
-        .await
-        .expect("row")
-        .try_get("revoked_at")
-        .expect("revoked_at")
+    let hash = saathi_server::auth::token_hash(token);
+    db_value(app, "SELECT revoked_at FROM sessions WHERE token_hash = $1", &hash).await
 }
 
 both!(revoking_a_tablet_signs_out_whoever_is_signed_in_on_it, |app: TestApp| async move {
@@ -682,13 +680,8 @@ both!(a_password_sign_in_on_the_tablet_keeps_the_kiosks_short_limits, |app: Test
     assert!(p.html.contains("href=\"/members\""), "a counsellor's navigation, not the kiosk's: {}", p.html);
     assert!(!get(&strict, &mut laptop, "/home").await.html.contains("data-idle-ms"), "not on her laptop");
     let session = on_tablet.cookies.get("saathi_session").cloned().expect("session");
-    let kind: String = sqlx::query("SELECT kind FROM sessions WHERE token_hash = $1")
-        .bind(saathi_server::auth::token_hash(&session))
-        .fetch_one(&sqlx::AnyPool::connect(&app.url).await.expect("pool"))
-        .await
-        .expect("row")
-        .try_get("kind")
-        .expect("kind");
+    let hash = saathi_server::auth::token_hash(&session);
+    let kind: String = db_value(&app, "SELECT kind FROM sessions WHERE token_hash = $1", &hash).await;
     assert_eq!(kind, "tablet");
     // "Still here" keeps it alive; idle past the limit it ends, the laptop's does not.
     for _ in 0..3 {
