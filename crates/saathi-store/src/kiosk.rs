@@ -1,6 +1,7 @@
 //! The centre's shared tablets (kiosks) and members' kiosk sign-ins (a code
 //! and a PIN hash). A device is known by the SHA-256 of its cookie's token.
 
+use crate::EndedSession;
 use crate::users::{USER_COLUMNS, user_from_row};
 use crate::{AuditEntry, Result, Store, StoreError, User, audit, conflict_or, new_id};
 use saathi_domain::session::SessionKind;
@@ -124,15 +125,15 @@ impl Store {
 
     /// Revokes a tablet: its cookie signs no one in any more, and the
     /// sessions started on it end; audited, in one transaction. `None` when
-    /// it was revoked already; else the token hashes of the sessions ended
-    /// (for the caller to forget them from any cache).
+    /// it was revoked already; else the sessions ended (for the caller to
+    /// forget them from any cache and close their live sockets).
     pub async fn revoke_kiosk_device(
         &self,
         id: &str,
         center_id: &str,
         by: &str,
         now: i64,
-    ) -> Result<Option<Vec<String>>> {
+    ) -> Result<Option<Vec<EndedSession>>> {
         let q = sqlx::query(
             "UPDATE kiosk_devices SET revoked_at = $1, revoked_by = $2 \
              WHERE id = $3 AND center_id = $4 AND revoked_at IS NULL",
@@ -148,7 +149,7 @@ impl Store {
     /// Sets (or replaces) a member's kiosk code and PIN hash, and ends the
     /// member's open kiosk sessions (signed in with the PIN before); audited.
     /// [`StoreError::Conflict`]`("code")` when another member of the centre
-    /// has the code. Answers with the token hashes of the sessions ended.
+    /// has the code. Answers with the sessions ended.
     pub async fn set_kiosk_credential(
         &self,
         user_id: &str,
@@ -157,7 +158,7 @@ impl Store {
         pin_hash: &str,
         by: &str,
         now: i64,
-    ) -> Result<Vec<String>> {
+    ) -> Result<Vec<EndedSession>> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO kiosk_credentials (user_id, center_id, code, pin_hash, set_by, set_at) \
@@ -187,15 +188,14 @@ impl Store {
     }
 
     /// Removes a member's kiosk sign-in and ends their open kiosk sessions;
-    /// audited. `None` when there was none; else the token hashes of the
-    /// sessions ended.
+    /// audited. `None` when there was none; else the sessions ended.
     pub async fn remove_kiosk_credential(
         &self,
         user_id: &str,
         center_id: &str,
         by: &str,
         now: i64,
-    ) -> Result<Option<Vec<String>>> {
+    ) -> Result<Option<Vec<EndedSession>>> {
         let q = sqlx::query("DELETE FROM kiosk_credentials WHERE user_id = $1 AND center_id = $2")
             .bind(user_id)
             .bind(center_id);
@@ -205,15 +205,15 @@ impl Store {
 
     /// One statement that changes rows; when it changed any, the sessions
     /// `ending` names end and the change is audited (with how many ended),
-    /// in one transaction. `None` when it changed nothing; else the token
-    /// hashes of the sessions ended.
+    /// in one transaction. `None` when it changed nothing; else the
+    /// sessions ended.
     async fn change_ending_sessions<'q>(
         &self,
         q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
         ending: Ending<'_>,
         entry: AuditEntry<'_>,
         now: i64,
-    ) -> Result<Option<Vec<String>>> {
+    ) -> Result<Option<Vec<EndedSession>>> {
         let mut tx = self.begin_write().await?;
         if q.execute(&mut *tx).await?.rows_affected() == 0 {
             return Ok(None);
@@ -266,12 +266,11 @@ enum Ending<'a> {
     KioskOf(&'a str),
 }
 
-/// Ends the open sessions `ending` names (inside the caller's transaction);
-/// their token hashes.
-async fn end_sessions(tx: &mut crate::WriteTx, ending: Ending<'_>, now: i64) -> Result<Vec<String>> {
+/// Ends the open sessions `ending` names (inside the caller's transaction).
+async fn end_sessions(tx: &mut crate::WriteTx, ending: Ending<'_>, now: i64) -> Result<Vec<EndedSession>> {
     let update = |which: &str| {
         sqlx::query(safe!(
-            "UPDATE sessions SET revoked_at = $1 WHERE {which} AND revoked_at IS NULL RETURNING token_hash"
+            "UPDATE sessions SET revoked_at = $1 WHERE {which} AND revoked_at IS NULL RETURNING token_hash, user_id"
         ))
         .bind(now)
     };
@@ -282,5 +281,7 @@ async fn end_sessions(tx: &mut crate::WriteTx, ending: Ending<'_>, now: i64) -> 
         }
     };
     let rows = q.fetch_all(&mut **tx).await?;
-    rows.iter().map(|r| Ok(r.try_get("token_hash")?)).collect()
+    rows.iter()
+        .map(|r| Ok(EndedSession { token_hash: r.try_get("token_hash")?, user_id: r.try_get("user_id")? }))
+        .collect()
 }

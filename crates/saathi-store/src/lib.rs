@@ -59,7 +59,7 @@ pub use rooms::{
     Message, MessageReport, ModerationEntry, ModerationStep, ModeratorNote, Mute, NewAlert, PrivateRoom, ReactionCount,
     Room, RoomView, SafetyAlert, WriterRoom,
 };
-pub use sessions::{AuthSession, SessionKind};
+pub use sessions::{AuthSession, EndedSession, SessionKind};
 pub use tracking::{CheckIn, CheckInInput, Lapse, SobrietyHistory};
 pub use users::{NewUser, User, UserAuth};
 

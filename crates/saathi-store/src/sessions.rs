@@ -17,6 +17,13 @@ pub struct AuthSession {
     pub last_seen_at: i64,
 }
 
+/// A session a change just ended: whose, and its token hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndedSession {
+    pub token_hash: String,
+    pub user_id: String,
+}
+
 impl Store {
     /// Starts a session and records the login, in one transaction; clears the
     /// login's failure count (`login`: the login, or a kiosk code's lockout

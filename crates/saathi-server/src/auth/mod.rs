@@ -240,9 +240,34 @@ impl ApiError {
 
 /// Ends the session of this request.
 pub async fn sign_out(state: &AppState, user: &CurrentUser) -> ApiResult<()> {
-    state.sessions.remove(&user.token_hash);
     state.store.revoke_session(&user.token_hash, &user.user, "auth.logout", now_ms()).await?;
+    sessions_ended(
+        state,
+        &[saathi_store::EndedSession { token_hash: user.token_hash.clone(), user_id: user.user.id.clone() }],
+    );
     Ok(())
+}
+
+/// Sessions a change has just ended in the database: this instance stops
+/// honouring them at once (the others within the session cache's few
+/// seconds), and the live sockets of their users, on every instance, check
+/// their own session now and close if it no longer stands.
+pub fn sessions_ended(state: &AppState, ended: &[saathi_store::EndedSession]) {
+    if ended.is_empty() {
+        return;
+    }
+    state.sessions.remove_all(ended.iter().map(|e| e.token_hash.as_str()));
+    let mut user_ids: Vec<String> = ended.iter().map(|e| e.user_id.clone()).collect();
+    user_ids.sort_unstable();
+    user_ids.dedup();
+    state.live.publish(crate::live::Event::SessionsEnded { user_ids });
+}
+
+/// Every session of a user has just ended (their role changed): as
+/// [`sessions_ended`].
+pub fn user_sessions_ended(state: &AppState, user_id: &str) {
+    state.sessions.remove_user(user_id);
+    state.live.publish(crate::live::Event::SessionsEnded { user_ids: vec![user_id.to_string()] });
 }
 
 #[cfg(test)]

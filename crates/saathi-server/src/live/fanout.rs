@@ -57,6 +57,9 @@ fn payloads(origin: &str, event: &Event) -> Vec<String> {
         Event::RoomsChanged { user_ids } => {
             user_ids.chunks(100).map(|c| one(Event::RoomsChanged { user_ids: c.to_vec() })).collect()
         }
+        Event::SessionsEnded { user_ids } => {
+            user_ids.chunks(100).map(|c| one(Event::SessionsEnded { user_ids: c.to_vec() })).collect()
+        }
         _ => {
             tracing::warn!("live: an event too large to send to other instances was dropped");
             Vec::new()

@@ -127,6 +127,11 @@ pub async fn deliver(state: &AppState, event: Event) -> ApiResult<()> {
                 hub.each_of_user(u, |c| c.ask_refresh());
             }
         }
+        Event::SessionsEnded { user_ids } => {
+            for u in &user_ids {
+                hub.each_of_user(u, |c| c.ask_recheck());
+            }
+        }
         Event::CenterRoomsChanged { center_id } => hub.each_of_center(&center_id, |c| c.ask_refresh()),
     }
     Ok(())

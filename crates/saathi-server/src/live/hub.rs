@@ -35,6 +35,9 @@ pub struct Conn {
     resync: AtomicBool,
     /// Its rooms changed: the socket re-reads them (and says a new hello).
     refresh: AtomicBool,
+    /// Sessions of its user ended: the socket checks its own session again
+    /// (and closes if it no longer stands).
+    recheck: AtomicBool,
     /// Woken when a frame is queued or a resync or refresh is asked for.
     wake: Notify,
 }
@@ -82,6 +85,17 @@ impl Conn {
         self.wake.notify_one();
     }
 
+    /// Asks the socket to check its session again now.
+    pub fn ask_recheck(&self) {
+        self.recheck.store(true, Ordering::Release);
+        self.wake.notify_one();
+    }
+
+    /// Whether the session must be checked again (and clears it).
+    pub fn take_recheck(&self) -> bool {
+        self.recheck.swap(false, Ordering::AcqRel)
+    }
+
     /// Whether a resync is owed (and clears it).
     pub fn take_resync(&self) -> bool {
         self.resync.swap(false, Ordering::AcqRel)
@@ -93,11 +107,16 @@ impl Conn {
     }
 
     /// The next queued frame, waiting for one; `None` when, with nothing
-    /// queued, a resync or a refresh is owed (see [`Self::take_resync`] and
-    /// [`Self::take_refresh`]). Cancel-safe: a frame is only taken when
-    /// returned.
+    /// queued, a resync, a refresh or a session check is owed (see
+    /// [`Self::take_resync`], [`Self::take_refresh`], [`Self::take_recheck`]).
+    /// Cancel-safe: a frame is only taken when returned. (A session check
+    /// waits for no frame: the frames queued for a signed-out socket are
+    /// not sent.)
     pub async fn next(&self) -> Option<Frame> {
         loop {
+            if self.recheck.load(Ordering::Acquire) {
+                return None;
+            }
             if let Some(f) = self.pop() {
                 return Some(f);
             }
@@ -157,6 +176,7 @@ impl Hub {
             queue: Mutex::new(VecDeque::new()),
             resync: AtomicBool::new(false),
             refresh: AtomicBool::new(false),
+            recheck: AtomicBool::new(false),
             wake: Notify::new(),
         });
         let mut ix = self.write();

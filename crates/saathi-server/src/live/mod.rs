@@ -43,6 +43,10 @@ pub enum Event {
     /// Who belongs to a room changed (enrolment, pairing, discharge): the
     /// users' sockets re-read their rooms.
     RoomsChanged { user_ids: Vec<String> },
+    /// Sessions of these users ended (signed out, a changed role, a revoked
+    /// tablet or kiosk sign-in): each of their sockets checks its own
+    /// session at once and closes if it no longer stands.
+    SessionsEnded { user_ids: Vec<String> },
     /// A room that many of a centre's people may belong to appeared (an open
     /// room, a member's room with the counsellors): the sockets of the
     /// centre's people re-read their rooms.

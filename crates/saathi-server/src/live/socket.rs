@@ -8,7 +8,9 @@
 //! Client frames: `{"type":"catch_up","room_id","after_id"}` (the messages
 //! after one, as `message` frames, then `caught_up`) and `{"type":"ping"}`
 //! (`pong`). The server pings every 30 s and closes a socket it has heard
-//! nothing from for 75 s.
+//! nothing from for 75 s, and at once when its session ends (sign-out, a
+//! changed role, a revoked tablet or kiosk sign-in; else it is checked
+//! every few minutes).
 
 use super::frames::{Out, RoomSeq};
 use super::hub::{Conn, Frame};
@@ -213,6 +215,9 @@ fn run(state: AppState, signed: Signed, mut socket: WebSocket) -> impl Future<Ou
                 }
             };
             if step.is_err() {
+                break;
+            }
+            if conn.take_recheck() && !Box::pin(still_signed_in(&state, &signed.token_hash)).await {
                 break;
             }
             if conn.take_refresh() && Box::pin(hello(&state, conn, &mut socket)).await.is_err() {

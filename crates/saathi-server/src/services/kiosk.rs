@@ -44,9 +44,7 @@ pub async fn get(state: &AppState, actor: &Actor, id: &str) -> ApiResult<KioskDe
 pub async fn revoke(state: &AppState, actor: &Actor, id: &str) -> ApiResult<KioskDevice> {
     let d = get(state, actor, id).await?;
     let ended = state.store.revoke_kiosk_device(&d.id, &d.center_id, &actor.user_id, now_ms()).await?;
-    // This instance stops honouring them at once (others within the session
-    // cache's few seconds).
-    state.sessions.remove_all(ended.iter().flatten());
+    crate::auth::sessions_ended(state, &ended.unwrap_or_default());
     get(state, actor, id).await
 }
 
@@ -97,7 +95,7 @@ pub async fn set(state: &AppState, actor: &Actor, member_id: &str, pin: &str) ->
         };
         match state.store.set_kiosk_credential(&m.id, &m.center_id, &code, &hash, &actor.user_id, now_ms()).await {
             Ok(ended) => {
-                state.sessions.remove_all(&ended);
+                crate::auth::sessions_ended(state, &ended);
                 return Ok(Issued { code, generated_pin: generated.then_some(pin) });
             }
             Err(StoreError::Conflict(_)) if tries < CODE_TRIES => tries += 1,
@@ -111,8 +109,9 @@ pub async fn set(state: &AppState, actor: &Actor, member_id: &str, pin: &str) ->
 pub async fn remove(state: &AppState, actor: &Actor, member_id: &str) -> ApiResult<bool> {
     let m = member_for(state, actor, member_id).await?;
     let ended = state.store.remove_kiosk_credential(&m.id, &m.center_id, &actor.user_id, now_ms()).await?;
-    state.sessions.remove_all(ended.iter().flatten());
-    Ok(ended.is_some())
+    let removed = ended.is_some();
+    crate::auth::sessions_ended(state, &ended.unwrap_or_default());
+    Ok(removed)
 }
 
 /// A random member code the domain accepts.

@@ -162,7 +162,13 @@ pub async fn update(state: &AppState, actor: &Actor, id: &str, p: MemberPatchIn)
         sobriety_start: p.sobriety_start,
         counselor_id: p.counselor_id,
     };
+    let stage_changed = patch.stage.is_some();
     let m = state.store.update_member(id, &patch, &actor.user_id, now_ms()).await?;
+    if stage_changed {
+        // The alumni rooms follow the stage (re-admitted from aftercare:
+        // out of them at once).
+        state.live.publish(crate::live::Event::RoomsChanged { user_ids: vec![m.id.clone()] });
+    }
     Ok((m, center))
 }
 

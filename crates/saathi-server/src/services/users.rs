@@ -109,7 +109,7 @@ pub async fn change_role(state: &AppState, actor: &Actor, user_id: &str, role: &
         return Ok(target);
     }
     let user = state.store.set_role(user_id, role, &actor.user_id, now_ms()).await?;
-    state.sessions.remove_user(user_id);
+    crate::auth::user_sessions_ended(state, user_id);
     Ok(user)
 }
 

@@ -213,9 +213,13 @@ both!(staff_enrol_a_tablet_other_roles_are_refused, |app: TestApp| async move {
 both!(revoking_a_tablet_asks_first_and_then_it_signs_no_one_in, |app: TestApp| async move {
     let s = setup(&app).await;
     let mut counselor = s.counselor.clone();
-    // It works before.
-    let (_, p) = kiosk_sign_in(&app.router, &s.tablet, &s.code, PIN).await;
+    // It works before; the member's session there also has a live socket.
+    let (signed_in, p) = kiosk_sign_in(&app.router, &s.tablet, &s.code, PIN).await;
     assert_eq!(p.location, "/kiosk/home");
+    let addr = crate::live::serve(app.router.clone()).await;
+    let session = signed_in.cookies.get("saathi_session").expect("kiosk session");
+    let mut socket = crate::live::connect(&addr, session).await;
+    crate::live::expect(&mut socket, "hello").await;
     let p = get(&app.router, &mut counselor, "/kiosk/setup").await;
     let id = between(&p.html, "/kiosk/devices/", "/revoke");
     // Another centre's staff: 404, and nothing changes.
@@ -241,6 +245,9 @@ both!(revoking_a_tablet_asks_first_and_then_it_signs_no_one_in, |app: TestApp| a
     let p = post(&app.router, &mut counselor, &format!("/kiosk/devices/{id}/revoke"), &[]).await;
     assert_eq!(p.location, "/kiosk/setup?done=revoked");
     assert_eq!(audit_count(&app, "kiosk.revoked").await, 1);
+    // Whoever was signed in on it is signed out, their socket closed at once.
+    assert!(crate::live::closes(&mut socket).await, "the tablet's socket closes");
+    assert_eq!(app.get("/api/v1/me", session).await.status, StatusCode::UNAUTHORIZED);
     // The right code and PIN on the revoked tablet: refused, it is no kiosk.
     let (b, p) = kiosk_sign_in(&app.router, &s.tablet, &s.code, PIN).await;
     assert_eq!(p.status, StatusCode::FORBIDDEN);

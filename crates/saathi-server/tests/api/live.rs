@@ -12,10 +12,10 @@ use tokio_tungstenite::tungstenite::Message as WsMessage;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub(crate) type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// Serves the app's router on a free port; returns `host:port`.
-async fn serve(router: axum::Router) -> String {
+pub(crate) async fn serve(router: axum::Router) -> String {
     let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = l.local_addr().expect("addr").to_string();
     tokio::spawn(async move {
@@ -24,7 +24,7 @@ async fn serve(router: axum::Router) -> String {
     addr
 }
 
-async fn connect(addr: &str, token: &str) -> Ws {
+pub(crate) async fn connect(addr: &str, token: &str) -> Ws {
     let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/api/v1/ws?token={token}")).await.expect("ws");
     ws
 }
@@ -55,7 +55,7 @@ async fn next(ws: &mut Ws) -> Value {
 
 /// The next frame, which must be of this type (in-app notifications, which
 /// other features raise alongside, are passed over unless asked for).
-async fn expect(ws: &mut Ws, kind: &str) -> Value {
+pub(crate) async fn expect(ws: &mut Ws, kind: &str) -> Value {
     loop {
         let f = next(ws).await;
         if f["type"] == "notification" && kind != "notification" {
@@ -432,6 +432,71 @@ both!(enrolment_changes_the_rooms_a_socket_receives, |app: TestApp| async move {
     said(&app, &w.ravi, &open, "Anyone up?").await;
     assert_eq!(expect(&mut ziya, "message").await["message"]["body"], "Anyone up?");
     let _ = w.meera_id;
+});
+
+/// Whether the server closes the socket within 5 s (frames before the close
+/// are passed over).
+pub(crate) async fn closes(ws: &mut Ws) -> bool {
+    let end = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        match tokio::time::timeout_at(end, ws.next()).await {
+            Err(_) => return false,
+            Ok(None | Some(Err(_)) | Some(Ok(WsMessage::Close(_)))) => return true,
+            Ok(Some(Ok(_))) => {}
+        }
+    }
+}
+
+both!(a_socket_closes_at_once_when_its_session_ends, |app: TestApp| async move {
+    let w = world(&app).await;
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let addr = serve(app.router.clone()).await;
+    // Ravi on two devices (two sessions); signing out of one closes only its socket.
+    let phone = app.login("ravi", PASSWORD).await.body["token"].as_str().expect("token").to_string();
+    let mut tablet = connect(&addr, &w.ravi).await;
+    let mut on_phone = connect(&addr, &phone).await;
+    expect(&mut tablet, "hello").await;
+    expect(&mut on_phone, "hello").await;
+    let r = app.call("POST", "/api/v1/auth/logout", Some(&w.ravi), None).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    assert!(closes(&mut tablet).await, "the signed-out session's socket closes at once");
+    said(&app, &w.sita, &w.room, "still here?").await;
+    assert_eq!(expect(&mut on_phone, "message").await["message"]["body"], "still here?");
+
+    // A changed role ends every session of the user: their sockets close
+    // (they were judged on the old role).
+    let mut meera = connect(&addr, &w.meera).await;
+    expect(&mut meera, "hello").await;
+    let r = app.patch(&format!("/api/v1/users/{}", w.meera_id), &admin, json!({ "role": "peer_mentor" })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert!(closes(&mut meera).await, "a changed role closes the socket");
+    // Nobody else's socket was closed.
+    said(&app, &w.sita, &w.room, "and now?").await;
+    assert_eq!(expect(&mut on_phone, "message").await["message"]["body"], "and now?");
+});
+
+both!(a_readmitted_alumnus_leaves_the_alumni_rooms_at_once, |app: TestApp| async move {
+    let w = world(&app).await;
+    let addr = serve(app.router.clone()).await;
+    let r = app.post("/api/v1/rooms", &w.meera, json!({ "kind": "alumni", "name": "Alumni" })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let alumni = r.body["id"].as_str().expect("id").to_string();
+    let (zara_id, zara_t) = member_with(&app, &w.meera, "zara", "female", 1990, "relapse_prevention", "hi").await;
+    let r = app.call("POST", &format!("/api/v1/members/{zara_id}/discharge"), Some(&w.meera), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let mut zara = connect(&addr, &zara_t).await;
+    assert_eq!(hello_rooms(&expect(&mut zara, "hello").await), std::slice::from_ref(&alumni));
+    // Back in treatment: out of the alumni room on her open socket too.
+    let r = app.patch(&format!("/api/v1/members/{zara_id}"), &w.meera, json!({ "stage": "rehabilitation" })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert!(hello_rooms(&expect(&mut zara, "hello").await).is_empty());
+    said(&app, &w.meera, &alumni, "welcome home, alumni").await;
+    let r = app.post("/api/v1/rooms", &w.meera, json!({ "kind": "support_24x7", "name": "Raat" })).await;
+    let open = r.body["id"].as_str().expect("id").to_string();
+    assert_eq!(hello_rooms(&expect(&mut zara, "hello").await), std::slice::from_ref(&open));
+    said(&app, &w.meera, &open, "anyone?").await;
+    // The next message she receives is the open room's, not the alumni room's.
+    assert_eq!(expect(&mut zara, "message").await["message"]["body"], "anyone?");
 });
 
 /// Two applications on one PostgreSQL database (two instances in one
