@@ -608,7 +608,10 @@ pub async fn mute(
 /// A moderator ends someone's mute in the room (nothing happens if none runs).
 pub async fn unmute(state: &AppState, actor: &Actor, room_id: &str, member_id: &str) -> ApiResult<()> {
     let (v, _) = moderator_of(state, actor, room_id).await?;
-    let st = ModerationStep { member_id: Some(member_id), ..step(&v, actor, "unmute") };
+    // Only whom the moderator could have muted (never themselves; a peer
+    // mentor never lifts a mute staff put on them or on other staff).
+    let member = moderated_person(state, actor, &v, member_id).await?;
+    let st = ModerationStep { member_id: Some(&member), ..step(&v, actor, "unmute") };
     state.store.unmute_member(&st, now_ms()).await?;
     Ok(())
 }

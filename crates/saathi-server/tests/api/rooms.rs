@@ -839,9 +839,24 @@ both!(muted_members_cannot_write_and_are_told_until_when, |app: TestApp| async m
     assert_eq!(app.call("DELETE", &end, Some(&c.meera), None).await.status, StatusCode::NO_CONTENT);
     assert_eq!(say(&app, &c.ravi, &c.room, "thank you").await.status, StatusCode::CREATED);
     assert_eq!(app.call("DELETE", &end, Some(&c.meera), None).await.status, StatusCode::NO_CONTENT, "again");
+    // Nobody lifts a mute they could not have put: not their own, and a
+    // peer mentor not one on staff.
+    let mute_of = |id: &str| json!({ "member_id": id, "minutes": 30, "reason": "cool off" });
+    assert_eq!(app.post(&mutes, &c.meera, mute_of(&c.arjun_id)).await.status, StatusCode::CREATED);
+    let r = app.call("DELETE", &format!("{mutes}/{}", c.arjun_id), Some(&c.arjun), None).await;
+    assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["member_id".to_string()]), "{}", r.text);
+    // (In the 24x7 room, which staff and peer mentors moderate.)
+    let open_mutes = format!("/api/v1/rooms/{support}/mutes");
+    assert_eq!(app.post(&open_mutes, &c.admin, mute_of(&meera_id)).await.status, StatusCode::CREATED);
+    let r = app.call("DELETE", &format!("{open_mutes}/{meera_id}"), Some(&c.arjun), None).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+    for (room, id) in [(&c.room, &c.arjun_id), (&support, &meera_id)] {
+        let still = app.store.active_mute(room, id, saathi_store::now_ms()).await.expect("mute");
+        assert!(still.is_some(), "the refused unmute changed nothing");
+    }
 
     let r = app.get("/api/v1/audit?action=room.mute", &c.admin).await;
-    assert_eq!(r.body.as_array().map(Vec::len), Some(1), "{}", r.text);
+    assert_eq!(r.body.as_array().map(Vec::len), Some(3), "{}", r.text);
     let r = app.get("/api/v1/audit?action=room.unmute", &c.admin).await;
     assert_eq!(r.body.as_array().map(Vec::len), Some(1), "{}", r.text);
 });
