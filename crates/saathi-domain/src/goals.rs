@@ -4,7 +4,7 @@
 //! with one of the member's groups, whose peers can then cheer it.
 
 use crate::validation::FieldErrors;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 pub const TITLE_MAX: usize = 120;
@@ -65,9 +65,10 @@ pub fn shared(visible_to_group: bool, has_group: bool) -> bool {
     visible_to_group && has_group
 }
 
-/// The Monday of the week `d` falls in.
+/// The Monday of the week `d` falls in (the first day of the calendar, should
+/// that Monday lie before it).
 pub fn week_start(d: NaiveDate) -> NaiveDate {
-    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+    d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday()))).unwrap_or(NaiveDate::MIN)
 }
 
 /// The week under way at `now` in the centre's calendar (its Monday).
@@ -92,8 +93,9 @@ fn local_midnight(d: NaiveDate, tz: Tz) -> DateTime<Utc> {
 /// When the week that starts on `monday` ends: the next Monday's first
 /// moment in the centre's calendar. A goal set before then counts in the
 /// week; a goal ended before then does not.
+/// A week at the very end of the calendar never ends.
 pub fn week_end(monday: NaiveDate, tz: Tz) -> DateTime<Utc> {
-    local_midnight(monday + Duration::days(7), tz)
+    monday.checked_add_days(Days::new(7)).map_or(DateTime::<Utc>::MAX_UTC, |next| local_midnight(next, tz))
 }
 
 /// How a goal's week went.
@@ -276,6 +278,16 @@ mod tests {
         assert_eq!(decide(&actor(Role::Counselor, "x"), cheer(true), goal(true, false)), Decision::Allow);
         assert_eq!(decide(&actor(Role::Counselor, "x"), cheer(true), goal(false, false)), Decision::Forbidden);
         assert_eq!(decide(&actor(Role::Family, "f"), cheer(true), goal(false, true)), Decision::Forbidden);
+    }
+
+    #[test]
+    fn weeks_at_the_ends_of_the_calendar_do_not_overflow() {
+        let tz = chrono_tz::Asia::Kolkata;
+        let last = week_start(NaiveDate::MAX);
+        assert_eq!(week_end(last, tz), DateTime::<Utc>::MAX_UTC);
+        assert_eq!(week_end(NaiveDate::MAX, tz), DateTime::<Utc>::MAX_UTC);
+        assert!(week_start(NaiveDate::MIN) <= NaiveDate::MIN + Duration::days(6));
+        assert_eq!(week_end(d(2026, 11, 16), tz), local_midnight(d(2026, 11, 23), tz));
     }
 
     proptest! {

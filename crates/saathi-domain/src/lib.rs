@@ -6,6 +6,7 @@ pub mod center;
 pub mod checkin;
 pub mod circle;
 pub mod crisis;
+pub mod dates;
 pub mod goals;
 pub mod group;
 pub mod ical;

@@ -72,11 +72,13 @@ pub fn check(fields: &MemberFields<'_>, required: bool, today: NaiveDate) -> Res
         None => need(&mut e, "stage", false),
     }
     match fields.sobriety_start {
-        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if d > today => e.add("sobriety_start", "in_future"),
-            Ok(d) if d.year() < today.year() - MAX_AGE => e.add("sobriety_start", "implausible"),
-            Ok(_) => {}
-            Err(_) => e.add("sobriety_start", "bad_date"),
+        // Only the canonical `YYYY-MM-DD`: the date is stored as given and
+        // compared as text with lapse dates.
+        Some(s) => match crate::dates::parse(s) {
+            Some(d) if d > today => e.add("sobriety_start", "in_future"),
+            Some(d) if d.year() < today.year() - MAX_AGE => e.add("sobriety_start", "implausible"),
+            Some(_) => {}
+            None => e.add("sobriety_start", "bad_date"),
         },
         None => need(&mut e, "sobriety_start", false),
     }
@@ -152,5 +154,19 @@ mod tests {
         assert!(check(&f, true, today()).is_err());
         f.sobriety_start = Some("21/11/2026");
         assert_eq!(check(&f, true, today()).expect_err("bad").0[0].code, "bad_date");
+    }
+
+    #[test]
+    fn sobriety_start_only_in_the_canonical_form() {
+        let subs = vec![];
+        let mut f = valid(&subs);
+        for s in ["2026-1-5", " 2026-01-05", "+2026-01-05", "2026-01-05 ", "+262142-12-01", "२०२६-०१-०५"]
+        {
+            f.sobriety_start = Some(s);
+            let errs = check(&f, true, today()).expect_err(s);
+            assert_eq!(errs.0, [crate::FieldError { field: "sobriety_start", code: "bad_date" }], "{s:?}");
+        }
+        f.sobriety_start = Some("2026-01-05");
+        assert_eq!(check(&f, true, today()), Ok(()));
     }
 }

@@ -73,21 +73,27 @@ pub fn day_start(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
         chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
         chrono::LocalResult::None => {
             // Midnight skipped by a DST change: the day starts an hour later.
-            let later = midnight + Duration::hours(1);
-            tz.from_local_datetime(&later)
-                .earliest()
+            midnight
+                .checked_add_signed(Duration::hours(1))
+                .and_then(|later| tz.from_local_datetime(&later).earliest())
                 .map(|t| t.with_timezone(&Utc))
                 .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
         }
     }
 }
 
-/// Occurrences whose start falls on a local date in `from..=to`.
+/// Occurrences whose start falls on a local date in `from..=to`; none when a
+/// date lies outside the years Saathi works in ([`crate::dates::in_range`]).
 pub fn occurrences(s: &Schedule, tz: Tz, starts_on: NaiveDate, from: NaiveDate, to: NaiveDate) -> Vec<Occurrence> {
+    if ![starts_on, from, to].into_iter().all(crate::dates::in_range) {
+        return vec![];
+    }
     let Some(set) = rule_set(s, tz, starts_on) else { return vec![] };
     let Some(next_day) = to.succ_opt() else { return vec![] };
     let rtz: rrule::Tz = tz.into();
-    let after = day_start(from, tz).with_timezone(&rtz) - Duration::seconds(1);
+    let Some(after) = day_start(from, tz).with_timezone(&rtz).checked_sub_signed(Duration::seconds(1)) else {
+        return vec![];
+    };
     let before = day_start(next_day, tz).with_timezone(&rtz);
     let result = set.after(after).before(before).all(MAX_OCCURRENCES);
     let len = Duration::minutes(s.duration_minutes);
@@ -96,12 +102,21 @@ pub fn occurrences(s: &Schedule, tz: Tz, starts_on: NaiveDate, from: NaiveDate, 
         .into_iter()
         .map(|d| d.with_timezone(&Utc))
         .filter(|d| *d < day_start(next_day, tz))
-        .map(|d| Occurrence { starts_at: d, ends_at: d + len })
+        .filter_map(|d| Some(Occurrence { starts_at: d, ends_at: d.checked_add_signed(len)? }))
         .collect()
 }
 
 /// Local dates whose scheduled sessions already exist as rows.
 pub type Span = (NaiveDate, NaiveDate);
+
+/// The span as stored (`YYYY-MM-DD` twice). A span that cannot be read, is
+/// reversed or lies outside the years Saathi works in counts as nothing made:
+/// the next listing makes its own range (sessions already made are not made
+/// twice) and stores that span in its place.
+pub fn made_span(from: &str, to: &str) -> Option<Span> {
+    let (a, b) = (crate::dates::parse(from)?, crate::dates::parse(to)?);
+    (a <= b).then_some((a, b))
+}
 
 /// Whether `from..=to` lies inside what was already made.
 pub fn covered(made: Option<Span>, from: NaiveDate, to: NaiveDate) -> bool {
@@ -111,8 +126,10 @@ pub fn covered(made: Option<Span>, from: NaiveDate, to: NaiveDate) -> bool {
 /// What is made after making `from..=to`: one span, the union when the two
 /// overlap or touch, else the newer one.
 pub fn extend(made: Option<Span>, from: NaiveDate, to: NaiveDate) -> Span {
+    // The day after, or the last day there is: never an overflow.
+    let next = |d: NaiveDate| d.succ_opt().unwrap_or(NaiveDate::MAX);
     match made {
-        Some((a, b)) if from <= b + Duration::days(1) && a <= to + Duration::days(1) => (a.min(from), b.max(to)),
+        Some((a, b)) if from <= next(b) && a <= next(to) => (a.min(from), b.max(to)),
         _ => (from, to),
     }
 }
@@ -214,6 +231,32 @@ mod tests {
         assert_eq!(extend(Some(span), d(2026, 4, 1), d(2026, 4, 30)), (d(2026, 1, 1), d(2026, 4, 30)), "touching");
         assert_eq!(extend(Some(span), d(2026, 6, 1), d(2026, 6, 30)), (d(2026, 6, 1), d(2026, 6, 30)), "a gap");
         assert_eq!(extend(None, d(2026, 6, 1), d(2026, 6, 30)), (d(2026, 6, 1), d(2026, 6, 30)));
+    }
+
+    #[test]
+    fn the_last_days_of_the_calendar_do_not_overflow() {
+        // Such a span was once stored from a listing of year +262142.
+        let end = (NaiveDate::MAX - Duration::days(30), NaiveDate::MAX);
+        assert_eq!(extend(Some(end), d(2026, 1, 1), d(2026, 1, 31)), (d(2026, 1, 1), d(2026, 1, 31)));
+        assert_eq!(extend(Some(end), NaiveDate::MAX, NaiveDate::MAX), end);
+        assert_eq!(extend(Some((d(2026, 1, 1), d(2026, 1, 31))), NaiveDate::MAX, NaiveDate::MAX).1, NaiveDate::MAX);
+        assert!(!covered(Some(end), d(2026, 1, 1), d(2026, 1, 31)));
+        let s = weekly("MO", "18:00");
+        let tz = chrono_tz::Asia::Kolkata;
+        assert!(occurrences(&s, tz, d(2026, 1, 1), end.0, end.1).is_empty());
+        assert!(occurrences(&s, tz, NaiveDate::MAX, d(2026, 1, 1), d(2026, 1, 31)).is_empty());
+        assert!(occurrences(&s, tz, NaiveDate::MIN, NaiveDate::MIN, NaiveDate::MIN).is_empty());
+        let _ = day_start(NaiveDate::MAX, chrono_tz::America::Sao_Paulo);
+        let _ = day_start(NaiveDate::MIN, tz);
+    }
+
+    #[test]
+    fn stored_spans_out_of_range_count_as_nothing_made() {
+        assert_eq!(made_span("2026-01-01", "2026-03-31"), Some((d(2026, 1, 1), d(2026, 3, 31))));
+        assert_eq!(made_span("+262142-12-01", "+262142-12-31"), None);
+        assert_eq!(made_span("2026-01-01", "+262142-12-31"), None);
+        assert_eq!(made_span("2026-03-31", "2026-01-01"), None, "reversed");
+        assert_eq!(made_span("2026-1-1", "2026-03-31"), None);
     }
 
     proptest! {

@@ -22,7 +22,7 @@ use crate::error::ApiResult;
 use crate::i18n::Lang;
 use crate::services::notifications::{self as notes, REMINDER_KEY, kind};
 use crate::state::AppState;
-use saathi_domain::schedule;
+use saathi_domain::{dates, schedule};
 use saathi_store::{DeliveryOutcome, DueDelivery, now_ms};
 use std::time::Duration;
 
@@ -211,13 +211,9 @@ async fn materialise_upcoming(state: &AppState, now: i64) -> ApiResult<()> {
         let (from, to) = (start.with_timezone(&tz).date_naive(), end.with_timezone(&tz).date_naive());
         for g in state.store.list_groups(&center.id, None).await? {
             let (Some(s), Some(starts_on)) = (&g.schedule, &g.schedule_starts_on) else { continue };
-            let Ok(starts_on) = chrono::NaiveDate::parse_from_str(starts_on, "%Y-%m-%d") else { continue };
-            let made = g.materialised.as_ref().and_then(|(a, b)| {
-                Some((
-                    chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()?,
-                    chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()?,
-                ))
-            });
+            let Some(starts_on) = dates::parse(starts_on) else { continue };
+            // A stored span out of range counts as nothing made (and is replaced).
+            let made = g.materialised.as_ref().and_then(|(a, b)| schedule::made_span(a, b));
             if schedule::covered(made, from, to) {
                 continue;
             }
@@ -227,10 +223,7 @@ async fn materialise_upcoming(state: &AppState, now: i64) -> ApiResult<()> {
                 .collect();
             state.store.materialise_sessions(&g.id, &g.center_id, &occ, now_ms()).await?;
             let (a, b) = schedule::extend(made, from, to);
-            state
-                .store
-                .set_materialised(&g.id, &a.format("%Y-%m-%d").to_string(), &b.format("%Y-%m-%d").to_string())
-                .await?;
+            state.store.set_materialised(&g.id, &dates::format(a), &dates::format(b)).await?;
         }
     }
     Ok(())

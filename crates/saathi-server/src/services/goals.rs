@@ -7,9 +7,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use saathi_domain::Role;
 use saathi_domain::goals::{self, GoalFields, GroupChoice, WeekStatus};
 use saathi_domain::policy::{Action, Actor, Decision, Target, decide};
+use saathi_domain::{Role, dates};
 use saathi_store::{Center, Goal, GoalWeek, NewGoal, now_ms};
 
 /// A goal as a member sets it.
@@ -33,7 +33,7 @@ pub fn status(w: &GoalWeek) -> WeekStatus {
 }
 
 fn fmt(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    dates::format(d)
 }
 
 /// The week under way in the centre's calendar.
@@ -45,9 +45,7 @@ pub fn this_week(center: &Center) -> NaiveDate {
 fn week_of(center: &Center, week: Option<&str>) -> ApiResult<NaiveDate> {
     match week.map(str::trim).filter(|w| !w.is_empty()) {
         None => Ok(this_week(center)),
-        Some(w) => NaiveDate::parse_from_str(w, "%Y-%m-%d")
-            .map(goals::week_start)
-            .map_err(|_| ApiError::invalid_field("week", "bad_date")),
+        Some(w) => dates::parse(w).map(goals::week_start).ok_or_else(|| ApiError::invalid_field("week", "bad_date")),
     }
 }
 

@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use saathi_domain::attendance::{self, CheckIn, Status};
 use saathi_domain::circle::{self, CircleState, Turn};
 use saathi_domain::policy::{Action, Actor, Target, decide};
-use saathi_domain::{FieldErrors, Role, schedule, topics};
+use saathi_domain::{FieldErrors, Role, dates, schedule, topics};
 use saathi_store::{AttendanceRecord, AttendanceWrite, Group, GroupSession, SessionSlot, TurnRecord, now_ms};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -18,13 +18,16 @@ use std::sync::atomic::Ordering;
 const DEFAULT_MINUTES: i64 = 90;
 
 fn parse_day(field: &'static str, s: &str) -> ApiResult<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid_field(field, "bad_date"))
+    dates::parse(s).ok_or_else(|| ApiError::invalid_field(field, "bad_date"))
 }
 
+/// An RFC 3339 instant whose date lies in the years Saathi works in.
 fn parse_instant(field: &'static str, s: &str) -> ApiResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
+        .ok()
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| ApiError::invalid_field(field, "bad_time"))
+        .filter(|t| dates::in_range(t.date_naive()))
+        .ok_or_else(|| ApiError::invalid_field(field, "bad_time"))
 }
 
 fn check_topic(e: &mut FieldErrors, topic: Option<&str>) {
@@ -94,21 +97,22 @@ async fn list_with_group(
     }
     let center = super::centers::own(state, actor).await?;
     let tz = center.tz();
-    let made = g.materialised.as_ref().and_then(|(a, b)| Some((parse_day("from", a).ok()?, parse_day("to", b).ok()?)));
-    if let (Some(s), Some(starts_on)) = (&g.schedule, &g.schedule_starts_on)
+    // A stored span out of range (once written from a listing of year
+    // +262142) counts as nothing made, and is replaced by this listing's.
+    let made = g.materialised.as_ref().and_then(|(a, b)| schedule::made_span(a, b));
+    // A start that cannot be read (or lies out of range) makes nothing: the
+    // sessions already made are still listed.
+    let starts_on = g.schedule_starts_on.as_deref().and_then(dates::parse);
+    if let (Some(s), Some(starts_on)) = (&g.schedule, starts_on)
         && !schedule::covered(made, from, to)
     {
-        let starts_on = parse_day("schedule.starts_on", starts_on)?;
         let occ: Vec<(i64, i64)> = schedule::occurrences(s, tz, starts_on, from, to)
             .iter()
             .map(|o| (o.starts_at.timestamp_millis(), o.ends_at.timestamp_millis()))
             .collect();
         state.store.materialise_sessions(&g.id, &g.center_id, &occ, now_ms()).await?;
         let (a, b) = schedule::extend(made, from, to);
-        state
-            .store
-            .set_materialised(&g.id, &a.format("%Y-%m-%d").to_string(), &b.format("%Y-%m-%d").to_string())
-            .await?;
+        state.store.set_materialised(&g.id, &dates::format(a), &dates::format(b)).await?;
     }
     let start = schedule::day_start(from, tz).timestamp_millis();
     let end = to.succ_opt().map(|d| schedule::day_start(d, tz).timestamp_millis()).unwrap_or(i64::MAX);

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use saathi_domain::group::{self, Candidate, Eligibility, GroupKind, Modality, Reason};
 use saathi_domain::policy::{Action, Actor, Target, decide};
 use saathi_domain::schedule::{self, Schedule};
-use saathi_domain::{FieldErrors, Role, Stage, member, sobriety};
+use saathi_domain::{FieldErrors, Role, Stage, dates, member, sobriety};
 use saathi_store::{EnrollOutcome, Enrollment, Group, GroupFields, Member, now_ms};
 
 /// A group as it arrives (create, or the whole group on edit).
@@ -101,10 +101,7 @@ async fn check(state: &AppState, actor: &Actor, input: &GroupInput) -> ApiResult
     let today = sobriety::local_today(chrono::Utc::now(), tz);
     let starts_on = match input.schedule_starts_on.as_deref() {
         None => today,
-        Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|_| {
-            e.add("schedule.starts_on", "bad_date");
-            today
-        }),
+        Some(s) => dates::check(&mut e, "schedule.starts_on", s).unwrap_or(today),
     };
     if let Some(s) = &input.schedule {
         schedule::check(&mut e, s, tz, starts_on);
@@ -137,7 +134,7 @@ async fn check(state: &AppState, actor: &Actor, input: &GroupInput) -> ApiResult
         is_open: input.is_open.unwrap_or(true),
         agreement: agreement.trim().to_string(),
         schedule: input.schedule.clone().map(|s| Schedule { rrule: s.rrule.trim().to_string(), ..s }),
-        schedule_starts_on: input.schedule.as_ref().map(|_| starts_on.format("%Y-%m-%d").to_string()),
+        schedule_starts_on: input.schedule.as_ref().map(|_| dates::format(starts_on)),
         facilitator_ids,
     })
 }

@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 use saathi_domain::checkin::{self, CheckInFields, Relation, Visibility};
 use saathi_domain::policy::{Action, Actor, Target, decide};
 use saathi_domain::sobriety::{self, Record, Summary};
-use saathi_domain::{FieldErrors, Role};
+use saathi_domain::{FieldErrors, Role, dates};
 use saathi_store::{CheckIn, CheckInInput, CheckInWrite, Lapse, Member, SobrietyHistory, now_ms};
 
 /// The trigger tags a centre accepts: the defaults and its own. Read on
@@ -156,9 +156,11 @@ pub async fn record_lapse(
     let center = super::centers::own(state, actor).await?;
     let today = sobriety::local_today(chrono::Utc::now(), center.tz());
     let mut e = FieldErrors::new();
-    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+    // Only the canonical `YYYY-MM-DD`: lapse dates are compared as text with
+    // the member's sobriety start.
+    let day = dates::check(&mut e, "date", date);
     match day {
-        None => e.add("date", "bad_date"),
+        None => {}
         Some(d) if d > today => e.add("date", "in_future"),
         Some(d) if (today - d).num_days() > 366 => e.add("date", "implausible"),
         Some(_) => {}
@@ -168,9 +170,11 @@ pub async fn record_lapse(
     }
     e.optional_text("note", note, checkin::NOTE_MAX);
     e.into_result()?;
-    let Some(day) = day else { return Err(ApiError::invalid_field("date", "bad_date")) };
-    let next = (day + Duration::days(1)).format("%Y-%m-%d").to_string();
-    let lapse = state.store.record_lapse(&m.id, date, &next, kind, note, &actor.user_id, now_ms()).await?;
+    let Some((day, next)) = day.and_then(|d| Some((d, d.succ_opt()?))) else {
+        return Err(ApiError::invalid_field("date", "bad_date"));
+    };
+    let (date, next) = (dates::format(day), dates::format(next));
+    let lapse = state.store.record_lapse(&m.id, &date, &next, kind, note, &actor.user_id, now_ms()).await?;
     super::risk::after_event(state, &m.center_id, &m.id);
     super::notifications::mentee_lapse(state, &m.center_id, &m.id).await;
     Ok((lapse, summary_of(state, actor, &history(state, &m.id).await?).await?))

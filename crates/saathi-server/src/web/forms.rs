@@ -61,20 +61,34 @@ pub fn urlencode(s: &str) -> String {
     out
 }
 
-/// A date as people type it (`DD-MM-YYYY`, `DD/MM/YYYY`, `DD.MM.YYYY`) or
-/// as a date picker sends it (`YYYY-MM-DD`), in the API's `YYYY-MM-DD`.
-/// Anything else is passed on unchanged, for the domain to call a bad date.
+/// A date as people type it (`DD-MM-YYYY`, `DD/MM/YYYY`, `DD.MM.YYYY`, day
+/// and month of one or two digits, in ASCII or Devanagari digits) or as a
+/// date picker sends it (`YYYY-MM-DD`), in the API's `YYYY-MM-DD`. Anything
+/// else, a real day or not, is passed on trimmed, for the domain
+/// (`saathi_domain::dates`) to call a bad date.
 pub fn normalise_date(s: &str) -> String {
     let s = s.trim();
-    if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
-        return s.to_string();
+    let ascii: String = s
+        .chars()
+        .map(|c| match c {
+            '०'..='९' => char::from_digit(u32::from(c) - u32::from('०'), 10).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    let Some(sep) = ascii.chars().find(|c| matches!(c, '-' | '/' | '.')) else { return s.to_string() };
+    let parts: Vec<&str> = ascii.split(sep).collect();
+    let number = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let canonical = match parts[..] {
+        [y, m, d] if sep == '-' && y.len() == 4 && m.len() <= 2 && d.len() <= 2 => Some((y, m, d)),
+        [d, m, y] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => Some((y, m, d)),
+        _ => None,
     }
-    for f in ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"] {
-        if let Ok(d) = chrono::NaiveDate::parse_from_str(s, f) {
-            return d.format("%Y-%m-%d").to_string();
-        }
+    .filter(|(y, m, d)| [y, m, d].iter().all(|p| number(p)))
+    .map(|(y, m, d)| format!("{y}-{m:0>2}-{d:0>2}"));
+    match canonical {
+        Some(c) if saathi_domain::dates::parse(&c).is_some() => c,
+        _ => s.to_string(),
     }
-    s.to_string()
 }
 
 /// The message for a field's error code: a field-specific one
@@ -181,6 +195,24 @@ mod tests {
         assert_eq!(normalise_date("21.11.2026"), "2026-11-21");
         assert_eq!(normalise_date("31-02-2026"), "31-02-2026");
         assert_eq!(normalise_date("kal"), "kal");
+        assert_eq!(normalise_date("5-1-2026"), "2026-01-05");
+        assert_eq!(normalise_date("2026-1-5"), "2026-01-05");
+        assert_eq!(normalise_date("२१-११-२०२६"), "2026-11-21", "Devanagari digits");
+        assert_eq!(normalise_date("२०२६-११-२१"), "2026-11-21");
+        // Out of range or not in a form people write: left for the domain to refuse.
+        assert_eq!(normalise_date("+262142-12-01"), "+262142-12-01");
+        assert_eq!(normalise_date("01-12-+262142"), "01-12-+262142");
+        assert_eq!(normalise_date("01-12-2101"), "01-12-2101");
+        assert_eq!(normalise_date("+2026-01-05"), "+2026-01-05");
+        assert_eq!(normalise_date("2026-01-05-01"), "2026-01-05-01");
+        assert_eq!(normalise_date("2026/01/05"), "2026/01/05");
+        for typed in ["21-11-2026", "2026-1-5", "२१-११-२०२६", "+262142-12-01", "0-0-2026", "1-1-1"] {
+            let n = normalise_date(typed);
+            assert!(
+                saathi_domain::dates::parse(&n).is_none_or(|d| saathi_domain::dates::format(d) == n),
+                "{typed}: what the domain accepts is canonical"
+            );
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 use saathi_domain::attendance::{self, CheckIn};
+use saathi_domain::dates;
 use saathi_domain::group::{DEFAULT_AGREEMENT, GroupKind, Modality};
 use saathi_domain::member::GENDERS;
 use saathi_domain::policy::{Action, Decision, Target, decide};
@@ -209,7 +210,7 @@ fn today(center: &Center) -> NaiveDate {
 
 /// A local date and `HH:MM` in the centre's zone as RFC 3339 UTC, or `None`.
 pub fn local_instant(center: &Center, date: &str, time: &str) -> Option<String> {
-    let d = NaiveDate::parse_from_str(&normalise_date(date), "%Y-%m-%d").ok()?;
+    let d = dates::parse(&normalise_date(date))?;
     let t = NaiveTime::parse_from_str(&normalise_time(time), "%H:%M").ok()?;
     let local = center.tz().from_local_datetime(&d.and_time(t)).earliest()?;
     Some(local.with_timezone(&chrono::Utc).to_rfc3339())
@@ -1424,7 +1425,7 @@ pub async fn create_session(
     let center = centers::own(&state, &me.actor).await?;
     let mut errors: Vec<(String, String)> = Vec::new();
     let date = normalise_date(form.get("date"));
-    if NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err() {
+    if dates::parse(&date).is_none() {
         errors.push(("date".into(), field_message(lang, "date", "bad_date")));
     }
     let time = normalise_time(form.get("time"));

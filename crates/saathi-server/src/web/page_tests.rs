@@ -289,6 +289,13 @@ async fn a_counsellor_admits_edits_and_discharges_a_member() {
     assert!(p.html.contains("The sober date cannot be in the future."));
     assert!(p.html.contains("value=\"Ravi\""), "typed values are kept");
     assert!(!p.html.contains("secret-pass"), "the password is not sent back");
+    // A year chrono reads but Saathi does not work in.
+    let far: Vec<(&str, &str)> =
+        bad.iter().map(|&(k, v)| if k == "sobriety_start" { (k, "+262142-12-01") } else { (k, v) }).collect();
+    let p = app.post(&mut b, "/members/new", &far).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.html.contains("<p class=\"field-error\" id=\"f-sobriety_start-error\">"));
+    assert!(p.html.contains("Please enter a date as DD-MM-YYYY."), "{}", p.html);
 
     let good = [
         ("login", "ravi.kumar"),
@@ -698,6 +705,14 @@ async fn attendance_and_a_circle_turn_through_the_session_page() {
     let p = app.enrol(&mut b, &group, &ravi).await;
     assert_eq!(p.status, StatusCode::CONFLICT);
     assert!(p.html.contains("This member is already in the group or on its waitlist."));
+    // A date in a year Saathi does not work in, or not as people write one: the form says so.
+    for date in ["01-12-+262142", "+262142-12-01", "01-12-2101", "2026-01-05-01"] {
+        let p = app
+            .post(&mut b, &format!("/groups/{group}/sessions"), &[("date", date), ("time", "18:00"), ("topic", "")])
+            .await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{date}");
+        assert!(p.html.contains("Please enter a date as DD-MM-YYYY."), "{date}");
+    }
     let session = app.session_now(&mut b, &group).await;
     let code = app.store.get_group_session(&session).await.expect("db").expect("session").checkin_code;
 
@@ -778,6 +793,11 @@ async fn attendance_and_a_circle_turn_through_the_session_page() {
     let p = app.post(&mut b, &turns, &[("member_id", &first), ("minutes", "lots"), ("action", "share")]).await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(p.html.contains("Please enter minutes, for example 3 or 2:30."));
+    for huge in ["307445734561825861:00", "240:01", "100000"] {
+        let p = app.post(&mut b, &turns, &[("member_id", &first), ("minutes", huge), ("action", "share")]).await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{huge}");
+        assert!(p.html.contains("Please enter minutes, for example 3 or 2:30."), "{huge}");
+    }
     let p = app.post(&mut b, &turns, &[("member_id", &first), ("minutes", "2:30"), ("action", "share")]).await;
     assert_eq!(p.location, format!("/sessions/{session}?done=turn#circle"));
     let p = app.post(&mut b, &turns, &[("member_id", &other), ("seconds", ""), ("action", "pass")]).await;

@@ -22,7 +22,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use saathi_domain::attendance::Status;
 use saathi_domain::policy::Action;
-use saathi_domain::{circle, topics};
+use saathi_domain::{circle, dates, topics};
 use saathi_store::{EnrollmentStatus, GroupSession, now_ms};
 use std::collections::HashMap;
 
@@ -164,26 +164,35 @@ fn balance_label(lang: Lang, gini: f64) -> String {
     lang.t(key)
 }
 
-/// A duration as typed: `3` (minutes), `2.5`, `2,5` or `2:30`, in seconds;
-/// `Ok(None)` when empty.
+/// The longest talk time the form reads (a turn is then checked against the
+/// circle's own limit); anything longer is not a time a turn took.
+const TYPED_MAX_SECONDS: i64 = 4 * 60 * 60;
+
+/// A duration as typed: `3` (minutes), `2.5`, `2,5` or `2:30`, in seconds,
+/// at most [`TYPED_MAX_SECONDS`]; `Ok(None)` when empty.
 fn parse_minutes(s: &str) -> Result<Option<i64>, ()> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
     }
-    if let Some((m, sec)) = s.split_once(':') {
+    let seconds = if let Some((m, sec)) = s.split_once(':') {
         let m: i64 = m.trim().parse().map_err(|_| ())?;
         let sec: i64 = sec.trim().parse().map_err(|_| ())?;
         if !(0..60).contains(&sec) || m < 0 {
             return Err(());
         }
-        return Ok(Some(m * 60 + sec));
-    }
-    let m: f64 = s.replace(',', ".").parse().map_err(|_| ())?;
-    if !m.is_finite() || m < 0.0 {
+        m.checked_mul(60).and_then(|s| s.checked_add(sec)).ok_or(())?
+    } else {
+        let m: f64 = s.replace(',', ".").parse().map_err(|_| ())?;
+        if !m.is_finite() || m < 0.0 || m * 60.0 > TYPED_MAX_SECONDS as f64 {
+            return Err(());
+        }
+        (m * 60.0).round() as i64
+    };
+    if seconds > TYPED_MAX_SECONDS {
         return Err(());
     }
-    Ok(Some((m * 60.0).round() as i64))
+    Ok(Some(seconds))
 }
 
 fn change_form(
@@ -581,7 +590,7 @@ pub async fn change(
     let date = normalise_date(form.get("date"));
     let time = normalise_time(form.get("time"));
     let mut errors = Vec::new();
-    if chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err() {
+    if dates::parse(&date).is_none() {
         errors.push(("date".to_string(), field_message(lang, "date", "bad_date")));
     }
     if chrono::NaiveTime::parse_from_str(&time, "%H:%M").is_err() {
@@ -716,6 +725,13 @@ mod tests {
         assert_eq!(parse_minutes("2:75"), Err(()));
         assert_eq!(parse_minutes("-1"), Err(()));
         assert_eq!(parse_minutes("lots"), Err(()));
+        assert_eq!(parse_minutes("240:00"), Ok(Some(TYPED_MAX_SECONDS)));
+        assert_eq!(parse_minutes("240"), Ok(Some(TYPED_MAX_SECONDS)));
+        assert_eq!(parse_minutes("240:01"), Err(()), "longer than a turn can be");
+        assert_eq!(parse_minutes("241"), Err(()));
+        assert_eq!(parse_minutes("307445734561825861:00"), Err(()), "m * 60 overflows");
+        assert_eq!(parse_minutes("9223372036854775807:59"), Err(()));
+        assert_eq!(parse_minutes("1e300"), Err(()));
     }
 
     #[test]

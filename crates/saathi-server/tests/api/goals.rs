@@ -81,6 +81,14 @@ both!(a_goal_is_met_partly_or_not_each_week, |app: TestApp| async move {
     let r = app.get(&format!("/api/v1/members/{ravi}/goals?week=last-week"), &me).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.fields(), ["week"]);
+    // Years chrono reads (a week's end would overflow) and dates not written as YYYY-MM-DD.
+    for odd in ["%2B262142-12-31", "-262143-01-01", "2101-01-01", "2026-1-5", "%2B2026-01-05"] {
+        let r = app.get(&format!("/api/v1/members/{ravi}/goals?week={odd}"), &me).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{odd}: {}", r.text);
+        assert_eq!(r.fields(), ["week"], "{odd}");
+        assert_eq!(r.body["error"]["fields"][0]["code"], "bad_date");
+    }
+    assert_eq!(app.get(&format!("/api/v1/members/{ravi}/goals"), &me).await.status, StatusCode::OK);
 });
 
 both!(bad_goals_and_progress_are_refused_with_every_field, |app: TestApp| async move {
@@ -276,6 +284,8 @@ both!(group_peers_see_only_the_goals_shared_with_their_group, |app: TestApp| asy
     assert_eq!(app.get(&format!("/api/v1/groups/{}/goals", w.support), &other).await.status, StatusCode::NOT_FOUND);
     let r = app.get(&format!("/api/v1/groups/{}/goals?week=soon", w.support), &w.sita).await;
     assert_eq!(r.fields(), ["week"]);
+    let r = app.get(&format!("/api/v1/groups/{}/goals?week=%2B262142-12-31", w.support), &w.sita).await;
+    assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["week".to_string()]));
 
     // A peer mentor who facilitates Support sees (and may cheer) what is shared with Support only.
     let (mentor_id, facilitator) = app.user(Role::PeerMentor, "facilitator").await;

@@ -192,3 +192,28 @@ both!(staff_reads_are_audited_member_self_reads_not, |app: TestApp| async move {
     assert_eq!(a.len(), 2);
     assert!(a.iter().all(|e| e["actor_id"] == counselor_id));
 });
+
+both!(sobriety_start_is_taken_only_as_yyyy_mm_dd, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    // chrono reads each of these as a date; stored as typed they would sort
+    // wrongly against lapse dates.
+    for odd in ["2026-1-5", "2026-01-5", " 2026-01-05", "2026-01-05 ", "+2026-01-05", "+262142-12-01", "२०२६-०१-०५"]
+    {
+        let mut b = member_body("ravi", "Ravi");
+        b["sobriety_start"] = json!(odd);
+        let r = app.post("/api/v1/members", &counselor, b).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{odd:?}: {}", r.text);
+        assert_eq!(r.fields(), ["sobriety_start"], "{odd:?}");
+        assert_eq!(r.body["error"]["fields"][0]["code"], "bad_date", "{odd:?}");
+    }
+    let id = app.member(&counselor, "ravi", "Ravi").await;
+    for odd in ["2026-1-5", "+2026-01-05"] {
+        let r = app.patch(&format!("/api/v1/members/{id}"), &counselor, json!({"sobriety_start": odd})).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{odd:?}: {}", r.text);
+        assert_eq!(r.fields(), ["sobriety_start"]);
+    }
+    let r = app.patch(&format!("/api/v1/members/{id}"), &counselor, json!({"sobriety_start": "2026-01-05"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let m = app.store.get_member(&id).await.expect("db").expect("member");
+    assert_eq!(m.sobriety_start, "2026-01-05");
+});

@@ -570,3 +570,69 @@ both!(a_listing_shows_this_instances_changes_at_once, |app: TestApp| async move 
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(app.get(&path, &mentor_t).await.status, StatusCode::FORBIDDEN);
 });
+
+both!(extreme_and_odd_dates_are_422_and_the_listing_lives_on, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let g = group(
+        &app,
+        &counselor,
+        json!({"name":"CBT","kind":"cbt","modality":"in_person",
+               "schedule":{"rrule":"FREQ=WEEKLY;BYDAY=MO,TH","start_time":"18:00","duration_minutes":90,"starts_on":"2026-01-01"}}),
+    )
+    .await;
+    let (ravi, me) = member_with(&app, &counselor, "ravi", "male", 1990, "rehabilitation", "hi").await;
+    assert_eq!(enroll(&app, &counselor, &g, &ravi).await.status, StatusCode::CREATED);
+    let list = |from: &str, to: &str| format!("/api/v1/groups/{g}/sessions?from={from}&to={to}");
+    // Years chrono reads but Saathi does not work in, and dates not written as YYYY-MM-DD.
+    for (from, to, field) in [
+        ("%2B262142-12-01", "%2B262142-12-31", "from"),
+        ("2026-01-01", "%2B262142-12-31", "to"),
+        ("-262143-01-01", "-262143-01-31", "from"),
+        ("2100-12-01", "2101-01-01", "to"),
+        ("2026-1-5", "2026-01-31", "from"),
+        ("2026-01-05", "%202026-01-31", "to"),
+        ("%2B2026-01-05", "2026-01-31", "from"),
+    ] {
+        for token in [&me, &counselor] {
+            let r = app.get(&list(from, to), token).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{from}..{to}: {}", r.text);
+            assert_eq!(r.fields(), [field], "{from}..{to}");
+            assert_eq!(r.body["error"]["fields"][0]["code"], "bad_date");
+        }
+    }
+    // The group's sessions are listed as before.
+    let r = app.get(&list("2026-01-01", "2026-03-31"), &me).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body.as_array().map(Vec::len), Some(26));
+    let stored = app.store.get_group(&g).await.expect("db").expect("group").materialised;
+    assert_eq!(stored, Some(("2026-01-01".into(), "2026-03-31".into())));
+
+    // A span stored out of range before dates were checked: the reminders
+    // job and the listings carry on, and the next listing replaces it.
+    app.store.set_materialised(&g, "+262142-12-01", "+262142-12-31").await.expect("poison");
+    let st = saathi_server::state::AppState::new(app.store.clone(), saathi_server::Config::default());
+    saathi_server::jobs::send_reminders(&st, saathi_store::now_ms()).await.expect("reminders");
+    app.store.set_materialised(&g, "+262142-12-01", "+262142-12-31").await.expect("poison");
+    let r = app.get(&list("2026-04-01", "2026-04-30"), &me).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body.as_array().map(Vec::len), Some(9), "April: 4 Mondays, 5 Thursdays");
+    let stored = app.store.get_group(&g).await.expect("db").expect("group").materialised;
+    assert_eq!(stored, Some(("2026-04-01".into(), "2026-04-30".into())));
+    let r = app.get(&list("2026-01-01", "2026-03-29"), &counselor).await;
+    assert_eq!(r.body.as_array().map(Vec::len), Some(25), "made once, not twice");
+
+    // A session's instant and a schedule's start in those years are refused too.
+    let sessions = format!("/api/v1/groups/{g}/sessions");
+    let r = app.post(&sessions, &counselor, json!({"starts_at": "9999-12-31T05:00:00Z"})).await;
+    assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["starts_at".to_string()]));
+    let r = app
+        .post(
+            "/api/v1/groups",
+            &counselor,
+            json!({"name":"Far","kind":"cbt","modality":"in_person",
+                   "schedule":{"rrule":"FREQ=DAILY","start_time":"18:00","duration_minutes":90,"starts_on":"+262142-01-01"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert_eq!(r.fields(), ["schedule.starts_on"]);
+});

@@ -109,6 +109,16 @@ both!(a_lapse_restarts_the_count_kindly_and_keeps_the_longest_streak, |app: Test
     let lapses = format!("/api/v1/members/{ravi}/lapses");
     assert_eq!(app.post(&lapses, &me, json!({"date": "2999-01-01", "kind": "lapse"})).await.fields(), ["date"]);
     assert_eq!(app.post(&lapses, &me, json!({"date": "2026-02-01", "kind": "oops"})).await.fields(), ["kind"]);
+    // Only YYYY-MM-DD, in range: a lapse date is compared as text with the sobriety start.
+    for odd in ["2026-2-1", " 2026-02-01", "+2026-02-01", "+262142-12-31", "-262143-01-01", "२०२६-०२-०१"]
+    {
+        let r = app.post(&lapses, &me, json!({"date": odd, "kind": "lapse"})).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{odd:?}: {}", r.text);
+        assert_eq!(r.fields(), ["date"], "{odd:?}");
+        assert_eq!(r.body["error"]["fields"][0]["code"], "bad_date", "{odd:?}");
+    }
+    let s = app.get(&format!("/api/v1/members/{ravi}/sobriety"), &me).await;
+    assert_eq!((s.body["lapses"].as_i64(), s.body["days"].as_i64()), (Some(1), Some(9)), "nothing recorded");
     let (_, peer) = member_with(&app, &counselor, "sita", "female", 1990, "detox", "hi").await;
     assert_eq!(
         app.post(&lapses, &peer, json!({"date": "2026-02-01", "kind": "lapse"})).await.status,
