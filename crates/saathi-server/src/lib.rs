@@ -13,6 +13,7 @@ pub mod cache;
 pub mod csrf;
 pub mod error;
 pub mod i18n;
+pub mod input;
 pub mod jobs;
 pub mod json;
 pub mod live;
@@ -77,7 +78,7 @@ pub fn router(state: AppState) -> Router {
     let (api, doc) = api::router();
     let doc = Arc::new(serde_json::to_value(&doc).unwrap_or_default());
     let openapi = Router::new().route("/api/openapi.json", get(ops::openapi)).with_state(doc);
-    Router::new()
+    let app = Router::new()
         .merge(api)
         .merge(web::router())
         .route("/healthz", get(ops::healthz))
@@ -91,7 +92,12 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
-        .merge(openapi)
+        .merge(openapi);
+    // Around the whole router, so that it runs before routing (a path's
+    // parameters are read as the route matched them).
+    Router::new().fallback_service(
+        tower::ServiceBuilder::new().layer(axum::middleware::from_fn(input::strip_nul_from_uri)).service(app),
+    )
 }
 
 /// Serves until SIGTERM or Ctrl-C, then finishes in-flight requests.

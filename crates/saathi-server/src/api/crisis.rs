@@ -3,12 +3,11 @@
 
 use super::dto::ErrorBody;
 use crate::auth::CurrentUser;
-use crate::error::{ApiError, ApiResult};
-use crate::json::ApiJson;
+use crate::error::ApiResult;
+use crate::json::{ApiJson, OptionalJson};
 use crate::services::crisis::{self, AlertView};
 use crate::state::AppState;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use saathi_store::CrisisStep;
@@ -139,19 +138,8 @@ pub struct CrisisAlertDetailOut {
 pub async fn raise(
     State(state): State<AppState>,
     user: CurrentUser,
-    body: Bytes,
+    OptionalJson(input): OptionalJson<CrisisIn>,
 ) -> ApiResult<(StatusCode, Json<CrisisRaisedOut>)> {
-    let input: CrisisIn = if body.iter().all(u8::is_ascii_whitespace) {
-        CrisisIn::default()
-    } else {
-        serde_json::from_slice(&body).map_err(|e| {
-            if e.is_data() {
-                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", format!("A wrong field: {e}"))
-            } else {
-                ApiError::malformed("The request body is not valid JSON.")
-            }
-        })?
-    };
     let r = crisis::raise(&state, &user.actor, input.message.as_deref()).await?;
     let status = if r.joined { StatusCode::OK } else { StatusCode::CREATED };
     Ok((

@@ -7,8 +7,8 @@
 
 use super::dto::{ErrorBody, HelplineDto};
 use crate::auth::CurrentUser;
-use crate::error::{ApiError, ApiResult};
-use crate::json::ApiJson;
+use crate::error::ApiResult;
+use crate::json::{ApiJson, OptionalJson};
 use crate::services::rooms::{self, PageQuery, RoomEntry};
 use crate::state::AppState;
 use axum::Json;
@@ -361,21 +361,8 @@ pub async fn report_message(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    body: axum::body::Bytes,
+    OptionalJson(b): OptionalJson<ReportIn>,
 ) -> ApiResult<(StatusCode, Json<ReportedOut>)> {
-    // The body is optional: none at all is a report without a reason.
-    let b: ReportIn = if body.iter().all(u8::is_ascii_whitespace) {
-        ReportIn::default()
-    } else {
-        serde_json::from_slice(&body).map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid",
-                format!("The request body has a wrong field: {e}"),
-            ),
-            _ => ApiError::malformed("The request body is not valid JSON."),
-        })?
-    };
     let (report_id, made) = rooms::report(&state, &user.actor, &id, b.reason.as_deref()).await?;
     Ok((if made { StatusCode::CREATED } else { StatusCode::OK }, Json(ReportedOut { report_id })))
 }

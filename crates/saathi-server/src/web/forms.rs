@@ -9,8 +9,9 @@ use axum::extract::{FromRequest, Request};
 use saathi_domain::FieldErrors;
 
 /// A submitted form as name/value pairs (a name may repeat, as checkboxes do).
-/// Never rejects a well-formed body: every field is read as text and checked
-/// by the domain's rules, so mistakes come back as messages, not status codes.
+/// Never rejects a well-formed body: every field is read as text (without
+/// NUL characters) and checked by the domain's rules, so mistakes come back
+/// as messages, not status codes.
 pub struct FormData(pub Vec<(String, String)>);
 
 impl<S: Send + Sync> FromRequest<S> for FormData {
@@ -20,9 +21,14 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(|_| WebError(ApiError::malformed("The form could not be read.")))?;
-        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-            .map(FormData)
-            .map_err(|_| WebError(ApiError::malformed("The form could not be read.")))
+        let mut pairs = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .map_err(|_| WebError(ApiError::malformed("The form could not be read.")))?;
+        // See `crate::input`: a NUL character is dropped.
+        for (k, v) in &mut pairs {
+            crate::input::strip(k);
+            crate::input::strip(v);
+        }
+        Ok(FormData(pairs))
     }
 }
 

@@ -13,6 +13,7 @@ mod crisis;
 mod csrf;
 mod goals;
 mod groups;
+mod input;
 mod kiosk;
 mod live;
 mod members;

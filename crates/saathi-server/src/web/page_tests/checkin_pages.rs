@@ -109,7 +109,7 @@ async fn posting_the_form_stores_a_check_in_and_a_second_updates_it() {
         ("sober", "yes"),
         ("triggers", "stress"),
         ("triggers", "work"),
-        ("note", "  A long day at the market  "),
+        ("note", "  A long day at the\0 market\0  "),
         ("share_with_group", "1"),
     ];
     let p = app.post(&mut b, "/checkin", &form).await;
@@ -120,7 +120,7 @@ async fn posting_the_form_stores_a_check_in_and_a_second_updates_it() {
     let c = &saved[0];
     assert_eq!((c.mood, c.craving, c.sober), (4, 3, true));
     assert_eq!(c.triggers, ["stress", "work"]);
-    assert_eq!(c.note.as_deref(), Some("A long day at the market"));
+    assert_eq!(c.note.as_deref(), Some("A long day at the market"), "trimmed, its NUL characters dropped");
     assert_eq!((c.share_with_mentor, c.share_with_group), (false, true));
     assert_eq!(c.local_date, iso(today()));
 
