@@ -47,6 +47,10 @@ pub struct MemberPatch {
     pub birth_year: Option<i64>,
     pub substances: Option<Vec<String>>,
     pub stage: Option<Stage>,
+    /// With `stage`: the stage the change was decided from. The write is
+    /// refused ([`StoreError::Conflict`]`("stage")`, nothing written) if the
+    /// member is no longer in it.
+    pub stage_from: Option<Stage>,
     pub sobriety_start: Option<String>,
     pub counselor_id: Option<String>,
 }
@@ -204,12 +208,12 @@ impl Store {
     /// change and its audit entries are one transaction.
     pub async fn update_member(&self, id: &str, p: &MemberPatch, actor_id: &str, now: i64) -> Result<Member> {
         let mut tx = self.begin_write().await?;
-        let row =
-            sqlx::query(safe!("SELECT {COLUMNS} FROM members m JOIN users u ON u.id = m.user_id WHERE m.user_id = $1"))
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let cur = row.as_ref().map(from_row).transpose()?.ok_or(StoreError::NotFound)?;
+        let cur = self.member_for_update(&mut tx, id).await?;
+        if let (Some(_), Some(from)) = (p.stage, p.stage_from)
+            && cur.stage != from
+        {
+            return Err(StoreError::Conflict("stage"));
+        }
         let display = p.display_name.clone().unwrap_or(cur.display_name.clone());
         let full = p.full_name.clone().or(cur.full_name.clone());
         sqlx::query("UPDATE users SET display_name = $1, full_name = $2, language = $3 WHERE id = $4")
@@ -253,12 +257,29 @@ impl Store {
         self.get_member(id).await?.ok_or(StoreError::NotFound)
     }
 
+    /// The member, read in `tx` and locked for the rest of it on PostgreSQL
+    /// (SQLite's write transaction holds the whole database already), so
+    /// that concurrent changes of a member come one after the other.
+    async fn member_for_update(&self, tx: &mut crate::WriteTx, id: &str) -> Result<Member> {
+        let lock = if self.backend == crate::Backend::Postgres { " FOR UPDATE OF m" } else { "" };
+        let row = sqlx::query(safe!(
+            "SELECT {COLUMNS} FROM members m JOIN users u ON u.id = m.user_id WHERE m.user_id = $1{lock}"
+        ))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        row.as_ref().map(from_row).transpose()?.ok_or(StoreError::NotFound)
+    }
+
     /// Discharge: stage aftercare, the date kept, the account kept.
+    /// [`StoreError::Conflict`]`("stage")`, nothing written, when the member
+    /// is in aftercare already (discharged meanwhile, e.g. a second click).
     pub async fn discharge_member(&self, id: &str, actor_id: &str, now: i64) -> Result<Member> {
-        let Some(cur) = self.get_member(id).await? else {
-            return Err(StoreError::NotFound);
-        };
         let mut tx = self.begin_write().await?;
+        let cur = self.member_for_update(&mut tx, id).await?;
+        if cur.stage == Stage::Aftercare {
+            return Err(StoreError::Conflict("stage"));
+        }
         sqlx::query("UPDATE members SET stage = $1, discharged_at = $2 WHERE user_id = $3")
             .bind(Stage::Aftercare.as_str())
             .bind(now)

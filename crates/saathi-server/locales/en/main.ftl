@@ -283,6 +283,8 @@ error-internal-title = Something went wrong
 error-internal = Saathi could not finish this. Please try again in a moment; if it keeps happening, tell your centre's admin.
 error-already-discharged-title = Already discharged
 error-already-discharged = This member has already been discharged.
+error-stage-changed-title = Changed meanwhile
+error-stage-changed = Someone else changed this member's stage just now, so nothing was saved. Open the member again and make your change there.
 error-go-home = Go to the home page
 error-go-login = Go to sign in
 

@@ -6,7 +6,9 @@ use saathi_domain::member::{self, MemberFields};
 use saathi_domain::policy::{Action, Actor, Target, decide};
 use saathi_domain::stage::StageChangeError;
 use saathi_domain::{FieldErrors, Role, Stage, sobriety, validation};
-use saathi_store::{AuditEntry, Center, Member, MemberPatch, MemberQuery, NewMember, NewUser, StageChange, now_ms};
+use saathi_store::{
+    AuditEntry, Center, Member, MemberPatch, MemberQuery, NewMember, NewUser, StageChange, StoreError, now_ms,
+};
 
 pub const PAGE_MAX: i64 = 100;
 
@@ -159,11 +161,16 @@ pub async fn update(state: &AppState, actor: &Actor, id: &str, p: MemberPatchIn)
         birth_year: p.birth_year.map(i64::from),
         substances: p.substances.map(|l| l.iter().map(|s| s.trim().to_string()).collect()),
         stage,
+        // Decided on the stage read above: refused if it changed meanwhile.
+        stage_from: Some(m.stage),
         sobriety_start: p.sobriety_start,
         counselor_id: p.counselor_id,
     };
     let stage_changed = patch.stage.is_some();
-    let m = state.store.update_member(id, &patch, &actor.user_id, now_ms()).await?;
+    let m = match state.store.update_member(id, &patch, &actor.user_id, now_ms()).await {
+        Err(StoreError::Conflict("stage")) => return Err(stage_changed_meanwhile()),
+        r => r?,
+    };
     if stage_changed {
         // The alumni rooms follow the stage (re-admitted from aftercare:
         // out of them at once).
@@ -176,16 +183,30 @@ pub async fn discharge(state: &AppState, actor: &Actor, id: &str) -> ApiResult<(
     let m = state.store.get_member(id).await?.ok_or_else(ApiError::not_found)?;
     ApiError::check(decide(actor, Action::DischargeMember, Target::subject(&m.center_id, &m.id)))?;
     if m.stage.discharge().is_err() {
-        return Err(ApiError::new(
-            axum::http::StatusCode::CONFLICT,
-            "already_discharged",
-            "This member has already been discharged.",
-        ));
+        return Err(already_discharged());
     }
     let center = super::centers::own(state, actor).await?;
-    let m = state.store.discharge_member(id, &actor.user_id, now_ms()).await?;
+    let m = match state.store.discharge_member(id, &actor.user_id, now_ms()).await {
+        // Discharged meanwhile (a second click, another counsellor).
+        Err(StoreError::Conflict("stage")) => return Err(already_discharged()),
+        r => r?,
+    };
     state.live.publish(crate::live::Event::RoomsChanged { user_ids: vec![m.id.clone()] });
     Ok((m, center))
+}
+
+fn already_discharged() -> ApiError {
+    ApiError::new(axum::http::StatusCode::CONFLICT, "already_discharged", "This member has already been discharged.")
+}
+
+/// 409 `stage_changed`: someone else changed the member's stage since it was
+/// read; nothing was written.
+fn stage_changed_meanwhile() -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::CONFLICT,
+        "stage_changed",
+        "Someone else changed this member's stage just now. Reload and try again.",
+    )
 }
 
 /// What a member lets others see; only the member decides.

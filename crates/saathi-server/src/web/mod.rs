@@ -503,6 +503,7 @@ localized!(ErrorPage);
 fn error_page(ctx: &Ctx, status: StatusCode, code: &str) -> Response {
     let key = match (status.as_u16(), code) {
         (409, "already_discharged") => "error-already-discharged",
+        (409, "stage_changed") => "error-stage-changed",
         (403, _) => "error-forbidden",
         (404, _) => "error-not-found",
         (400, _) => "error-bad-request",

@@ -179,6 +179,46 @@ both!(discharge_moves_to_aftercare_counsellors_only, |app: TestApp| async move {
     assert_eq!(h.body.as_array().and_then(|a| a.last()).map(|s| s["to_stage"].clone()), Some(json!("aftercare")));
 });
 
+// Two discharges at once (a double click, two counsellors): one is made,
+// the other is told it was; one history row, one audit entry. A stage
+// change decided on a stage that has changed since writes nothing.
+both!(a_member_is_discharged_once_and_a_stale_stage_change_writes_nothing, |app: TestApp| async move {
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, asha) = app.user(Role::Counselor, "asha").await;
+    let id = app.member(&counselor, "ravi", "Ravi").await;
+    let path = format!("/api/v1/members/{id}/discharge");
+    let (a, b) =
+        tokio::join!(app.call("POST", &path, Some(&counselor), None), app.call("POST", &path, Some(&asha), None));
+    let mut statuses = [a.status.as_u16(), b.status.as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409], "{} / {}", a.text, b.text);
+    let refused = if a.status == StatusCode::CONFLICT { &a } else { &b };
+    assert_eq!(refused.body["error"]["code"], "already_discharged", "{}", refused.text);
+    let h = app.get(&format!("/api/v1/members/{id}/stages"), &counselor).await;
+    let to_aftercare = h.body.as_array().expect("history").iter().filter(|s| s["to_stage"] == "aftercare").count();
+    assert_eq!(to_aftercare, 1, "{}", h.text);
+    let audit = app.get("/api/v1/audit?action=member.discharge", &app.user(Role::Admin, "admin").await.1).await;
+    assert_eq!(audit.body.as_array().map(Vec::len), Some(1), "{}", audit.text);
+
+    // However the requests interleave, the write itself refuses a second discharge.
+    let again = app.store.discharge_member(&id, &counselor_id, saathi_store::now_ms()).await;
+    assert!(matches!(again, Err(saathi_store::StoreError::Conflict("stage"))), "{again:?}");
+
+    // Decided from "rehabilitation", but the member is in aftercare now.
+    let stale = saathi_store::MemberPatch {
+        stage: Some(saathi_domain::Stage::Rehabilitation),
+        stage_from: Some(saathi_domain::Stage::Rehabilitation),
+        display_name: Some("Changed".into()),
+        ..Default::default()
+    };
+    let r = app.store.update_member(&id, &stale, &counselor_id, saathi_store::now_ms()).await;
+    assert!(matches!(r, Err(saathi_store::StoreError::Conflict("stage"))), "{r:?}");
+    let m = app.get(&format!("/api/v1/members/{id}"), &counselor).await;
+    assert_eq!((m.body["stage"].clone(), m.body["display_name"].clone()), (json!("aftercare"), json!("Ravi")));
+    let h2 = app.get(&format!("/api/v1/members/{id}/stages"), &counselor).await;
+    assert_eq!(h2.body, h.body, "no history row");
+});
+
 both!(staff_reads_are_audited_member_self_reads_not, |app: TestApp| async move {
     let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
     let (_, admin) = app.user(Role::Admin, "admin").await;
