@@ -317,13 +317,4 @@ impl Store {
             .await?;
         Ok(v == Some(1))
     }
-
-    pub async fn set_senior(&self, user_id: &str, senior: bool) -> Result<()> {
-        sqlx::query("UPDATE users SET senior = $1 WHERE id = $2")
-            .bind(i64::from(senior))
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
 }

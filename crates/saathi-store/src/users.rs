@@ -137,28 +137,58 @@ impl Store {
 
     /// Changes a user's role; the change and its audit entry are one transaction.
     pub async fn set_role(&self, user_id: &str, role: Role, actor_id: &str, now: i64) -> Result<User> {
+        self.change_user(user_id, Some(role), None, actor_id, now).await
+    }
+
+    /// Changes a user's role and/or whether a counsellor is senior, each
+    /// change with its audit entry, all in one transaction (nothing written
+    /// when any part fails). A changed role ends the user's sessions.
+    pub async fn change_user(
+        &self,
+        user_id: &str,
+        role: Option<Role>,
+        senior: Option<bool>,
+        actor_id: &str,
+        now: i64,
+    ) -> Result<User> {
         let Some(before) = self.get_user(user_id).await? else {
             return Err(StoreError::NotFound);
         };
         let mut tx = self.begin_write().await?;
-        sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
-            .bind(role.as_str())
-            .bind(user_id)
-            .execute(&mut *tx)
+        if let Some(role) = role.filter(|r| *r != before.role) {
+            sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+                .bind(role.as_str())
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            // A changed role ends the user's sessions: their rights changed.
+            sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+                .bind(now)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            audit::write(
+                &mut tx,
+                &AuditEntry::new(now, Some(&before.center_id), Some(actor_id), "user.role_change")
+                    .on("user", Some(user_id))
+                    .detail(serde_json::json!({ "from": before.role.as_str(), "to": role.as_str() })),
+            )
             .await?;
-        // A changed role ends the user's sessions: their rights changed.
-        sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-            .bind(now)
-            .bind(user_id)
-            .execute(&mut *tx)
+        }
+        if let Some(senior) = senior {
+            sqlx::query("UPDATE users SET senior = $1 WHERE id = $2")
+                .bind(i64::from(senior))
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            audit::write(
+                &mut tx,
+                &AuditEntry::new(now, Some(&before.center_id), Some(actor_id), "user.senior_change")
+                    .on("user", Some(user_id))
+                    .detail(serde_json::json!({ "senior": senior })),
+            )
             .await?;
-        audit::write(
-            &mut tx,
-            &AuditEntry::new(now, Some(&before.center_id), Some(actor_id), "user.role_change")
-                .on("user", Some(user_id))
-                .detail(serde_json::json!({ "from": before.role.as_str(), "to": role.as_str() })),
-        )
-        .await?;
+        }
         tx.commit().await?;
         self.get_user(user_id).await?.ok_or(StoreError::NotFound)
     }

@@ -114,12 +114,9 @@ pub async fn patch_user(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<UserPatchIn>,
 ) -> ApiResult<Json<UserOut>> {
-    if let Some(senior) = body.senior {
-        users::set_senior(&state, &user.actor, &id, senior).await?;
-    }
-    let u = match &body.role {
-        Some(role) => users::change_role(&state, &user.actor, &id, role).await?,
-        None => users::read(&state, &user.actor, &id).await?,
+    let u = match (&body.role, body.senior) {
+        (None, None) => users::read(&state, &user.actor, &id).await?,
+        (role, senior) => users::change(&state, &user.actor, &id, role.as_deref(), senior).await?,
     };
     Ok(Json(UserOut::from(&u)))
 }

@@ -89,27 +89,50 @@ pub async fn list(
 }
 
 pub async fn change_role(state: &AppState, actor: &Actor, user_id: &str, role: &str) -> ApiResult<User> {
+    change(state, actor, user_id, Some(role), None).await
+}
+
+/// Changes a user's role and/or marks a counsellor senior (a supervisor who
+/// signs notes off); admins only. Everything asked is checked before
+/// anything is written, and written in one transaction: all or nothing.
+pub async fn change(
+    state: &AppState,
+    actor: &Actor,
+    user_id: &str,
+    role: Option<&str>,
+    senior: Option<bool>,
+) -> ApiResult<User> {
     let target = state.store.get_user(user_id).await?.ok_or_else(ApiError::not_found)?;
     ApiError::check(decide(actor, Action::ChangeRole, Target::subject(&target.center_id, &target.id)))?;
-    let Some(role) = Role::parse(role) else {
-        return Err(ApiError::invalid_field("role", "unknown"));
+    let role = match role {
+        None => None,
+        Some(r) => Some(Role::parse(r).ok_or_else(|| ApiError::invalid_field("role", "unknown"))?),
     };
-    if !role_change_allowed(actor, user_id) {
-        return Err(ApiError::new(
-            axum::http::StatusCode::CONFLICT,
-            "own_role",
-            "You cannot change your own role; ask another admin.",
-        ));
+    if let Some(role) = role.filter(|r| *r != target.role) {
+        if !role_change_allowed(actor, user_id) {
+            return Err(ApiError::new(
+                axum::http::StatusCode::CONFLICT,
+                "own_role",
+                "You cannot change your own role; ask another admin.",
+            ));
+        }
+        let has_record = state.store.get_member(user_id).await?.is_some();
+        if !saathi_domain::policy::role_transition_allowed(target.role, role, has_record) {
+            return Err(ApiError::invalid_field("role", "not_possible"));
+        }
     }
-    let has_record = state.store.get_member(user_id).await?.is_some();
-    if !saathi_domain::policy::role_transition_allowed(target.role, role, has_record) {
-        return Err(ApiError::invalid_field("role", "not_possible"));
+    // Seniority is a counsellor's (as they will be after this change).
+    if senior.is_some() && role.unwrap_or(target.role) != Role::Counselor {
+        return Err(ApiError::invalid_field("senior", "counselors_only"));
     }
-    if target.role == role {
+    let role_changes = role.is_some_and(|r| r != target.role);
+    if !role_changes && senior.is_none() {
         return Ok(target);
     }
-    let user = state.store.set_role(user_id, role, &actor.user_id, now_ms()).await?;
-    crate::auth::user_sessions_ended(state, user_id);
+    let user = state.store.change_user(user_id, role, senior, &actor.user_id, now_ms()).await?;
+    if role_changes {
+        crate::auth::user_sessions_ended(state, user_id);
+    }
     Ok(user)
 }
 
@@ -121,30 +144,6 @@ pub async fn set_language(state: &AppState, actor: &Actor, code: &str) -> ApiRes
     e.into_result()?;
     state.store.set_language(&actor.user_id, code).await?;
     state.sessions.remove_user(&actor.user_id);
-    Ok(())
-}
-
-/// Marks a counsellor as senior (a supervisor who signs notes off); admins only.
-pub async fn set_senior(state: &AppState, actor: &Actor, user_id: &str, senior: bool) -> ApiResult<()> {
-    let target = state.store.get_user(user_id).await?.ok_or_else(ApiError::not_found)?;
-    ApiError::check(decide(actor, Action::ChangeRole, Target::subject(&target.center_id, &target.id)))?;
-    if target.role != Role::Counselor {
-        return Err(ApiError::invalid_field("senior", "counselors_only"));
-    }
-    state.store.set_senior(user_id, senior).await?;
-    state
-        .store
-        .audit(
-            &saathi_store::AuditEntry::new(
-                now_ms(),
-                Some(&target.center_id),
-                Some(&actor.user_id),
-                "user.senior_change",
-            )
-            .on("user", Some(user_id))
-            .detail(serde_json::json!({ "senior": senior })),
-        )
-        .await?;
     Ok(())
 }
 

@@ -116,3 +116,34 @@ both!(another_centres_users_are_404, |app: TestApp| async move {
     let (_, counselor) = app.user(Role::Counselor, "meera").await;
     assert_eq!(app.get("/api/v1/users", &counselor).await.status, StatusCode::FORBIDDEN);
 });
+
+// A PATCH is all or nothing: everything it asks is checked before anything
+// is written, and written (with its audit entries) in one transaction.
+both!(a_user_patch_is_all_or_nothing, |app: TestApp| async move {
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let (meera_id, _) = app.user(Role::Counselor, "meera").await;
+    let (arjun_id, _) = app.user(Role::PeerMentor, "arjun").await;
+    let path = |id: &str| format!("/api/v1/users/{id}");
+    let senior_changes = || async {
+        app.get("/api/v1/audit?action=user.senior_change", &admin).await.body.as_array().map_or(0, Vec::len)
+    };
+    // A bad role refuses the whole request: the senior flag is not set either.
+    let r = app.patch(&path(&meera_id), &admin, json!({ "senior": true, "role": "bogus" })).await;
+    assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["role".to_string()]), "{}", r.text);
+    assert!(!app.store.is_senior(&meera_id).await.expect("db"));
+    assert_eq!(senior_changes().await, 0);
+    // Seniority is for counsellors, as they are after the change.
+    let r = app.patch(&path(&arjun_id), &admin, json!({ "senior": true })).await;
+    assert_eq!(r.fields(), ["senior"], "{}", r.text);
+    let r = app.patch(&path(&meera_id), &admin, json!({ "senior": true, "role": "peer_mentor" })).await;
+    assert_eq!(r.fields(), ["senior"], "{}", r.text);
+    let me = app.get("/api/v1/users?role=counselor", &admin).await;
+    assert!(me.text.contains(&meera_id), "meera is still a counsellor: {}", me.text);
+    // Both at once: a peer mentor becomes a senior counsellor, two audit entries.
+    let r = app.patch(&path(&arjun_id), &admin, json!({ "senior": true, "role": "counselor" })).await;
+    assert_eq!((r.status, r.body["role"].clone()), (StatusCode::OK, json!("counselor")), "{}", r.text);
+    assert!(app.store.is_senior(&arjun_id).await.expect("db"));
+    assert_eq!(senior_changes().await, 1);
+    let roles = app.get("/api/v1/audit?action=user.role_change", &admin).await;
+    assert_eq!(roles.body.as_array().map(Vec::len), Some(1), "{}", roles.text);
+});
