@@ -72,6 +72,26 @@ pub mod limits {
     pub const NOTE: usize = 2000;
 }
 
+/// An e-mail address Saathi can send to: ASCII only (the relay is not asked
+/// for SMTPUTF8), at most 254 bytes, one `@` with a name before it and a
+/// dotted domain after it, nothing that could break out of an SMTP command
+/// or a header (spaces, line breaks, `<>,;"()`).
+pub fn plausible_email(a: &str) -> bool {
+    let bad = |c: char| !c.is_ascii_graphic() || matches!(c, '<' | '>' | ',' | ';' | '"' | '(' | ')');
+    match a.split_once('@') {
+        Some((local, domain)) => {
+            a.len() <= 254
+                && !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !a.chars().any(bad)
+        }
+        None => false,
+    }
+}
+
 /// A login: 3–64 characters of letters, digits, `.`, `_`, `-`, or a phone number.
 pub fn check_login(errors: &mut FieldErrors, login: &str) {
     let n = login.chars().count();
@@ -111,6 +131,33 @@ pub fn check_language(errors: &mut FieldErrors, lang: &str) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn e_mail_addresses_saathi_can_send_to() {
+        for ok in ["asha@example.org", "a.b+c@mail.example.co.in"] {
+            assert!(plausible_email(ok), "{ok}");
+        }
+        let long = format!("{}@example.org", "a".repeat(243));
+        assert!(!plausible_email(&long), "255 bytes");
+        assert!(plausible_email(&long[1..]), "254 bytes");
+        for bad in [
+            "राम@उदाहरण.भारत",
+            "ram@उदाहरण.in",
+            "no-at.example.org",
+            "@example.org",
+            "a@localhost",
+            "a@.example.org",
+            "a@example.org.",
+            "a b@example.org",
+            "a@b@example.org",
+            "a@example.org\r\nRCPT",
+            "<a@example.org>",
+            "a@example.org\0",
+        ] {
+            assert!(!plausible_email(bad), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -436,7 +436,8 @@ both!(email_goes_over_smtp_to_those_with_an_address, |app: TestApp| async move {
     let (sita, _) = member_with(&app, &counselor, "sita", "female", 1990, "detox", "en").await;
     // Setting one's address: checked, readable, removable.
     assert_eq!(app.get("/api/v1/me/email", &ravi_t).await.body["email"], Value::Null);
-    for bad in ["ravi", "ravi@localhost", "a@b.org\r\nRCPT TO:<x@y.org>", "<ravi@x.org>"] {
+    for bad in ["ravi", "ravi@localhost", "a@b.org\r\nRCPT TO:<x@y.org>", "<ravi@x.org>", "राम@उदाहरण.भारत"]
+    {
         let r = app.call("PUT", "/api/v1/me/email", Some(&ravi_t), Some(json!({ "email": bad }))).await;
         assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["email".to_string()]), "{bad}");
     }
