@@ -72,7 +72,7 @@ async fn main() -> anyhow::Result<()> {
             level: "low".into(),
             reasons: "[\"stale\"]".into(),
         };
-        store.save_risks(center_id, &[stale], saathi_store::now_ms()).await?;
+        store.save_risks(center_id, &[stale], false, saathi_store::now_ms()).await?;
         let t = Instant::now();
         risk::recompute(&state, center_id, member_id).await.map_err(|e| anyhow!(e.message))?;
         times.push(t.elapsed());

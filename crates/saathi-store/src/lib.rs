@@ -54,7 +54,7 @@ pub use notes::{Amendment, FollowUp, NewNote, Note};
 pub use notifications::{
     DeliveryOutcome, DeliveryState, DueDelivery, NewNotification, Notification, ReminderDue, StoredSecret, Webhook,
 };
-pub use risk::{KeptRisk, MemberFacts, MemberRisk, NewlyHigh, RiskWrite};
+pub use risk::{KeptRisk, MemberFacts, MemberRisk, NOTIFICATION_KIND as RISK_NOTIFICATION_KIND, NewlyHigh, RiskWrite};
 pub use rooms::{
     Message, MessageReport, ModerationEntry, ModerationStep, ModeratorNote, Mute, NewAlert, PrivateRoom, ReactionCount,
     Room, RoomView, SafetyAlert, WriterRoom,

@@ -73,7 +73,14 @@ pub struct NewlyHigh {
     pub counselor_id: Option<String>,
     pub member_name: String,
     pub score: i64,
+    /// The notification made for the counsellor in the claim's own
+    /// transaction (none without a counsellor).
+    pub notification_id: Option<String>,
 }
+
+/// The kind of notification a counsellor gets when one of their members
+/// moves to high (made with the claim, see [`Store::save_risks`]).
+pub const NOTIFICATION_KIND: &str = "risk_high";
 
 fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -443,7 +450,13 @@ impl Store {
     /// whose move to high nobody has been told of yet: each is answered once.
     /// One score that is not high is one statement (atomic by itself); more
     /// go in one transaction, in as few statements as the backend allows.
-    pub async fn save_risks(&self, center_id: &str, writes: &[RiskWrite], now: i64) -> Result<Vec<NewlyHigh>> {
+    pub async fn save_risks(
+        &self,
+        center_id: &str,
+        writes: &[RiskWrite],
+        email: bool,
+        now: i64,
+    ) -> Result<Vec<NewlyHigh>> {
         if writes.is_empty() {
             return Ok(Vec::new());
         }
@@ -536,7 +549,8 @@ impl Store {
             .bind(now)
             .fetch_all(&mut *tx)
             .await?;
-            rows.iter()
+            let mut newly = rows
+                .iter()
                 .map(|r| {
                     Ok(NewlyHigh {
                         member_id: r.try_get("member_id")?,
@@ -544,9 +558,27 @@ impl Store {
                         counselor_id: r.try_get("counselor_id")?,
                         member_name: r.try_get::<Option<String>, _>("display_name")?.unwrap_or_default(),
                         score: r.try_get("score")?,
+                        notification_id: None,
                     })
                 })
-                .collect::<Result<Vec<_>>>()?
+                .collect::<Result<Vec<_>>>()?;
+            // The counsellor is told in the claim's own transaction: a claim
+            // is never committed without its notification (which would then
+            // never be made), nor a notification without its claim.
+            for n in &mut newly {
+                if let Some(counselor) = &n.counselor_id {
+                    let link = format!("/members/{}", n.member_id);
+                    let new = crate::notifications::NewNotification {
+                        center_id,
+                        user_id: counselor,
+                        kind: NOTIFICATION_KIND,
+                        link: &link,
+                        dedupe_key: None,
+                    };
+                    n.notification_id = crate::notifications::insert_notification(&mut tx, &new, email, now).await?;
+                }
+            }
+            newly
         };
         tx.commit().await?;
         Ok(newly)

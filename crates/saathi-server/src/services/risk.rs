@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use saathi_domain::policy::{Action, Actor, Target, decide};
 use saathi_domain::risk::{self, Assessment, Level, Reason, RiskFacts, Signal, Weights};
 use saathi_domain::sobriety;
-use saathi_store::{Center, KeptRisk, MemberRisk, NewNotification, NewlyHigh, RiskWrite, now_ms};
+use saathi_store::{Center, KeptRisk, MemberRisk, NewlyHigh, RiskWrite, now_ms};
 
 /// How often the sweep runs (it also runs when the server starts).
 pub const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
@@ -120,9 +120,9 @@ pub async fn sweep_center(state: &AppState, center_id: &str) -> ApiResult<Swept>
         }
     }
     let changed = writes.len();
-    let newly = state.store.save_risks(&c.id, &writes, now).await?;
+    let newly = state.store.save_risks(&c.id, &writes, state.config.smtp.is_some(), now).await?;
     let newly_high = newly.len();
-    notify_high(state, newly).await;
+    notify_high(state, newly);
     Ok(Swept { centers: 1, members: facts.len(), changed, newly_high })
 }
 
@@ -288,46 +288,26 @@ pub async fn recompute_many(
         }
     }
     if !writes.is_empty() {
-        let newly = state.store.save_risks(&c.id, &writes, now).await?;
-        notify_high(state, newly).await;
+        let newly = state.store.save_risks(&c.id, &writes, state.config.smtp.is_some(), now).await?;
+        notify_high(state, newly);
     }
     Ok(out)
 }
 
 /// The kind of notification a counsellor gets when one of their members moves to high.
-pub const NOTIFY_KIND: &str = "risk_high";
+pub const NOTIFY_KIND: &str = saathi_store::RISK_NOTIFICATION_KIND;
 
-/// Notifications made in one transaction at most (a first sweep can move
-/// thousands of members to high at once).
-const NOTIFY_BATCH: usize = 500;
-
-/// Tells each newly-high member's counsellor (each move claimed once by the
-/// store), with a link to the member's page and no detail (the words come
-/// from the kind). A member without a counsellor is only logged. The
-/// notifications of one claim are made together (one transaction for up
-/// to [`NOTIFY_BATCH`], then each published live), not one transaction each.
-async fn notify_high(state: &AppState, newly: Vec<NewlyHigh>) {
-    let mut told: Vec<(String, String, String)> = Vec::with_capacity(newly.len());
+/// After the claims committed: each newly-high member is logged and their
+/// counsellor's notification (made by the store in the claim's own
+/// transaction, with a link to the member's page and no detail: the words
+/// come from the kind) is published live. A member without a counsellor is
+/// only logged.
+fn notify_high(state: &AppState, newly: Vec<NewlyHigh>) {
     for n in newly {
         metrics::counter!("saathi_risk_newly_high").increment(1);
         tracing::info!(member_id = %n.member_id, score = n.score, "member moved to high risk");
-        if let Some(counselor) = n.counselor_id {
-            told.push((n.center_id, counselor, format!("/members/{}", n.member_id)));
-        }
-    }
-    for chunk in told.chunks(NOTIFY_BATCH) {
-        let list: Vec<NewNotification<'_>> = chunk
-            .iter()
-            .map(|(center_id, user_id, link)| NewNotification {
-                center_id,
-                user_id,
-                kind: NOTIFY_KIND,
-                link,
-                dedupe_key: None,
-            })
-            .collect();
-        if let Err(e) = super::notifications::make(state, &list).await {
-            tracing::warn!(error = %e.message, notifications = list.len(), "risk notifications failed");
+        if let (Some(user_id), Some(notification_id)) = (n.counselor_id, n.notification_id) {
+            state.live.publish(crate::live::Event::Notification { user_id, notification_id });
         }
     }
 }

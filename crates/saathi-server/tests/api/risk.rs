@@ -371,22 +371,36 @@ both!(a_move_to_high_is_claimed_once, |app: TestApp| async move {
         reasons: "[]".into(),
     };
     let store = &app.store;
-    assert!(store.save_risks(&app.center_id, &[w(40, "medium")], 1_000).await.expect("save").is_empty());
-    let first = store.save_risks(&app.center_id, &[w(70, "high")], 2_000).await.expect("save");
+    assert!(store.save_risks(&app.center_id, &[w(40, "medium")], false, 1_000).await.expect("save").is_empty());
+    let first = store.save_risks(&app.center_id, &[w(70, "high")], false, 2_000).await.expect("save");
     assert_eq!(first.iter().map(|n| n.member_id.as_str()).collect::<Vec<_>>(), [ravi.as_str()]);
+    // The counsellor's notification is made in the claim's own transaction.
+    let told = || async {
+        let r = app.get("/api/v1/notifications?limit=100", &counselor).await;
+        let items = r.body["items"].as_array().cloned().unwrap_or_default();
+        items
+            .into_iter()
+            .filter(|n| n["kind"] == "risk_high")
+            .map(|n| n["id"].as_str().map(String::from))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(told().await, [first[0].notification_id.clone()], "one notification, the one claimed");
     // Still high, higher still, and from another writer at the same time: nobody is told again.
-    assert!(store.save_risks(&app.center_id, &[w(80, "high")], 3_000).await.expect("save").is_empty());
+    assert!(store.save_risks(&app.center_id, &[w(80, "high")], false, 3_000).await.expect("save").is_empty());
     let (w90, w95) = ([w(90, "high")], [w(95, "high")]);
-    let (a, b) =
-        tokio::join!(store.save_risks(&app.center_id, &w90, 4_000), store.save_risks(&app.center_id, &w95, 4_000));
+    let (a, b) = tokio::join!(
+        store.save_risks(&app.center_id, &w90, false, 4_000),
+        store.save_risks(&app.center_id, &w95, false, 4_000)
+    );
     assert!(a.expect("save").is_empty() && b.expect("save").is_empty());
     let r = store.member_risk(&ravi).await.expect("read").expect("row");
     assert_eq!((r.high_since, r.notified_at), (Some(2_000), Some(2_000)));
     // Down and up again is a new move to high.
-    assert!(store.save_risks(&app.center_id, &[w(20, "low")], 5_000).await.expect("save").is_empty());
+    assert!(store.save_risks(&app.center_id, &[w(20, "low")], false, 5_000).await.expect("save").is_empty());
     let r = store.member_risk(&ravi).await.expect("read").expect("row");
     assert_eq!((r.high_since, r.notified_at), (None, None));
-    assert_eq!(store.save_risks(&app.center_id, &[w(65, "high")], 6_000).await.expect("save").len(), 1);
+    assert_eq!(store.save_risks(&app.center_id, &[w(65, "high")], false, 6_000).await.expect("save").len(), 1);
+    assert_eq!(told().await.len(), 2, "told of each move to high, once");
 
     // Through the service: a real move to high once, then recomputing again claims nothing.
     let st = state(&app);
@@ -406,10 +420,15 @@ both!(a_move_to_high_is_claimed_once, |app: TestApp| async move {
     // Their counsellor was told once, with a link to the member and no detail.
     let n = app.get("/api/v1/notifications", &counselor).await;
     assert_eq!(n.status, StatusCode::OK, "{}", n.text);
-    let told: Vec<&Value> =
-        n.body["items"].as_array().expect("items").iter().filter(|x| x["kind"] == "risk_high").collect();
+    // (Ravi's two moves above were told too, with their claims.)
+    let link = format!("/members/{other}");
+    let told: Vec<&Value> = n.body["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|x| x["kind"] == "risk_high" && x["link"] == link.as_str())
+        .collect();
     assert_eq!(told.len(), 1, "{}", n.text);
-    assert_eq!(told[0]["link"], format!("/members/{other}"));
     assert!(told[0]["text"].as_str().expect("text").contains("high relapse risk"));
 });
 
@@ -453,7 +472,7 @@ both!(scores_are_written_only_when_they_change_and_reasons_round_trip, |app: Tes
         level: "low".into(),
         reasons: "[]".into(),
     };
-    app.store.save_risks(&app.center_id, &[stale], 1_000).await.expect("save");
+    app.store.save_risks(&app.center_id, &[stale], false, 1_000).await.expect("save");
     risk::recompute(&st, &app.center_id, &ravi).await.expect("recompute").expect("member");
     let after = app.store.member_risk(&ravi).await.expect("read").expect("row");
     assert_eq!((after.score, after.level.as_str(), after.reasons.as_str()), (20, "medium", before.reasons.as_str()));
@@ -470,7 +489,7 @@ both!(scores_are_written_only_when_they_change_and_reasons_round_trip, |app: Tes
     };
     let newly = app
         .store
-        .save_risks(&app.center_id, &[w(&ravi, 55, "high", odd), w(&sita, 7, "low", "[\"x\"]")], 2_000)
+        .save_risks(&app.center_id, &[w(&ravi, 55, "high", odd), w(&sita, 7, "low", "[\"x\"]")], false, 2_000)
         .await
         .expect("save");
     let claimed: Vec<(&str, i64)> = newly.iter().map(|n| (n.member_id.as_str(), n.score)).collect();
