@@ -217,7 +217,9 @@ fn message(r: &AnyRow) -> Result<Message> {
     })
 }
 
-/// Inserts a safety alert for a message (and audits it, without the message).
+/// Inserts a safety alert for a message (and audits it, without the
+/// message), and the notifications of those it tells, in the caller's
+/// transaction: an alert is never stored without its notifications.
 async fn raise_alert(
     conn: &mut AnyConnection,
     a: &NewAlert<'_>,
@@ -225,7 +227,7 @@ async fn raise_alert(
     message_id: &str,
     author_id: &str,
     now: i64,
-) -> Result<String> {
+) -> Result<RaisedAlert> {
     let id = new_id();
     sqlx::query(
         "INSERT INTO safety_alerts (id, center_id, room_id, message_id, member_id, categories, phrases, created_at) \
@@ -248,7 +250,21 @@ async fn raise_alert(
             .detail(serde_json::json!({ "room_id": room_id, "message_id": message_id, "categories": a.categories })),
     )
     .await?;
-    Ok(id)
+    let link = format!("/rooms/{room_id}");
+    let mut told = Vec::new();
+    for user_id in &a.tell {
+        let n = crate::notifications::NewNotification {
+            center_id: a.center_id,
+            user_id,
+            kind: SAFETY_NOTIFICATION_KIND,
+            link: &link,
+            dedupe_key: None,
+        };
+        if let Some(notification_id) = crate::notifications::insert_notification(conn, &n, a.email, now).await? {
+            told.push((user_id.clone(), notification_id));
+        }
+    }
+    Ok(RaisedAlert { id, told })
 }
 
 /// The key of a room made on demand: a group's, a mentoring pair's, a member's counsellor room.
@@ -534,7 +550,7 @@ impl Store {
         body: &str,
         alert: Option<&NewAlert<'_>>,
         now: i64,
-    ) -> Result<Option<(Message, Option<String>)>> {
+    ) -> Result<Option<(Message, Option<RaisedAlert>)>> {
         let room_id = w.view.room.id.as_str();
         let id = new_id();
         let insert = sqlx::query(self.insert_message_sql())
@@ -550,7 +566,7 @@ impl Store {
             .bind(&w.writer_name);
         // Without an alert the insert is the whole write: one statement, one
         // round trip.
-        let (seq, alert_id) = match alert {
+        let (seq, raised) = match alert {
             None => match self.fetch_write(insert).await? {
                 Some(row) => (row.try_get("seq")?, None),
                 None => return Ok(None),
@@ -558,9 +574,9 @@ impl Store {
             Some(a) => {
                 let mut tx = self.begin_write().await?;
                 let Some(row) = insert.fetch_optional(&mut *tx).await? else { return Ok(None) };
-                let alert_id = raise_alert(&mut tx, a, room_id, &id, author_id, now).await?;
+                let alert = raise_alert(&mut tx, a, room_id, &id, author_id, now).await?;
                 tx.commit().await?;
-                (row.try_get("seq")?, Some(alert_id))
+                (row.try_get("seq")?, Some(alert))
             }
         };
         let message = Message {
@@ -577,7 +593,7 @@ impl Store {
             hidden_reason: None,
             reactions: Vec::new(),
         };
-        Ok(Some((message, alert_id)))
+        Ok(Some((message, raised)))
     }
 
     /// Inserts a message (`$4` id, `$5` body, by `$1` in room `$2` at `$3`)
@@ -730,7 +746,7 @@ impl Store {
         body: &str,
         alert: Option<&NewAlert<'_>>,
         now: i64,
-    ) -> Result<(bool, Option<String>)> {
+    ) -> Result<(bool, Option<RaisedAlert>)> {
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "UPDATE messages SET body = $1, edited_at = $2 WHERE id = $3 AND deleted_at IS NULL \
@@ -940,6 +956,21 @@ pub struct NewAlert<'a> {
     pub categories: Vec<String>,
     /// The lexicon phrases that matched, without repeats.
     pub phrases: Vec<String>,
+    /// Who is notified of it (the caller decides who; none twice).
+    pub tell: Vec<String>,
+    /// Whether those notifications also go by e-mail (to whoever gave an address).
+    pub email: bool,
+}
+
+/// The kind of the notifications a safety alert makes.
+pub const SAFETY_NOTIFICATION_KIND: &str = "safety_alert";
+
+/// A safety alert just raised: its id, and whom it notified (user,
+/// notification), to publish live once committed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RaisedAlert {
+    pub id: String,
+    pub told: Vec<(String, String)>,
 }
 
 /// A safety alert raised by a message's screening.

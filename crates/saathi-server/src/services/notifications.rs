@@ -20,7 +20,7 @@ use saathi_store::{NewNotification, Notification, Room, Webhook, now_ms};
 /// The kinds of notification (each has its words in `notifications.ftl`).
 pub mod kind {
     /// Screening raised a safety alert the reader should look at.
-    pub const SAFETY_ALERT: &str = "safety_alert";
+    pub const SAFETY_ALERT: &str = saathi_store::SAFETY_NOTIFICATION_KIND;
     /// A message was reported in a room the reader moderates.
     pub const MESSAGE_REPORT: &str = "message_report";
     /// A moderator muted the reader in a room.
@@ -261,19 +261,23 @@ fn logged(what: &str, r: ApiResult<Vec<String>>) {
     }
 }
 
-/// A safety alert was raised: its writer's counsellor and the room's
-/// moderators are told (not the writer).
-pub async fn safety_alert(state: &AppState, alert_id: &str) {
-    let r = async {
-        let a = state.store.get_safety_alert(alert_id).await?.ok_or_else(ApiError::not_found)?;
-        let v = state.store.room_for(&a.room_id, &a.member_id).await?.ok_or_else(ApiError::not_found)?;
-        let mut to: Vec<String> = a.counselor_id.iter().cloned().collect();
-        to.extend(room_moderators(state, &v.room).await?);
-        to.retain(|u| *u != a.member_id);
-        notify(state, &a.center_id, &to, kind::SAFETY_ALERT, &room_link(&a.room_id)).await
+/// Whom a safety alert raised by `writer_id`'s message in `room` tells: the
+/// writer's counsellor and the room's moderators, not the writer, none twice.
+/// (The store makes the notifications with the alert, in one transaction.)
+pub async fn safety_alert_recipients(state: &AppState, room: &Room, writer_id: &str) -> ApiResult<Vec<String>> {
+    let mut to: Vec<String> =
+        state.store.get_member(writer_id).await?.and_then(|m| m.counselor_id).into_iter().collect();
+    to.extend(room_moderators(state, room).await?);
+    to.retain(|u| u != writer_id);
+    Ok(dedup(&to).into_iter().map(str::to_string).collect())
+}
+
+/// Publishes live the notifications a change made in its own transaction
+/// (user, notification), once it committed.
+pub fn publish_made(state: &AppState, told: &[(String, String)]) {
+    for (user_id, notification_id) in told {
+        state.live.publish(Event::Notification { user_id: user_id.clone(), notification_id: notification_id.clone() });
     }
-    .await;
-    logged(kind::SAFETY_ALERT, r);
 }
 
 /// A message was reported: the room's moderators are told (not the reporter).

@@ -280,8 +280,8 @@ pub async fn post(state: &AppState, actor: &Actor, room_id: &str, body: &str) ->
             Err(e) => return Err(e),
         };
         let v = &w.view;
-        let alert = screen(state, v, &body).await?;
-        let Some((message, alert_id)) =
+        let alert = screen(state, v, &actor.user_id, &body).await?;
+        let Some((message, raised)) =
             state.store.post_screened_message(&w, &actor.user_id, &body, alert.as_ref(), now).await?
         else {
             // Changed since it was read: read it again.
@@ -295,12 +295,12 @@ pub async fn post(state: &AppState, actor: &Actor, room_id: &str, body: &str) ->
         }
         // Delivered to this instance's sockets now, from the row just written.
         state.live.publish_posted(&message);
-        if let Some(a) = &alert_id {
+        if let Some(a) = &raised {
             super::risk::after_event(state, &v.room.center_id, &actor.user_id);
-            state.live.publish(Event::SafetyAlert { alert_id: a.clone() });
-            super::notifications::safety_alert(state, a).await;
+            state.live.publish(Event::SafetyAlert { alert_id: a.id.clone() });
+            super::notifications::publish_made(state, &a.told);
         }
-        return posted(state, v, message, alert_id.is_some()).await;
+        return posted(state, v, message, raised.is_some()).await;
     }
     Err(ApiError::internal("the room changed under every attempt to write in it"))
 }
@@ -332,13 +332,13 @@ async fn not_muted(state: &AppState, actor: &Actor, v: &RoomView, now: i64) -> A
 
 /// Screens a body with the centre's lexicon (the built-in one and the
 /// centre's own lines): the alert to raise, if any.
-async fn screen<'a>(state: &AppState, v: &'a RoomView, body: &str) -> ApiResult<Option<NewAlert<'a>>> {
+/// The safety alert `writer_id`'s message raises, if its screening finds
+/// something: with whom it tells (read only then).
+async fn screen<'a>(state: &AppState, v: &'a RoomView, writer_id: &str, body: &str) -> ApiResult<Option<NewAlert<'a>>> {
     let screener = super::screening::screener(state, &v.room.center_id).await?;
-    Ok(rooms::alert_of(&screener.screen(body)).map(|(categories, phrases)| NewAlert {
-        center_id: &v.room.center_id,
-        categories,
-        phrases,
-    }))
+    let Some((categories, phrases)) = rooms::alert_of(&screener.screen(body)) else { return Ok(None) };
+    let tell = super::notifications::safety_alert_recipients(state, &v.room, writer_id).await?;
+    Ok(Some(NewAlert { center_id: &v.room.center_id, categories, phrases, tell, email: state.config.smtp.is_some() }))
 }
 
 /// Tells connected people of a message written or edited (and of the
@@ -435,21 +435,21 @@ pub async fn edit(state: &AppState, actor: &Actor, message_id: &str, body: &str)
     let body = rooms::check_body(body)?;
     let now = now_ms();
     not_muted(state, actor, &v, now).await?;
-    let alert = screen(state, &v, &body).await?;
-    let (edited, alert_id) = state.store.edit_screened_message(&m.id, &body, alert.as_ref(), now).await?;
-    if alert_id.is_some() {
+    let alert = screen(state, &v, &actor.user_id, &body).await?;
+    let (edited, raised) = state.store.edit_screened_message(&m.id, &body, alert.as_ref(), now).await?;
+    if raised.is_some() {
         super::risk::after_event(state, &v.room.center_id, &actor.user_id);
     }
     if !edited {
         return Err(deleted());
     }
-    published(state, &m, alert_id.as_deref());
-    if let Some(a) = &alert_id {
-        super::notifications::safety_alert(state, a).await;
+    published(state, &m, raised.as_ref().map(|a| a.id.as_str()));
+    if let Some(a) = &raised {
+        super::notifications::publish_made(state, &a.told);
     }
     let mut m = state.store.get_message(&m.id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
     redact(actor, moderates_with(actor, &v, &s), &mut m);
-    posted(state, &v, m, alert_id.is_some()).await
+    posted(state, &v, m, raised.is_some()).await
 }
 
 /// The author deletes their message: its content is erased for good. Doing
