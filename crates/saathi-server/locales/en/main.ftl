@@ -592,6 +592,7 @@ notes-group = Group note
 notes-group-hint = What happened in the session, for the team. It stays here: it is not copied into anyone's record.
 notes-part = Part for { $name }
 notes-part-hint = A few lines for { $name }'s own record, without what others shared.
+notes-written-meanwhile = Someone else wrote this note while you were typing, so yours was not saved. Your text is kept here: add it to their note as an amendment.
 notes-one-to-one = { $name } needs a one-to-one (creates a follow-up task)
 notes-save = Save the note
 notes-saved = The note is saved.

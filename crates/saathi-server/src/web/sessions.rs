@@ -370,7 +370,10 @@ async fn session_page(
             None => (None, vec![]),
         };
         let form = (rights.write && s.status != "cancelled").then(|| {
-            let group = group_note.is_none().then(|| {
+            // A note written meanwhile keeps its field while the text typed
+            // for it comes back (see `write_notes`).
+            let refused = |key: &str| errors.iter().any(|(k, _)| k == key);
+            let group = (group_note.is_none() || refused("group_note")).then(|| {
                 Field::new("group_note", lang.t("notes-group"), typed.map(|f| f.get("group_note")).unwrap_or(""))
                     .hint(lang.t("notes-group-hint"))
                     .required()
@@ -380,7 +383,7 @@ async fn session_page(
             let parts = c
                 .attendees
                 .iter()
-                .filter(|a| !written.contains(&a.as_str()))
+                .filter(|a| !written.contains(&a.as_str()) || refused(a))
                 .map(|a| PartField {
                     member_id: a.clone(),
                     name: name_of(a),
@@ -660,7 +663,10 @@ pub async fn restore(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Str
 /// Writes the group note (if not yet written) and each attendee's part typed.
 /// The group note comes first: if it is refused, nothing is written. A
 /// refused part does not stop the others; the form comes back with only what
-/// is still to write.
+/// is still to write. A note someone else wrote meanwhile is never
+/// overwritten, and the text typed for it is never dropped: unless it is the
+/// very text already written (the form sent twice), it comes back in the
+/// form with a message saying so.
 pub async fn write_notes(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -671,10 +677,25 @@ pub async fn write_notes(
     let lang = ctx.lang;
     let mut errors: Vec<(String, String)> = Vec::new();
     let conflict = |e: &ApiError| e.code == "note_exists";
+    // The notes written meanwhile, read once, when a write finds one.
+    let mut written: Option<Vec<saathi_store::Note>> = None;
+    let mut meanwhile = async |member_id: Option<&str>, typed: &str| -> Result<Option<String>, WebError> {
+        if written.is_none() {
+            written = Some(notes::session_notes(&state, &me.actor, &id).await?);
+        }
+        let same =
+            written.iter().flatten().any(|n| n.member_id.as_deref() == member_id && n.body.trim() == typed.trim());
+        Ok((!same).then(|| lang.t("notes-written-meanwhile")))
+    };
     if form.0.iter().any(|(k, _)| k == "group_note") {
-        match notes::write_session_note(&state, &me.actor, &id, None, form.get("group_note"), false).await {
+        let typed = form.get("group_note");
+        match notes::write_session_note(&state, &me.actor, &id, None, typed, false).await {
             Ok(_) => {}
-            Err(e) if conflict(&e) => {}
+            Err(e) if conflict(&e) => {
+                if let Some(msg) = meanwhile(None, typed).await? {
+                    errors.push(("group_note".to_string(), msg));
+                }
+            }
             Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
                 errors.extend(form_errors(lang, &e, &[("body", "group_note")]));
                 let extra = Extra { notes: Some((&form, errors)), ..Default::default() };
@@ -691,7 +712,11 @@ pub async fn write_notes(
         let one_to_one = form.get(&format!("one_to_one-{member_id}")) == "1";
         match notes::write_session_note(&state, &me.actor, &id, Some(member_id), body, one_to_one).await {
             Ok(_) => {}
-            Err(e) if conflict(&e) => {}
+            Err(e) if conflict(&e) => {
+                if let Some(msg) = meanwhile(Some(member_id), body).await? {
+                    errors.push((member_id.to_string(), msg));
+                }
+            }
             Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
                 let msg = form_errors(lang, &e, &[("body", "body"), ("member_id", "member_id")])
                     .into_iter()
@@ -706,8 +731,13 @@ pub async fn write_notes(
     if errors.is_empty() {
         Ok(see_other(&format!("/sessions/{}?notes=1&done=notes#notes", urlencode(&id))))
     } else {
+        let status = if errors.iter().all(|(_, m)| *m == lang.t("notes-written-meanwhile")) {
+            StatusCode::CONFLICT
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
         let extra = Extra { notes: Some((&form, errors)), ..Default::default() };
-        session_page(&state, &ctx, &id, extra, StatusCode::UNPROCESSABLE_ENTITY).await
+        session_page(&state, &ctx, &id, extra, status).await
     }
 }
 
