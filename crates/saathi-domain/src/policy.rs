@@ -34,6 +34,10 @@ pub enum Action {
     Enroll,
     /// Enrol despite failed eligibility, with a written reason.
     EnrollOverride,
+    /// Read why an ineligible member was let into a group (the override
+    /// reason: their age, gender, stage...): staff only, never a peer
+    /// mentor, even one who facilitates the group.
+    ReadOverrideReason,
     /// Leave (the member) or remove (staff).
     Unenroll,
     ListEnrollments,
@@ -189,6 +193,7 @@ pub fn decide(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
         Action::CreateGroup | Action::UpdateGroup | Action::Enroll => actor.role.is_staff(),
         Action::ReadGroup => actor.role.is_staff() || target.facilitator || target.enrolled,
         Action::EnrollOverride => target.facilitator || actor.role == Admin,
+        Action::ReadOverrideReason => actor.role.is_staff(),
         Action::Unenroll => actor.role.is_staff() || (actor.role == Member && is_self),
         Action::ListEnrollments | Action::RunSession => actor.role.is_staff() || target.facilitator,
         Action::ParticipateInGroup => target.enrolled,
@@ -333,7 +338,12 @@ mod tests {
         let counselor = actor(Role::Counselor);
         assert_eq!(decide(&counselor, Action::EnrollOverride, g(false, false)), Decision::Forbidden);
         assert_eq!(decide(&counselor, Action::RunSession, g(false, false)), Decision::Allow);
+        // Why a member was let in despite the rules is for staff alone.
+        assert_eq!(decide(&mentor, Action::ReadOverrideReason, g(true, false)), Decision::Forbidden);
+        assert_eq!(decide(&counselor, Action::ReadOverrideReason, g(false, false)), Decision::Allow);
+        assert_eq!(decide(&actor(Role::Admin), Action::ReadOverrideReason, g(false, false)), Decision::Allow);
         let member = actor(Role::Member);
+        assert_eq!(decide(&member, Action::ReadOverrideReason, g(false, true)), Decision::Forbidden);
         assert_eq!(decide(&member, Action::ReadGroup, g(false, true)), Decision::Allow);
         assert_eq!(decide(&member, Action::RunSession, g(false, true)), Decision::Forbidden);
         assert_eq!(decide(&member, Action::ParticipateInGroup, g(false, false)), Decision::Forbidden);

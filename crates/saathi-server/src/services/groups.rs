@@ -4,7 +4,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use axum::http::StatusCode;
 use saathi_domain::group::{self, Candidate, Eligibility, GroupKind, Modality, Reason};
-use saathi_domain::policy::{Action, Actor, Target, decide};
+use saathi_domain::policy::{Action, Actor, Decision, Target, decide};
 use saathi_domain::schedule::{self, Schedule};
 use saathi_domain::{FieldErrors, Role, Stage, dates, member, sobriety};
 use saathi_store::{EnrollOutcome, Enrollment, Group, GroupFields, Member, now_ms};
@@ -256,9 +256,17 @@ pub async fn unenroll(state: &AppState, actor: &Actor, group_id: &str, member_id
     Ok(promoted)
 }
 
+/// Who is in the group and who waits (group staff); the override reasons
+/// only for those who may read them (staff), never a peer-mentor facilitator.
 pub async fn enrollments(state: &AppState, actor: &Actor, group_id: &str) -> ApiResult<Vec<Enrollment>> {
-    authorize(state, actor, group_id, Action::ListEnrollments).await?;
-    Ok(state.store.list_enrollments(group_id).await?)
+    let g = authorize(state, actor, group_id, Action::ListEnrollments).await?;
+    let mut list = state.store.list_enrollments(group_id).await?;
+    if decide(actor, Action::ReadOverrideReason, Target::center(&g.center_id)) != Decision::Allow {
+        for e in &mut list {
+            e.override_reason = None;
+        }
+    }
+    Ok(list)
 }
 
 pub async fn accept_agreement(state: &AppState, actor: &Actor, group_id: &str) -> ApiResult<()> {

@@ -691,6 +691,54 @@ async fn an_ineligible_enrolment_shows_every_reason_in_the_chosen_language() {
 }
 
 #[tokio::test]
+async fn override_reasons_are_shown_to_staff_not_to_a_peer_mentor_facilitator() {
+    let app = App::new(true).await;
+    let meera = app.user(Role::Counselor, "meera", "Meera", "en").await;
+    let vikram = app.user(Role::PeerMentor, "vikram", "Vikram", "en").await;
+    app.user(Role::Admin, "anita", "Anita", "en").await;
+    let ravi = app.member("ravi", "Ravi", "male", 1990, "en", saathi_domain::Stage::Rehabilitation, Some(&meera)).await;
+    let mut b = app.sign_in("meera").await;
+    let form = [
+        ("name", "Women's circle"),
+        ("kind", "support"),
+        ("modality", "in_person"),
+        ("capacity", "8"),
+        ("genders", "female"),
+        ("facilitators", meera.as_str()),
+        ("facilitators", vikram.as_str()),
+        ("is_open", "1"),
+        ("agreement", ""),
+    ];
+    let p = app.post(&mut b, "/groups/new", &form).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+    let group = id_in(&p.location, "/groups/");
+    let why = "Transgender woman; the team agreed";
+    let p = app
+        .post(
+            &mut b,
+            &format!("/groups/{group}/enroll"),
+            &[("member_id", &ravi), ("override", "1"), ("override_reason", why)],
+        )
+        .await;
+    assert_eq!(p.location, format!("/groups/{group}?done=enrolled"), "{}", p.html);
+
+    // The counsellor and the admin see why Ravi was let in.
+    let url = format!("/groups/{group}");
+    for (login, mut browser) in [("meera", b), ("anita", app.sign_in("anita").await)] {
+        let p = app.get(&mut browser, &url).await;
+        assert_eq!(p.status, StatusCode::OK);
+        assert!(p.html.contains(&format!("added despite the rules: {why}")), "{login}: {}", p.html);
+    }
+    // The peer mentor who co-facilitates sees the roster, not the reason.
+    let mut pb = app.sign_in("vikram").await;
+    let p = app.get(&mut pb, &url).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.html.contains("id=\"roster-title\"") && p.html.contains("Ravi"), "{}", p.html);
+    assert!(!p.html.contains(why), "{}", p.html);
+    assert!(!p.html.contains("added despite the rules"), "{}", p.html);
+}
+
+#[tokio::test]
 async fn attendance_and_a_circle_turn_through_the_session_page() {
     let app = App::new(true).await;
     let meera = app.user(Role::Counselor, "meera", "Meera", "en").await;
