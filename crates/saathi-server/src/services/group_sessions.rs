@@ -407,8 +407,24 @@ pub async fn add_turn(
     circle_of(state, session_id).await
 }
 
-/// A member's attendance in every group (staff, the member themself).
+/// A member's attendance in every group (staff, the member themself); a
+/// staff read is written to the audit log (`member.attendance.read`), as
+/// reading the record is.
 pub async fn member_history(
+    state: &AppState,
+    actor: &Actor,
+    member_id: &str,
+) -> ApiResult<Vec<saathi_store::AttendanceEntry>> {
+    let m = state.store.get_member(member_id).await?.ok_or_else(ApiError::not_found)?;
+    ApiError::check(decide(actor, Action::ReadMember, Target::subject(&m.center_id, &m.id)))?;
+    super::members::audit_read(state, actor, &m.center_id, &m.id, "member.attendance.read", serde_json::Value::Null)
+        .await?;
+    Ok(state.store.attendance_history(Some(member_id), None, 500).await?)
+}
+
+/// [`member_history`] for the member's page, whose view is audited once,
+/// through [`super::members::read`]: not written a second time.
+pub(crate) async fn member_history_unaudited(
     state: &AppState,
     actor: &Actor,
     member_id: &str,

@@ -100,27 +100,58 @@ pub async fn list(state: &AppState, actor: &Actor, mut q: MemberQuery) -> ApiRes
     Ok(MemberList { items, next_offset, center: super::centers::own(state, actor).await? })
 }
 
-/// Reads a member's record; a staff read is written to the audit log.
-pub async fn read(state: &AppState, actor: &Actor, id: &str) -> ApiResult<(Member, Center)> {
-    let m = state.store.get_member(id).await?.ok_or_else(ApiError::not_found)?;
-    ApiError::check(decide(actor, Action::ReadMember, Target::subject(&m.center_id, &m.id)))?;
+/// Writes a staff read of (part of) a member's record to the audit log, as
+/// `action` (`member.read`, `member.checkins.read`, ...) on the member; the
+/// reads of anyone else (the member's own, a mentor's) are not written.
+pub(crate) async fn audit_read(
+    state: &AppState,
+    actor: &Actor,
+    center_id: &str,
+    member_id: &str,
+    action: &str,
+    detail: serde_json::Value,
+) -> ApiResult<()> {
     if actor.role.is_staff() {
         state
             .store
             .audit(
-                &AuditEntry::new(now_ms(), Some(&m.center_id), Some(&actor.user_id), "member.read")
-                    .on("member", Some(&m.id)),
+                &AuditEntry::new(now_ms(), Some(center_id), Some(&actor.user_id), action)
+                    .on("member", Some(member_id))
+                    .detail(detail),
             )
             .await?;
     }
+    Ok(())
+}
+
+/// Reads a member's record; a staff read is written to the audit log.
+pub async fn read(state: &AppState, actor: &Actor, id: &str) -> ApiResult<(Member, Center)> {
+    let m = readable(state, actor, id).await?;
+    audit_read(state, actor, &m.center_id, &m.id, "member.read", serde_json::Value::Null).await?;
     let center = super::centers::own(state, actor).await?;
     Ok((m, center))
 }
 
+/// A member's stage history; a staff read is written to the audit log
+/// (`member.stages.read`), as reading the record is.
 pub async fn history(state: &AppState, actor: &Actor, id: &str) -> ApiResult<Vec<StageChange>> {
+    let m = readable(state, actor, id).await?;
+    audit_read(state, actor, &m.center_id, &m.id, "member.stages.read", serde_json::Value::Null).await?;
+    Ok(state.store.stage_history(id).await?)
+}
+
+/// [`history`] for the member's page, whose view is audited once, through
+/// [`read`]: not written a second time.
+pub(crate) async fn history_unaudited(state: &AppState, actor: &Actor, id: &str) -> ApiResult<Vec<StageChange>> {
+    readable(state, actor, id).await?;
+    Ok(state.store.stage_history(id).await?)
+}
+
+/// The member, if the actor may read their record.
+async fn readable(state: &AppState, actor: &Actor, id: &str) -> ApiResult<Member> {
     let m = state.store.get_member(id).await?.ok_or_else(ApiError::not_found)?;
     ApiError::check(decide(actor, Action::ReadMember, Target::subject(&m.center_id, &m.id)))?;
-    Ok(state.store.stage_history(id).await?)
+    Ok(m)
 }
 
 pub async fn update(state: &AppState, actor: &Actor, id: &str, p: MemberPatchIn) -> ApiResult<(Member, Center)> {

@@ -89,8 +89,35 @@ async fn member(state: &AppState, id: &str) -> ApiResult<Member> {
     state.store.get_member(id).await?.ok_or_else(ApiError::not_found)
 }
 
-/// A member's check-ins of the last `days` days, as far as the reader may see them.
+/// A member's check-ins of the last `days` days, as far as the reader may
+/// see them; a staff read is written to the audit log
+/// (`member.checkins.read`), as reading the record is. (What a member lets
+/// their mentor or group see is theirs to share: those reads are not.)
 pub async fn list(state: &AppState, actor: &Actor, member_id: &str, days: i64) -> ApiResult<Vec<CheckIn>> {
+    let (m, days, list) = visible_checkins(state, actor, member_id, days).await?;
+    let detail = serde_json::json!({ "days": days });
+    super::members::audit_read(state, actor, &m.center_id, &m.id, "member.checkins.read", detail).await?;
+    Ok(list)
+}
+
+/// [`list`] for the check-ins page, whose view is audited once, through
+/// [`super::members::read`]: not written a second time.
+pub(crate) async fn list_unaudited(
+    state: &AppState,
+    actor: &Actor,
+    member_id: &str,
+    days: i64,
+) -> ApiResult<Vec<CheckIn>> {
+    Ok(visible_checkins(state, actor, member_id, days).await?.2)
+}
+
+/// The member, the days read (1 to 400) and their check-ins the actor may see.
+async fn visible_checkins(
+    state: &AppState,
+    actor: &Actor,
+    member_id: &str,
+    days: i64,
+) -> ApiResult<(Member, i64, Vec<CheckIn>)> {
     let m = member(state, member_id).await?;
     if m.center_id != actor.center_id {
         return Err(ApiError::not_found());
@@ -104,9 +131,11 @@ pub async fn list(state: &AppState, actor: &Actor, member_id: &str, days: i64) -
         return Err(ApiError::forbidden());
     }
     let center = super::centers::own(state, actor).await?;
-    let since = sobriety::local_today(chrono::Utc::now(), center.tz()) - Duration::days(days.clamp(1, 400));
+    let days = days.clamp(1, 400);
+    let since = sobriety::local_today(chrono::Utc::now(), center.tz()) - Duration::days(days);
     let all = state.store.checkins(member_id, &since.format("%Y-%m-%d").to_string(), 400).await?;
-    Ok(all.into_iter().filter(|c| visibility.shows(c.share_with_mentor, c.share_with_group)).collect())
+    let list = all.into_iter().filter(|c| visibility.shows(c.share_with_mentor, c.share_with_group)).collect();
+    Ok((m, days, list))
 }
 
 fn parse(field: &'static str, s: &str) -> ApiResult<NaiveDate> {
@@ -134,10 +163,15 @@ async fn history(state: &AppState, member_id: &str) -> ApiResult<SobrietyHistory
     state.store.sobriety_history(member_id).await?.ok_or_else(ApiError::not_found)
 }
 
+/// A member's days sober, streaks and milestones (the member, the centre's
+/// staff, their peer mentor); a staff read is written to the audit log
+/// (`member.sobriety.read`), as reading the record is.
 pub async fn sobriety(state: &AppState, actor: &Actor, member_id: &str) -> ApiResult<Sobriety> {
     let h = history(state, member_id).await?;
     let mentor = super::mentorships::is_mentor(state, actor, member_id).await?;
     ApiError::check(decide(actor, Action::ReadSobriety, Target::mentee(&h.center_id, member_id, mentor)))?;
+    super::members::audit_read(state, actor, &h.center_id, member_id, "member.sobriety.read", serde_json::Value::Null)
+        .await?;
     summary_of(state, actor, &h).await
 }
 

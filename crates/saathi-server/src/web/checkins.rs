@@ -513,7 +513,8 @@ async fn history_page(
 ) -> Result<Response, WebError> {
     let me = ctx.user()?;
     let lang = ctx.lang;
-    let list = tracking::list(state, &me.actor, member_id, days).await?;
+    // Someone else's check-ins: the view is audited once, by `members::read` below.
+    let list = tracking::list_unaudited(state, &me.actor, member_id, days).await?;
     let today = tracking::local_today(state, &me.actor).await?;
     let rows = day_rows(lang, today, days, &list);
     let checked = rows.iter().filter(|r| r.entry.is_some()).count();

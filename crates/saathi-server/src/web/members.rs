@@ -588,7 +588,8 @@ async fn member_page(
     }
     let lang = ctx.lang;
     let (m, center) = members::read(state, &me.actor, id).await?;
-    let history = members::history(state, &me.actor, id).await?;
+    // The page's view is audited once, by `read` above.
+    let history = members::history_unaudited(state, &me.actor, id).await?;
     let counselor = match &m.counselor_id {
         Some(cid) => state.store.get_user(cid).await?.map(|u| u.display_name),
         None => None,
@@ -646,7 +647,7 @@ async fn member_page(
             },
         })
         .collect();
-    let sessions = crate::services::group_sessions::member_history(state, &me.actor, &m.id).await?;
+    let sessions = crate::services::group_sessions::member_history_unaudited(state, &me.actor, &m.id).await?;
     let statuses: Vec<saathi_domain::attendance::Status> = sessions.iter().map(|a| a.status).collect();
     let attendance_rate = saathi_domain::attendance::rate(&statuses).map(|r| {
         let attended = statuses.iter().filter(|s| s.attended()).count();

@@ -739,6 +739,39 @@ async fn override_reasons_are_shown_to_staff_not_to_a_peer_mentor_facilitator() 
 }
 
 #[tokio::test]
+async fn a_staff_view_of_a_member_page_is_audited_once() {
+    let app = App::new(true).await;
+    let meera = app.user(Role::Counselor, "meera", "Meera", "en").await;
+    let ravi = app.member("ravi", "Ravi", "male", 1990, "en", saathi_domain::Stage::Rehabilitation, Some(&meera)).await;
+    let mut b = app.sign_in("meera").await;
+    let center = app.center_id.clone().expect("centre");
+    let actions = |actor: &str| saathi_store::AuditFilter {
+        actor_id: Some(actor.to_string()),
+        target_id: Some(ravi.clone()),
+        limit: 50,
+        ..Default::default()
+    };
+    let read = async |f: saathi_store::AuditFilter| {
+        let mut a: Vec<String> =
+            app.store.list_audit(&center, &f).await.expect("audit").into_iter().map(|r| r.action).collect();
+        a.sort();
+        a
+    };
+    // The record (its stage history and attendance with it), and the notes:
+    // one row each, not one per part of the page.
+    assert_eq!(app.get(&mut b, &format!("/members/{ravi}")).await.status, StatusCode::OK);
+    assert_eq!(read(actions(&meera)).await, ["member.read", "note.read"]);
+    let p = app.get(&mut b, &format!("/members/{ravi}/checkins")).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert_eq!(read(actions(&meera)).await, ["member.read", "member.read", "note.read"]);
+    // The member's own pages are not audited.
+    let mut m = app.sign_in("ravi").await;
+    assert_eq!(app.get(&mut m, "/checkins").await.status, StatusCode::OK);
+    let own = read(actions(&ravi)).await;
+    assert!(!own.iter().any(|a| a.ends_with(".read")), "{own:?}");
+}
+
+#[tokio::test]
 async fn attendance_and_a_circle_turn_through_the_session_page() {
     let app = App::new(true).await;
     let meera = app.user(Role::Counselor, "meera", "Meera", "en").await;

@@ -313,3 +313,15 @@ pub async fn session_now(app: &TestApp, staff: &str, group: &str) -> String {
     assert_eq!(r.status, StatusCode::CREATED, "session: {}", r.text);
     r.body["id"].as_str().expect("id").to_string()
 }
+
+/// The audit log's reads of a member's record written as `action`, as an
+/// admin (`admin`'s token) lists them; each is checked to be on the member.
+pub async fn member_reads(app: &TestApp, admin: &str, action: &str, member_id: &str) -> Vec<Value> {
+    let r = app.get(&format!("/api/v1/audit?action={action}&target_id={member_id}"), admin).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let rows = r.body.as_array().expect("list").clone();
+    for e in &rows {
+        assert_eq!((e["target_type"].as_str(), e["target_id"].as_str()), (Some("member"), Some(member_id)), "{e}");
+    }
+    rows
+}

@@ -233,6 +233,25 @@ both!(staff_reads_are_audited_member_self_reads_not, |app: TestApp| async move {
     assert!(a.iter().all(|e| e["actor_id"] == counselor_id));
 });
 
+both!(staff_reads_of_the_stage_history_are_audited_member_self_reads_not, |app: TestApp| async move {
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let id = app.member(&counselor, "ravi", "Ravi").await;
+    let path = format!("/api/v1/members/{id}/stages");
+    let me = app.login("ravi", PASSWORD).await.body["token"].as_str().expect("token").to_string();
+    let r = app.get(&path, &me).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body.as_array().map(Vec::len), Some(1), "admitted to detox");
+    assert!(member_reads(&app, &admin, "member.stages.read", &id).await.is_empty(), "the member's own read");
+    let r = app.get(&path, &counselor).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let a = member_reads(&app, &admin, "member.stages.read", &id).await;
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0]["actor_id"], counselor_id.as_str());
+    // Reading the history is not reading the whole record.
+    assert!(member_reads(&app, &admin, "member.read", &id).await.is_empty());
+});
+
 both!(sobriety_start_is_taken_only_as_yyyy_mm_dd, |app: TestApp| async move {
     let (_, counselor) = app.user(Role::Counselor, "meera").await;
     // chrono reads each of these as a date; stored as typed they would sort

@@ -200,6 +200,30 @@ both!(attendance_by_the_facilitator_needs_enrolment_and_the_agreement, |app: Tes
     assert_eq!(put(json!([{"member_id": ids[0], "status": "present"}])).await.status, StatusCode::CONFLICT);
 });
 
+both!(staff_reads_of_a_members_attendance_are_audited_own_reads_not, |app: TestApp| async move {
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let (_, s, ids, tokens) = running_group(&app, &counselor).await;
+    let r = app
+        .call(
+            "PUT",
+            &format!("/api/v1/sessions/{s}/attendance"),
+            Some(&counselor),
+            Some(json!({"records": [{"member_id": ids[0], "status": "present"}]})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let path = format!("/api/v1/members/{}/attendance", ids[0]);
+    let r = app.get(&path, &tokens[0]).await;
+    assert_eq!(r.body[0]["status"], "present", "{}", r.text);
+    assert!(member_reads(&app, &admin, "member.attendance.read", &ids[0]).await.is_empty(), "the member's own read");
+    let r = app.get(&path, &counselor).await;
+    assert_eq!(r.body.as_array().map(Vec::len), Some(1), "{}", r.text);
+    let a = member_reads(&app, &admin, "member.attendance.read", &ids[0]).await;
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0]["actor_id"], counselor_id.as_str());
+});
+
 both!(attendance_saved_together_all_lands_and_each_answer_is_the_whole_sheet, |app: TestApp| async move {
     let (_, counselor) = app.user(Role::Counselor, "meera").await;
     let (g, first, ids, _) = running_group(&app, &counselor).await;

@@ -69,6 +69,48 @@ both!(peers_see_only_what_was_shared_with_the_group_family_nothing, |app: TestAp
     let _ = sita;
 });
 
+both!(staff_reads_of_checkins_and_sobriety_are_audited_own_and_mentor_reads_not, |app: TestApp| async move {
+    let (admin_id, admin) = app.user(Role::Admin, "admin").await;
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
+    let (mentor_id, mentor) = app.user(Role::PeerMentor, "arjun").await;
+    let (ravi, me) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let r = app.post("/api/v1/mentorships", &counselor, json!({"mentor_id": mentor_id, "mentee_id": ravi})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let mut shared = checkin(2, 8);
+    shared["share_with_mentor"] = json!(true);
+    assert_eq!(app.post("/api/v1/checkins", &me, shared).await.status, StatusCode::CREATED);
+    let (checkins, sobriety) = (format!("/api/v1/members/{ravi}/checkins"), format!("/api/v1/members/{ravi}/sobriety"));
+    // The member's own reads, and the mentor's of what was shared with him:
+    // not audited.
+    for token in [&me, &mentor] {
+        let r = app.get(&checkins, token).await;
+        assert_eq!(r.body.as_array().map(Vec::len), Some(1), "{}", r.text);
+        assert_eq!(app.get(&sobriety, token).await.status, StatusCode::OK);
+    }
+    assert!(member_reads(&app, &admin, "member.checkins.read", &ravi).await.is_empty());
+    assert!(member_reads(&app, &admin, "member.sobriety.read", &ravi).await.is_empty());
+    // A counsellor's read: one row each, with the period read.
+    let r = app.get(&format!("{checkins}?days=30"), &counselor).await;
+    assert_eq!(r.body[0]["note"], "ok day", "{}", r.text);
+    assert_eq!(app.get(&sobriety, &counselor).await.status, StatusCode::OK);
+    let a = member_reads(&app, &admin, "member.checkins.read", &ravi).await;
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0]["actor_id"], counselor_id.as_str());
+    assert_eq!(a[0]["detail"]["days"], 30);
+    let a = member_reads(&app, &admin, "member.sobriety.read", &ravi).await;
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0]["actor_id"], counselor_id.as_str());
+    // An admin's too.
+    assert_eq!(app.get(&checkins, &admin).await.status, StatusCode::OK);
+    let a = member_reads(&app, &admin, "member.checkins.read", &ravi).await;
+    assert_eq!(a.len(), 2, "{a:?}");
+    assert!(a.iter().any(|e| e["actor_id"] == admin_id.as_str()));
+    // A read refused writes nothing.
+    let (_, other) = app.user(Role::PeerMentor, "kabir").await;
+    assert_eq!(app.get(&checkins, &other).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(member_reads(&app, &admin, "member.checkins.read", &ravi).await.len(), 2);
+});
+
 both!(a_lapse_restarts_the_count_kindly_and_keeps_the_longest_streak, |app: TestApp| async move {
     let (_, counselor) = app.user(Role::Counselor, "meera").await;
     let (ravi, me) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
