@@ -985,6 +985,34 @@ async fn notes_are_for_counsellors_only() {
     );
     assert!(!p.html.contains("/sign-off\""), "a counsellor who is not senior does not sign off");
 
+    // The same form sent again (the back button): nothing new, no complaint.
+    let again = [
+        ("group_note", "Topic: triggers. Sita shared about her brother's arrest."),
+        (part_r.as_str(), "Ravi spoke about cravings at night."),
+    ];
+    let p = app.post(&mut b, &format!("{url}/notes"), &again).await;
+    assert_eq!(p.location, format!("{url}?notes=1&done=notes#notes"));
+    // A form opened before someone else wrote: nothing is overwritten and the
+    // text typed is not dropped: it comes back, said why, in both languages.
+    let stale = [
+        ("group_note", "Topic: family visits."),
+        (part_r.as_str(), "Ravi was quiet today."),
+        (part_s.as_str(), "Sita helped a newcomer."),
+    ];
+    let p = app.post(&mut b, &format!("{url}/notes"), &stale).await;
+    assert_eq!(p.status, StatusCode::CONFLICT, "{}", p.html);
+    let said = Lang::En.t("notes-written-meanwhile");
+    assert_eq!(p.html.matches(&said).count(), 4, "summary and field, for the group note and Ravi's part: {}", p.html);
+    for typed in ["Topic: family visits.", "Ravi was quiet today."] {
+        assert!(p.html.contains(&format!(">{typed}</textarea>")), "{typed} is kept in its field");
+    }
+    let written = app.store.session_notes(&session).await.expect("notes");
+    assert_eq!(written.len(), 3, "Sita's part, which nobody had written, is saved");
+    assert!(written.iter().any(|n| n.body == "Topic: triggers. Sita shared about her brother's arrest."));
+    assert!(written.iter().any(|n| n.body == "Ravi spoke about cravings at night."));
+    assert!(written.iter().all(|n| !n.body.contains("family visits") && !n.body.contains("quiet today")));
+    assert_ne!(Lang::Hi.t("notes-written-meanwhile"), Lang::En.t("notes-written-meanwhile"));
+
     // Ravi's record carries his part only, never what others shared.
     let p = app.get(&mut b, &format!("/members/{ravi}")).await;
     assert!(p.html.contains("Ravi spoke about cravings at night."));
