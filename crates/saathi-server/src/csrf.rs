@@ -16,7 +16,9 @@ use axum::response::{IntoResponse, Response};
 #[derive(Debug, Clone)]
 pub struct CsrfToken(pub String);
 
-const FORM_LIMIT: usize = 64 * 1024;
+/// Forms are read here (for their token) up to the largest any route takes;
+/// each route's own limit applies after.
+const FORM_LIMIT: usize = crate::web::NOTES_FORM_LIMIT;
 
 fn is_safe(m: &Method) -> bool {
     matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)

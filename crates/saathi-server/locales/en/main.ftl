@@ -285,6 +285,8 @@ error-already-discharged-title = Already discharged
 error-already-discharged = This member has already been discharged.
 error-stage-changed-title = Changed meanwhile
 error-stage-changed = Someone else changed this member's stage just now, so nothing was saved. Open the member again and make your change there.
+error-too-large-title = Too long to send
+error-too-large = What you wrote is too long to send in one go. Go back, shorten it or split it in two, and send again.
 error-go-home = Go to the home page
 error-go-login = Go to sign in
 

@@ -18,9 +18,13 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
     type Rejection = WebError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|_| WebError(ApiError::malformed("The form could not be read.")))?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            WebError(if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::new(e.status(), "too_large", "The form is too large.")
+            } else {
+                ApiError::malformed("The form could not be read.")
+            })
+        })?;
         let mut pairs = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
             .map_err(|_| WebError(ApiError::malformed("The form could not be read.")))?;
         // See `crate::input`: a NUL character is dropped.

@@ -45,6 +45,18 @@ use axum::routing::{get, post};
 use saathi_domain::Role;
 use std::sync::{Arc, OnceLock};
 
+/// The largest form a notes page takes: a group note and the parts of a
+/// full group's attendees, all at their longest and in Devanagari (a
+/// character is 9 bytes percent-encoded), with room to spare. Every other
+/// form keeps the application's limit ([`crate::BODY_LIMIT`]).
+pub const NOTES_FORM_LIMIT: usize =
+    (saathi_domain::notes::BODY_MAX + saathi_domain::group::CAPACITY_MAX as usize * saathi_domain::notes::PART_MAX) * 9
+        + 64 * 1024;
+
+fn notes_limit() -> axum::extract::DefaultBodyLimit {
+    axum::extract::DefaultBodyLimit::max(NOTES_FORM_LIMIT)
+}
+
 /// The pages' routes and the embedded assets.
 pub fn router() -> Router<AppState> {
     let pages = Router::new()
@@ -70,7 +82,7 @@ pub fn router() -> Router<AppState> {
         .route("/members/{id}", get(members::show).post(members::update))
         .route("/members/{id}/progress", get(progress::of_member))
         .route("/members/{id}/discharge", get(members::discharge_page).post(members::discharge))
-        .route("/members/{id}/notes", post(members::add_note))
+        .route("/members/{id}/notes", post(members::add_note).layer(notes_limit()))
         .route("/members/{id}/mentor", post(members::pair_mentor))
         .route("/members/{id}/mentor/end", post(members::end_mentor))
         .route("/groups", get(groups::list))
@@ -87,10 +99,10 @@ pub fn router() -> Router<AppState> {
         .route("/sessions/{id}/edit", post(sessions::change))
         .route("/sessions/{id}/cancel", get(sessions::cancel_page).post(sessions::cancel))
         .route("/sessions/{id}/restore", post(sessions::restore))
-        .route("/sessions/{id}/notes", post(sessions::write_notes))
+        .route("/sessions/{id}/notes", post(sessions::write_notes).layer(notes_limit()))
         .route("/sessions/{id}/checkin", post(groups::check_in))
         .route("/notes/{id}/sign-off", post(notes::sign_off))
-        .route("/notes/{id}/amend", get(notes::amend_form).post(notes::amend))
+        .route("/notes/{id}/amend", get(notes::amend_form).post(notes::amend).layer(notes_limit()))
         .route("/follow-ups/{id}/done", post(notes::follow_up_done))
         .route("/rooms", get(rooms::list))
         .route("/rooms/{id}", get(rooms::show))
@@ -508,6 +520,7 @@ fn error_page(ctx: &Ctx, status: StatusCode, code: &str) -> Response {
         (404, _) => "error-not-found",
         (400, _) => "error-bad-request",
         (409, _) => "error-conflict",
+        (413, _) => "error-too-large",
         (422, _) => "error-invalid",
         (429, _) => "error-rate-limited",
         _ => "error-internal",

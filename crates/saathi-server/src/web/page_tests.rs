@@ -985,6 +985,17 @@ async fn notes_are_for_counsellors_only() {
     );
     assert!(!p.html.contains("/sign-off\""), "a counsellor who is not senior does not sign off");
 
+    // A note at its longest in Hindi (9 bytes a character in the form) is
+    // taken; any other form that long gets the too-long page, in words.
+    let long: String = "नशा".chars().cycle().take(saathi_domain::notes::BODY_MAX).collect();
+    let p = app.post(&mut b, &format!("/members/{sita}/notes"), &[("body", long.as_str())]).await;
+    assert_eq!(p.location, format!("/members/{sita}?done=note#notes"), "{}", p.html);
+    assert!(app.get(&mut b, &format!("/members/{sita}")).await.html.contains(&long));
+    let p =
+        app.post(&mut b, &format!("{url}/turns"), &[("member_id", ravi.as_str()), ("minutes", long.as_str())]).await;
+    assert_eq!(p.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(p.html.contains(&Lang::En.t("error-too-large-title")), "{}", p.html);
+
     // The same form sent again (the back button): nothing new, no complaint.
     let again = [
         ("group_note", "Topic: triggers. Sita shared about her brother's arrest."),
