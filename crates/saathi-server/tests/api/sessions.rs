@@ -19,15 +19,16 @@ async fn running_group(app: &TestApp, counselor: &str) -> (String, String, Vec<S
     (g, s, ids, tokens)
 }
 
+/// A CBT group meeting on Mondays and Thursdays at 18:00 from 1 January 2026.
+async fn weekly_cbt(app: &TestApp, counselor: &str) -> String {
+    let schedule =
+        json!({"rrule":"FREQ=WEEKLY;BYDAY=MO,TH","start_time":"18:00","duration_minutes":90,"starts_on":"2026-01-01"});
+    group(app, counselor, json!({"name":"CBT","kind":"cbt","modality":"in_person","schedule":schedule})).await
+}
+
 both!(a_quarter_of_weekly_sessions_each_with_an_id, |app: TestApp| async move {
     let (_, counselor) = app.user(Role::Counselor, "meera").await;
-    let g = group(
-        &app,
-        &counselor,
-        json!({"name":"CBT","kind":"cbt","modality":"in_person",
-               "schedule":{"rrule":"FREQ=WEEKLY;BYDAY=MO,TH","start_time":"18:00","duration_minutes":90,"starts_on":"2026-01-01"}}),
-    )
-    .await;
+    let g = weekly_cbt(&app, &counselor).await;
     let path = format!("/api/v1/groups/{g}/sessions?from=2026-01-01&to=2026-03-31");
     let r = app.get(&path, &counselor).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
@@ -597,13 +598,7 @@ both!(a_listing_shows_this_instances_changes_at_once, |app: TestApp| async move 
 
 both!(extreme_and_odd_dates_are_422_and_the_listing_lives_on, |app: TestApp| async move {
     let (_, counselor) = app.user(Role::Counselor, "meera").await;
-    let g = group(
-        &app,
-        &counselor,
-        json!({"name":"CBT","kind":"cbt","modality":"in_person",
-               "schedule":{"rrule":"FREQ=WEEKLY;BYDAY=MO,TH","start_time":"18:00","duration_minutes":90,"starts_on":"2026-01-01"}}),
-    )
-    .await;
+    let g = weekly_cbt(&app, &counselor).await;
     let (ravi, me) = member_with(&app, &counselor, "ravi", "male", 1990, "rehabilitation", "hi").await;
     assert_eq!(enroll(&app, &counselor, &g, &ravi).await.status, StatusCode::CREATED);
     let list = |from: &str, to: &str| format!("/api/v1/groups/{g}/sessions?from={from}&to={to}");
