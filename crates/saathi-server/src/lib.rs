@@ -19,6 +19,7 @@ pub mod json;
 pub mod live;
 pub mod metrics;
 pub mod ops;
+pub mod query;
 pub mod services;
 pub mod state;
 pub mod web;

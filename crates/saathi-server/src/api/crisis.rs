@@ -5,10 +5,11 @@ use super::dto::ErrorBody;
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
 use crate::json::{ApiJson, OptionalJson};
+use crate::query::ApiQuery;
 use crate::services::crisis::{self, AlertView};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use saathi_store::CrisisStep;
 use serde::{Deserialize, Serialize};
@@ -168,7 +169,7 @@ pub struct AlertsQuery {
 pub async fn list_alerts(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<AlertsQuery>,
+    ApiQuery(q): ApiQuery<AlertsQuery>,
 ) -> ApiResult<Json<Vec<CrisisAlertOut>>> {
     let list = crisis::list(&state, &user.actor, q.status.as_deref(), q.member_id.as_deref()).await?;
     Ok(Json(list.iter().map(CrisisAlertOut::from).collect()))

@@ -4,10 +4,11 @@ use super::dto::{ErrorBody, rfc3339};
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
 use crate::json::ApiJson;
+use crate::query::ApiQuery;
 use crate::services::goals::{self, GoalInput, GroupGoal};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use saathi_store::GoalWeek;
 use serde::{Deserialize, Serialize};
@@ -134,7 +135,7 @@ pub async fn member_goals(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    Query(q): Query<WeekQuery>,
+    ApiQuery(q): ApiQuery<WeekQuery>,
 ) -> ApiResult<Json<Vec<GoalOut>>> {
     let (_, list) = goals::of_member(&state, &user.actor, &id, q.week.as_deref()).await?;
     Ok(Json(list.iter().map(GoalOut::from).collect()))
@@ -210,7 +211,7 @@ pub async fn group_goals(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    Query(q): Query<WeekQuery>,
+    ApiQuery(q): ApiQuery<WeekQuery>,
 ) -> ApiResult<Json<Vec<GroupGoalOut>>> {
     let (_, list) = goals::of_group(&state, &user.actor, &id, q.week.as_deref()).await?;
     Ok(Json(list.iter().map(GroupGoalOut::from).collect()))

@@ -4,10 +4,11 @@ use super::dto::*;
 use crate::auth::{CurrentUser, sign_in, sign_out};
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
+use crate::query::ApiQuery;
 use crate::services::{centers, members, users};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use saathi_domain::{Role, Stage};
 use saathi_store::{AuditFilter, MemberQuery, SessionKind};
@@ -93,7 +94,7 @@ pub struct UserListQuery {
 pub async fn list_users(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<UserListQuery>,
+    ApiQuery(q): ApiQuery<UserListQuery>,
 ) -> ApiResult<Json<Vec<UserOut>>> {
     let role = match q.role.as_deref() {
         None | Some("") => None,
@@ -149,7 +150,7 @@ pub struct MemberListQuery {
 pub async fn list_members(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<MemberListQuery>,
+    ApiQuery(q): ApiQuery<MemberListQuery>,
 ) -> ApiResult<Json<MemberPage>> {
     let stage = match q.stage.as_deref() {
         None | Some("") => None,
@@ -246,7 +247,7 @@ fn parse_time(field: &'static str, v: Option<&str>) -> ApiResult<Option<i64>> {
 pub async fn list_audit(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<AuditQuery>,
+    ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> ApiResult<Json<Vec<AuditOut>>> {
     let f = AuditFilter {
         action: q.action.filter(|s| !s.is_empty()),

@@ -7,10 +7,11 @@ use super::dto::ErrorBody;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
+use crate::query::ApiQuery;
 use crate::services::notifications as svc;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use saathi_store::{Notification, Webhook};
 use serde::{Deserialize, Serialize};
@@ -65,7 +66,7 @@ pub struct NotificationsQuery {
 pub async fn list_notifications(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<NotificationsQuery>,
+    ApiQuery(q): ApiQuery<NotificationsQuery>,
 ) -> ApiResult<Json<NotificationsOut>> {
     let page = svc::list(&state, &user.actor, q.before.as_deref(), q.limit).await?;
     Ok(Json(NotificationsOut { unread: page.unread, items: page.items.iter().map(|n| out(&user, n)).collect() }))

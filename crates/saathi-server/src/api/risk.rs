@@ -5,10 +5,11 @@ use super::dto::ErrorBody;
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
 use crate::json::ApiJson;
+use crate::query::ApiQuery;
 use crate::services::risk::{self, RiskEntry};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use saathi_domain::risk::{Reason, Signal, Weights};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -66,7 +67,7 @@ pub struct RiskQuery {
 pub async fn list_risk(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<RiskQuery>,
+    ApiQuery(q): ApiQuery<RiskQuery>,
 ) -> ApiResult<Json<Vec<RiskOut>>> {
     let list = risk::list(&state, &user.actor, q.limit).await?;
     Ok(Json(list.iter().map(RiskOut::from).collect()))

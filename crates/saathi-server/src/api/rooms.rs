@@ -9,10 +9,11 @@ use super::dto::{ErrorBody, HelplineDto};
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
 use crate::json::{ApiJson, OptionalJson};
+use crate::query::ApiQuery;
 use crate::services::rooms::{self, PageQuery, RoomEntry};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use saathi_store::{Message, MessageReport, ModerationEntry, ModeratorNote};
 use serde::{Deserialize, Serialize};
@@ -253,7 +254,7 @@ pub async fn list_messages(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    Query(q): Query<MessagesQuery>,
+    ApiQuery(q): ApiQuery<MessagesQuery>,
 ) -> ApiResult<Json<Vec<MessageOut>>> {
     let q = PageQuery { before: q.before, after: q.after, limit: q.limit };
     let (_, list) = rooms::history(&state, &user.actor, &id, &q).await?;

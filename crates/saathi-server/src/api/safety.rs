@@ -6,10 +6,11 @@
 use super::dto::ErrorBody;
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
+use crate::query::ApiQuery;
 use crate::services::safety;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use saathi_store::SafetyAlert;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -68,7 +69,7 @@ pub struct AlertsQuery {
 pub async fn list_alerts(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<AlertsQuery>,
+    ApiQuery(q): ApiQuery<AlertsQuery>,
 ) -> ApiResult<Json<Vec<SafetyAlertOut>>> {
     let list = safety::list(&state, &user.actor, q.status.as_deref()).await?;
     Ok(Json(list.iter().map(SafetyAlertOut::from).collect()))

@@ -4,10 +4,11 @@ use super::dto::{ErrorBody, rfc3339};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
+use crate::query::ApiQuery;
 use crate::services::group_sessions::{self as sessions, Circle};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use saathi_domain::policy::Action;
 use saathi_store::{AttendanceEntry, AttendanceRecord, GroupSession};
@@ -60,7 +61,7 @@ pub async fn list_sessions(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    Query(q): Query<RangeQuery>,
+    ApiQuery(q): ApiQuery<RangeQuery>,
 ) -> ApiResult<Json<Vec<SessionOut>>> {
     let l = sessions::list(&state, &user.actor, &id, &q.from, &q.to).await?;
     Ok(Json(l.sessions.iter().map(|s| SessionOut::new(s, l.runs)).collect()))

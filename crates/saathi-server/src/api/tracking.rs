@@ -4,10 +4,11 @@ use super::dto::{ErrorBody, rfc3339};
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
 use crate::json::ApiJson;
+use crate::query::ApiQuery;
 use crate::services::tracking::{self, Sobriety};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use saathi_domain::sobriety::{current_milestone, milestone_date, next_milestone};
 use saathi_store::{CheckIn, CheckInInput};
@@ -102,7 +103,7 @@ pub async fn list_checkins(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    Query(q): Query<DaysQuery>,
+    ApiQuery(q): ApiQuery<DaysQuery>,
 ) -> ApiResult<Json<Vec<CheckInOut>>> {
     let list = tracking::list(&state, &user.actor, &id, q.days.unwrap_or(90)).await?;
     Ok(Json(list.iter().map(CheckInOut::from).collect()))

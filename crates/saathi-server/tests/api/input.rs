@@ -39,3 +39,24 @@ both!(nul_characters_are_dropped_never_a_server_error, |app: TestApp| async move
     let r = app.get("/api/v1/members?q=%2500", &staff).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
 });
+
+both!(an_unreadable_query_is_400_in_the_apis_error_shape, |app: TestApp| async move {
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let (_, staff) = app.user(Role::Counselor, "meera").await;
+    let g = group(&app, &staff, group_body("Circle", 8)).await;
+    for (path, token) in [
+        ("/api/v1/users?limit=abc".to_string(), &admin),
+        ("/api/v1/members?limit=-x".to_string(), &staff),
+        (format!("/api/v1/groups/{g}/sessions"), &staff),
+        ("/api/v1/notifications?limit=1.5".to_string(), &staff),
+    ] {
+        let r = app.get(&path, token).await;
+        assert_eq!(
+            (r.status, r.body["error"]["code"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("malformed")),
+            "{path}: {}",
+            r.text
+        );
+        assert!(r.body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{path}");
+    }
+});

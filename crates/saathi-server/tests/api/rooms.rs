@@ -378,7 +378,12 @@ both!(paging_has_no_gaps_or_duplicates_and_catch_up_follows, |app: TestApp| asyn
     let r = app.get(&format!("{base}?before={}&after={}", sent[5], sent[1]), &ravi_t).await;
     assert_eq!(r.fields(), ["after"]);
     let r = app.get(&format!("{base}?limit=many"), &ravi_t).await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        (r.status, r.body["error"]["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("malformed")),
+        "{}",
+        r.text
+    );
     // A message of another room is not a cursor here.
     let other = open_room(&app, &counselor, "support_24x7", "Other").await;
     let elsewhere = said(&app, &ravi_t, &other, "elsewhere").await;
