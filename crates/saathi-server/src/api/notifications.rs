@@ -163,7 +163,8 @@ pub async fn get_webhook(
 }
 
 /// Set the centre's webhook: every notification is POSTed there as JSON
-/// `{id,kind,center_id,user_id,text_en,link,created_at}` with headers
+/// `{id,kind,center_id,user_id,language,text,text_en,link,created_at}` (the
+/// words in the recipient's language and in English, never content) with headers
 /// `X-Saathi-Timestamp` and `X-Saathi-Signature: sha256=<hex
 /// HMAC-SHA256(secret, timestamp + "." + body)>`; retried with backoff
 /// until a 2xx answer (receivers should ignore an `id` seen before).

@@ -127,10 +127,12 @@ pub async fn deliver_due(state: &AppState, now: i64) -> ApiResult<usize> {
     Ok(due.len())
 }
 
-/// The JSON a centre's webhook receives: ids, the kind and its English
-/// words, never content.
+/// The JSON a centre's webhook receives: ids, the kind and its words in the
+/// recipient's language (`language`, `text`; and in English, `text_en`),
+/// never content: a gateway sends an SMS in the language its reader reads.
 pub fn webhook_body(d: &DueDelivery) -> Vec<u8> {
     let n = &d.notification;
+    let lang = notes::lang_of(&d.language);
     let created_at = chrono::DateTime::from_timestamp_millis(n.created_at)
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
         .unwrap_or_default();
@@ -139,6 +141,8 @@ pub fn webhook_body(d: &DueDelivery) -> Vec<u8> {
         "kind": n.kind,
         "center_id": n.center_id,
         "user_id": n.user_id,
+        "language": lang.code(),
+        "text": notes::text(lang, &n.kind),
         "text_en": notes::text(Lang::En, &n.kind),
         "link": n.link,
         "created_at": created_at,

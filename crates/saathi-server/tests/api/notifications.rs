@@ -295,13 +295,23 @@ both!(notifications_and_webhook_calls_never_carry_what_was_written, |app: TestAp
         tampered.timestamp = format!("{}1", tampered.timestamp);
         assert!(!verifies(SECRET, &tampered));
         let v: Value = serde_json::from_str(&r.body).expect("json");
-        for f in ["id", "kind", "center_id", "user_id", "text_en", "link", "created_at"] {
+        for f in ["id", "kind", "center_id", "user_id", "language", "text", "text_en", "link", "created_at"] {
             assert!(v.get(f).is_some(), "{f} in {v}");
         }
+        // The words in the recipient's language, for a gateway to send as they are.
+        let lang = saathi_server::services::notifications::lang_of(v["language"].as_str().expect("language"));
+        let kind = v["kind"].as_str().expect("kind");
+        assert_eq!(v["text"], saathi_server::services::notifications::text(lang, kind), "{v}");
         assert_eq!(v["center_id"], app.center_id.as_str());
         let ts: i64 = r.timestamp.parse().expect("timestamp");
         assert!((chrono::Utc::now().timestamp() - ts).abs() < 120);
     }
+    let hindi = got
+        .iter()
+        .map(|r| serde_json::from_str::<Value>(&r.body).expect("json"))
+        .find(|v| v["language"] == "hi")
+        .expect("one of them to a Hindi reader");
+    assert_ne!(hindi["text"], hindi["text_en"], "{hindi}");
     let alerts: Vec<Value> = got
         .iter()
         .map(|r| serde_json::from_str::<Value>(&r.body).expect("json"))
