@@ -184,7 +184,9 @@ pub async fn get_member(
 
 /// Change a member's record or stage (staff). Aftercare comes only by discharge.
 #[utoipa::path(patch, path = "/api/v1/members/{id}", tag = "members", request_body = MemberPatchIn,
-    responses((status = 200, body = MemberOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = MemberOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "`stage_changed`: someone else changed the stage meanwhile; nothing was written", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
 pub async fn patch_member(
     State(state): State<AppState>,
     user: CurrentUser,
