@@ -52,7 +52,8 @@ pub use members::{Member, MemberPatch, MemberQuery, NewMember, StageChange};
 pub use mentorships::{Celebrant, Mentorship, PairingRefused};
 pub use notes::{Amendment, FollowUp, NewNote, Note};
 pub use notifications::{
-    DeliveryOutcome, DeliveryState, DueDelivery, NewNotification, Notification, ReminderDue, StoredSecret, Webhook,
+    DeliveryOutcome, DeliveryState, DueDelivery, NewNotification, Notification, ReminderDue, StoredSecret, Tell,
+    Webhook,
 };
 pub use risk::{KeptRisk, MemberFacts, MemberRisk, NOTIFICATION_KIND as RISK_NOTIFICATION_KIND, NewlyHigh, RiskWrite};
 pub use rooms::{

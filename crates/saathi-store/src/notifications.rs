@@ -32,6 +32,29 @@ pub struct NewNotification<'a> {
     pub dedupe_key: Option<&'a str>,
 }
 
+/// The notifications a change makes, in its own transaction: whom it tells
+/// (the caller decides who) and whether those also go by e-mail. A change
+/// is never committed without them, nor they without it.
+#[derive(Debug, Clone, Default)]
+pub struct Tell<'a> {
+    pub list: Vec<NewNotification<'a>>,
+    pub email: bool,
+}
+
+impl Tell<'_> {
+    /// Makes them inside the caller's transaction: (user, notification)
+    /// for each made, to publish live once committed.
+    pub(crate) async fn make(&self, conn: &mut AnyConnection, now: i64) -> Result<Vec<(String, String)>> {
+        let mut made = Vec::with_capacity(self.list.len());
+        for n in &self.list {
+            if let Some(id) = insert_notification(conn, n, self.email, now).await? {
+                made.push((n.user_id.to_string(), id));
+            }
+        }
+        Ok(made)
+    }
+}
+
 /// A centre's outbound webhook (its secret stays sealed in the database:
 /// only [`Store::open_webhook_secret`] reads it, for signing a call).
 #[derive(Debug, Clone, PartialEq, Eq)]

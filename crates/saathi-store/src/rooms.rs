@@ -875,15 +875,18 @@ impl Store {
         Ok(ids.into_iter().collect())
     }
 
-    /// Reports a message to its room's moderators, once per reporter: (the report's id, new).
+    /// Reports a message to its room's moderators, once per reporter, with
+    /// `tell`'s notifications when it is new: (the report's id, new, the
+    /// notifications made).
     pub async fn report_message(
         &self,
         message: &Message,
         center_id: &str,
         reporter_id: &str,
         reason: Option<&str>,
+        tell: &crate::Tell<'_>,
         now: i64,
-    ) -> Result<(String, bool)> {
+    ) -> Result<(String, bool, Vec<(String, String)>)> {
         let mut tx = self.begin_write().await?;
         let id = new_id();
         let n = sqlx::query(
@@ -906,7 +909,7 @@ impl Store {
                     .bind(reporter_id)
                     .fetch_one(&mut *tx)
                     .await?;
-            return Ok((existing, false));
+            return Ok((existing, false, Vec::new()));
         }
         audit::write(
             &mut tx,
@@ -915,8 +918,9 @@ impl Store {
                 .detail(serde_json::json!({ "room_id": message.room_id, "report_id": id })),
         )
         .await?;
+        let told = tell.make(&mut tx, now).await?;
         tx.commit().await?;
-        Ok((id, true))
+        Ok((id, true, told))
     }
 
     /// A room's reports, newest first, each with the message as it is now
@@ -1188,8 +1192,15 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Mutes a member in a room until `until` (replacing any mute they had there).
-    pub async fn mute_member(&self, st: &ModerationStep<'_>, until: i64, now: i64) -> Result<()> {
+    /// Mutes a member in a room until `until` (replacing any mute they had
+    /// there), with `tell`'s notifications: those made.
+    pub async fn mute_member(
+        &self,
+        st: &ModerationStep<'_>,
+        until: i64,
+        tell: &crate::Tell<'_>,
+        now: i64,
+    ) -> Result<Vec<(String, String)>> {
         let member_id = st.member_id.ok_or(StoreError::NotFound)?;
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -1207,8 +1218,9 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         record_step(&mut tx, st, now).await?;
+        let told = tell.make(&mut tx, now).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(told)
     }
 
     /// Ends a member's mute in a room; false when they had none running.

@@ -160,7 +160,8 @@ impl Store {
     /// Records a lapse or relapse. When it falls in the current streak, the
     /// count restarts the next day (`next_start`); the lapse keeps the start
     /// it ended, so the history is never lost. The member's counsellor gets a
-    /// follow-up task, and the change is audited, in one transaction.
+    /// follow-up task, `tell`'s notifications are made (those made are
+    /// answered), and the change is audited, in one transaction.
     #[allow(clippy::too_many_arguments)]
     pub async fn record_lapse(
         &self,
@@ -170,8 +171,9 @@ impl Store {
         kind: &str,
         note: Option<&str>,
         actor_id: &str,
+        tell: &crate::Tell<'_>,
         now: i64,
-    ) -> Result<Lapse> {
+    ) -> Result<(Lapse, Vec<(String, String)>)> {
         let mut tx = self.begin_write().await?;
         let row = sqlx::query("SELECT center_id, sobriety_start, counselor_id FROM members WHERE user_id = $1")
             .bind(member_id)
@@ -224,8 +226,9 @@ impl Store {
                 .detail(serde_json::json!({ "date": date, "kind": kind })),
         )
         .await?;
+        let told = tell.make(&mut tx, now).await?;
         tx.commit().await?;
-        Ok(Lapse {
+        let lapse = Lapse {
             id,
             date: date.into(),
             kind: kind.into(),
@@ -233,7 +236,8 @@ impl Store {
             previous_start: start,
             recorded_by: actor_id.into(),
             created_at: now,
-        })
+        };
+        Ok((lapse, told))
     }
 
     /// A member's lapses, oldest first.

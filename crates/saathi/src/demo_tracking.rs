@@ -18,7 +18,7 @@ use chrono::Days;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use saathi_domain::center::CenterSettings;
-use saathi_store::{Center, GeneratedCheckIn, NewGoal, PairingRefused, Store};
+use saathi_store::{Center, GeneratedCheckIn, NewGoal, PairingRefused, Store, Tell};
 
 /// Check-ins go back this many days (or to admission, when that is later).
 pub(super) const CHECKIN_DAYS: u64 = 90;
@@ -109,7 +109,7 @@ async fn record_lapses(store: &Store, clock: &Clock, people: &People<'_>) -> any
         let date = clock.date(day)?.format("%Y-%m-%d").to_string();
         let next = clock.date(day - 1)?.format("%Y-%m-%d").to_string();
         let at = clock.at(day - 1, 8, 30)?;
-        store.record_lapse(id, &date, &next, l.kind, Some(l.note), actor, at).await?;
+        store.record_lapse(id, &date, &next, l.kind, Some(l.note), actor, &Tell::default(), at).await?;
     }
     // A lapse the member told leaves their counsellor a follow-up; those of
     // more than a week ago were seen to (the one-to-one that day).

@@ -15,7 +15,7 @@ use crate::state::AppState;
 use saathi_domain::FieldErrors;
 use saathi_domain::policy::{Action, Actor, Decision, Target, decide};
 use saathi_domain::rooms::{RoomKind, Standing};
-use saathi_store::{NewNotification, Notification, Room, Webhook, now_ms};
+use saathi_store::{NewNotification, Notification, Room, Tell, Webhook, now_ms};
 
 /// The kinds of notification (each has its words in `notifications.ftl`).
 pub mod kind {
@@ -251,16 +251,6 @@ async fn room_moderators(state: &AppState, room: &Room) -> ApiResult<Vec<String>
         .collect())
 }
 
-fn room_link(room_id: &str) -> String {
-    format!("/rooms/{room_id}")
-}
-
-fn logged(what: &str, r: ApiResult<Vec<String>>) {
-    if let Err(e) = r {
-        tracing::warn!(what, code = e.code, message = %e.message, "notification not made");
-    }
-}
-
 /// Whom a safety alert raised by `writer_id`'s message in `room` tells: the
 /// writer's counsellor and the room's moderators, not the writer, none twice.
 /// (The store makes the notifications with the alert, in one transaction.)
@@ -280,32 +270,28 @@ pub fn publish_made(state: &AppState, told: &[(String, String)]) {
     }
 }
 
-/// A message was reported: the room's moderators are told (not the reporter).
-pub async fn message_reported(state: &AppState, room: &Room, reporter_id: &str) {
-    let r = async {
-        let mut to = room_moderators(state, room).await?;
-        to.retain(|u| u != reporter_id);
-        notify(state, &room.center_id, &to, kind::MESSAGE_REPORT, &room_link(&room.id)).await
+/// The notifications of `kind` for `to` (none twice) about a change in a
+/// centre, for the store to make in the change's own transaction.
+pub fn tell<'a>(state: &AppState, center_id: &'a str, to: &'a [String], kind: &'a str, link: &'a str) -> Tell<'a> {
+    Tell {
+        list: dedup(to)
+            .into_iter()
+            .map(|user_id| NewNotification { center_id, user_id, kind, link, dedupe_key: None })
+            .collect(),
+        email: state.config.smtp.is_some(),
     }
-    .await;
-    logged(kind::MESSAGE_REPORT, r);
 }
 
-/// A moderator muted someone in a room: they are told (the page says until when).
-pub async fn muted(state: &AppState, room: &Room, member_id: &str) {
-    let r = notify(state, &room.center_id, &[member_id.to_string()], kind::MUTED, &room_link(&room.id)).await;
-    logged(kind::MUTED, r);
+/// Whom a report of a message in `room` tells: the room's moderators, not the reporter.
+pub async fn report_recipients(state: &AppState, room: &Room, reporter_id: &str) -> ApiResult<Vec<String>> {
+    let mut to = room_moderators(state, room).await?;
+    to.retain(|u| u != reporter_id);
+    Ok(to)
 }
 
-/// A member recorded a lapse: their active peer mentor is told (nothing
-/// about the lapse itself).
-pub async fn mentee_lapse(state: &AppState, center_id: &str, member_id: &str) {
-    let r = async {
-        let to = state.store.active_mentors_of(member_id).await?;
-        notify(state, center_id, &to, kind::MENTEE_LAPSE, "/home").await
-    }
-    .await;
-    logged(kind::MENTEE_LAPSE, r);
+/// The link of a room's notifications.
+pub fn room_link(room_id: &str) -> String {
+    format!("/rooms/{room_id}")
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! `EditMessage`, `DeleteMessage`) with the reader's standing in the room,
 //! worked out here from what the store says of their relation to it.
 
+use super::notifications;
 use crate::error::{ApiError, ApiResult};
 use crate::live::Event;
 use crate::state::AppState;
@@ -509,11 +510,13 @@ pub async fn report(
     if m.deleted_at.is_some() {
         return Err(deleted());
     }
-    let (id, new) =
-        state.store.report_message(&m, &v.room.center_id, &actor.user_id, reason.as_deref(), now_ms()).await?;
-    if new {
-        super::notifications::message_reported(state, &v.room, &actor.user_id).await;
-    }
+    // The room's moderators (not the reporter) are told, with the report.
+    let to = notifications::report_recipients(state, &v.room, &actor.user_id).await?;
+    let link = notifications::room_link(&v.room.id);
+    let tell = notifications::tell(state, &v.room.center_id, &to, notifications::kind::MESSAGE_REPORT, &link);
+    let (id, new, told) =
+        state.store.report_message(&m, &v.room.center_id, &actor.user_id, reason.as_deref(), &tell, now_ms()).await?;
+    notifications::publish_made(state, &told);
     Ok((id, new))
 }
 
@@ -600,8 +603,12 @@ pub async fn mute(
         until: Some(until),
         ..step(&v, actor, "mute")
     };
-    state.store.mute_member(&st, until, now).await?;
-    super::notifications::muted(state, &v.room, &member).await;
+    // The muted member is told (the page says until when), with the mute.
+    let to = [member.clone()];
+    let link = notifications::room_link(&v.room.id);
+    let tell = notifications::tell(state, &v.room.center_id, &to, notifications::kind::MUTED, &link);
+    let told = state.store.mute_member(&st, until, &tell, now).await?;
+    notifications::publish_made(state, &told);
     Ok(until)
 }
 

@@ -208,8 +208,13 @@ pub async fn record_lapse(
         return Err(ApiError::invalid_field("date", "bad_date"));
     };
     let (date, next) = (dates::format(day), dates::format(next));
-    let lapse = state.store.record_lapse(&m.id, &date, &next, kind, note, &actor.user_id, now_ms()).await?;
+    // Their active peer mentor is told (nothing about the lapse itself), with the lapse.
+    let to = state.store.active_mentors_of(&m.id).await?;
+    let kind_told = super::notifications::kind::MENTEE_LAPSE;
+    let tell = super::notifications::tell(state, &m.center_id, &to, kind_told, "/home");
+    let (lapse, told) =
+        state.store.record_lapse(&m.id, &date, &next, kind, note, &actor.user_id, &tell, now_ms()).await?;
+    super::notifications::publish_made(state, &told);
     super::risk::after_event(state, &m.center_id, &m.id);
-    super::notifications::mentee_lapse(state, &m.center_id, &m.id).await;
     Ok((lapse, summary_of(state, actor, &history(state, &m.id).await?).await?))
 }

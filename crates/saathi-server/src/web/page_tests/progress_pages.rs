@@ -61,7 +61,10 @@ impl App {
         let lapse = today() - Duration::days(40);
         let day = lapse.format("%Y-%m-%d").to_string();
         let next = (lapse + Duration::days(1)).format("%Y-%m-%d").to_string();
-        self.store.record_lapse(member, &day, &next, "lapse", None, counselor, now_ms()).await.expect("lapse");
+        self.store
+            .record_lapse(member, &day, &next, "lapse", None, counselor, &Default::default(), now_ms())
+            .await
+            .expect("lapse");
         let fields = GroupFields {
             name: "Men's <b>Evening</b> group".into(),
             kind: GroupKind::Support,
