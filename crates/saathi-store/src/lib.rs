@@ -58,7 +58,7 @@ pub use notifications::{
 pub use risk::{KeptRisk, MemberFacts, MemberRisk, NOTIFICATION_KIND as RISK_NOTIFICATION_KIND, NewlyHigh, RiskWrite};
 pub use rooms::{
     Message, MessageReport, ModerationEntry, ModerationStep, ModeratorNote, Mute, NewAlert, PrivateRoom, RaisedAlert,
-    ReactionCount, Room, RoomView, SAFETY_NOTIFICATION_KIND, SafetyAlert, WriterRoom,
+    ReactionCount, Room, RoomView, SafetyAlert, WriterRoom,
 };
 pub use sessions::{AuthSession, EndedSession, SessionKind};
 pub use tracking::{CheckIn, CheckInInput, Lapse, SobrietyHistory};

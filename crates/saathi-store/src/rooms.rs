@@ -250,20 +250,7 @@ async fn raise_alert(
             .detail(serde_json::json!({ "room_id": room_id, "message_id": message_id, "categories": a.categories })),
     )
     .await?;
-    let link = format!("/rooms/{room_id}");
-    let mut told = Vec::new();
-    for user_id in &a.tell {
-        let n = crate::notifications::NewNotification {
-            center_id: a.center_id,
-            user_id,
-            kind: SAFETY_NOTIFICATION_KIND,
-            link: &link,
-            dedupe_key: None,
-        };
-        if let Some(notification_id) = crate::notifications::insert_notification(conn, &n, a.email, now).await? {
-            told.push((user_id.clone(), notification_id));
-        }
-    }
+    let told = a.tell.make(conn, now).await?;
     Ok(RaisedAlert { id, told })
 }
 
@@ -957,17 +944,12 @@ impl Store {
 pub struct NewAlert<'a> {
     pub center_id: &'a str,
     /// Category names, without repeats.
-    pub categories: Vec<String>,
+    pub categories: &'a [String],
     /// The lexicon phrases that matched, without repeats.
-    pub phrases: Vec<String>,
-    /// Who is notified of it (the caller decides who; none twice).
-    pub tell: Vec<String>,
-    /// Whether those notifications also go by e-mail (to whoever gave an address).
-    pub email: bool,
+    pub phrases: &'a [String],
+    /// The notifications it makes (the caller decides whom it tells).
+    pub tell: crate::Tell<'a>,
 }
-
-/// The kind of the notifications a safety alert makes.
-pub const SAFETY_NOTIFICATION_KIND: &str = "safety_alert";
 
 /// A safety alert just raised: its id, and whom it notified (user,
 /// notification), to publish live once committed.

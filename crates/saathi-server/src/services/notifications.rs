@@ -20,7 +20,7 @@ use saathi_store::{NewNotification, Notification, Room, Tell, Webhook, now_ms};
 /// The kinds of notification (each has its words in `notifications.ftl`).
 pub mod kind {
     /// Screening raised a safety alert the reader should look at.
-    pub const SAFETY_ALERT: &str = saathi_store::SAFETY_NOTIFICATION_KIND;
+    pub const SAFETY_ALERT: &str = "safety_alert";
     /// A message was reported in a room the reader moderates.
     pub const MESSAGE_REPORT: &str = "message_report";
     /// A moderator muted the reader in a room.

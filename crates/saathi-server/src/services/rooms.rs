@@ -281,7 +281,8 @@ pub async fn post(state: &AppState, actor: &Actor, room_id: &str, body: &str) ->
             Err(e) => return Err(e),
         };
         let v = &w.view;
-        let alert = screen(state, v, &actor.user_id, &body).await?;
+        let hit = screen(state, v, &actor.user_id, &body).await?;
+        let alert = hit.as_ref().map(|h| h.alert(state, &v.room.center_id));
         let Some((message, raised)) =
             state.store.post_screened_message(&w, &actor.user_id, &body, alert.as_ref(), now).await?
         else {
@@ -299,7 +300,7 @@ pub async fn post(state: &AppState, actor: &Actor, room_id: &str, body: &str) ->
         if let Some(a) = &raised {
             super::risk::after_event(state, &v.room.center_id, &actor.user_id);
             state.live.publish(Event::SafetyAlert { alert_id: a.id.clone() });
-            super::notifications::publish_made(state, &a.told);
+            notifications::publish_made(state, &a.told);
         }
         return posted(state, v, message, raised.is_some()).await;
     }
@@ -331,15 +332,30 @@ async fn not_muted(state: &AppState, actor: &Actor, v: &RoomView, now: i64) -> A
     }
 }
 
-/// Screens a body with the centre's lexicon (the built-in one and the
-/// centre's own lines): the alert to raise, if any.
-/// The safety alert `writer_id`'s message raises, if its screening finds
-/// something: with whom it tells (read only then).
-async fn screen<'a>(state: &AppState, v: &'a RoomView, writer_id: &str, body: &str) -> ApiResult<Option<NewAlert<'a>>> {
+/// What screening found in a message: the alert's words, and whom it tells.
+struct Hit {
+    categories: Vec<String>,
+    phrases: Vec<String>,
+    to: Vec<String>,
+    link: String,
+}
+
+impl Hit {
+    /// The alert to raise with the message, with its notifications.
+    fn alert<'a>(&'a self, state: &AppState, center_id: &'a str) -> NewAlert<'a> {
+        let tell = notifications::tell(state, center_id, &self.to, notifications::kind::SAFETY_ALERT, &self.link);
+        NewAlert { center_id, categories: &self.categories, phrases: &self.phrases, tell }
+    }
+}
+
+/// Screens `writer_id`'s message with the centre's lexicon (the built-in one
+/// and the centre's own lines): what it found, if anything, with whom the
+/// alert tells (read only then).
+async fn screen(state: &AppState, v: &RoomView, writer_id: &str, body: &str) -> ApiResult<Option<Hit>> {
     let screener = super::screening::screener(state, &v.room.center_id).await?;
     let Some((categories, phrases)) = rooms::alert_of(&screener.screen(body)) else { return Ok(None) };
-    let tell = super::notifications::safety_alert_recipients(state, &v.room, writer_id).await?;
-    Ok(Some(NewAlert { center_id: &v.room.center_id, categories, phrases, tell, email: state.config.smtp.is_some() }))
+    let to = notifications::safety_alert_recipients(state, &v.room, writer_id).await?;
+    Ok(Some(Hit { categories, phrases, to, link: notifications::room_link(&v.room.id) }))
 }
 
 /// Tells connected people of a message written or edited (and of the
@@ -436,7 +452,8 @@ pub async fn edit(state: &AppState, actor: &Actor, message_id: &str, body: &str)
     let body = rooms::check_body(body)?;
     let now = now_ms();
     not_muted(state, actor, &v, now).await?;
-    let alert = screen(state, &v, &actor.user_id, &body).await?;
+    let hit = screen(state, &v, &actor.user_id, &body).await?;
+    let alert = hit.as_ref().map(|h| h.alert(state, &v.room.center_id));
     let (edited, raised) = state.store.edit_screened_message(&m.id, &body, alert.as_ref(), now).await?;
     if raised.is_some() {
         super::risk::after_event(state, &v.room.center_id, &actor.user_id);
@@ -446,7 +463,7 @@ pub async fn edit(state: &AppState, actor: &Actor, message_id: &str, body: &str)
     }
     published(state, &m, raised.as_ref().map(|a| a.id.as_str()));
     if let Some(a) = &raised {
-        super::notifications::publish_made(state, &a.told);
+        notifications::publish_made(state, &a.told);
     }
     let mut m = state.store.get_message(&m.id, &actor.user_id).await?.ok_or_else(ApiError::not_found)?;
     redact(actor, moderates_with(actor, &v, &s), &mut m);
