@@ -415,8 +415,7 @@ pub async fn member_history(
     actor: &Actor,
     member_id: &str,
 ) -> ApiResult<Vec<saathi_store::AttendanceEntry>> {
-    let m = state.store.get_member(member_id).await?.ok_or_else(ApiError::not_found)?;
-    ApiError::check(decide(actor, Action::ReadMember, Target::subject(&m.center_id, &m.id)))?;
+    let m = super::members::readable(state, actor, member_id).await?;
     super::members::audit_read(state, actor, &m.center_id, &m.id, "member.attendance.read", serde_json::Value::Null)
         .await?;
     Ok(state.store.attendance_history(Some(member_id), None, 500).await?)
@@ -429,8 +428,7 @@ pub(crate) async fn member_history_unaudited(
     actor: &Actor,
     member_id: &str,
 ) -> ApiResult<Vec<saathi_store::AttendanceEntry>> {
-    let m = state.store.get_member(member_id).await?.ok_or_else(ApiError::not_found)?;
-    ApiError::check(decide(actor, Action::ReadMember, Target::subject(&m.center_id, &m.id)))?;
+    super::members::readable(state, actor, member_id).await?;
     Ok(state.store.attendance_history(Some(member_id), None, 500).await?)
 }
 

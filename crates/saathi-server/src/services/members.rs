@@ -148,7 +148,7 @@ pub(crate) async fn history_unaudited(state: &AppState, actor: &Actor, id: &str)
 }
 
 /// The member, if the actor may read their record.
-async fn readable(state: &AppState, actor: &Actor, id: &str) -> ApiResult<Member> {
+pub(crate) async fn readable(state: &AppState, actor: &Actor, id: &str) -> ApiResult<Member> {
     let m = state.store.get_member(id).await?.ok_or_else(ApiError::not_found)?;
     ApiError::check(decide(actor, Action::ReadMember, Target::subject(&m.center_id, &m.id)))?;
     Ok(m)

@@ -679,6 +679,7 @@ pub async fn write_notes(
     let conflict = |e: &ApiError| e.code == "note_exists";
     // The notes written meanwhile, read once, when a write finds one.
     let mut written: Option<Vec<saathi_store::Note>> = None;
+    let mut written_meanwhile = 0;
     let mut meanwhile = async |member_id: Option<&str>, typed: &str| -> Result<Option<String>, WebError> {
         if written.is_none() {
             written = Some(notes::session_notes(&state, &me.actor, &id).await?);
@@ -694,6 +695,7 @@ pub async fn write_notes(
             Err(e) if conflict(&e) => {
                 if let Some(msg) = meanwhile(None, typed).await? {
                     errors.push(("group_note".to_string(), msg));
+                    written_meanwhile += 1;
                 }
             }
             Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
@@ -715,6 +717,7 @@ pub async fn write_notes(
             Err(e) if conflict(&e) => {
                 if let Some(msg) = meanwhile(Some(member_id), body).await? {
                     errors.push((member_id.to_string(), msg));
+                    written_meanwhile += 1;
                 }
             }
             Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
@@ -731,11 +734,9 @@ pub async fn write_notes(
     if errors.is_empty() {
         Ok(see_other(&format!("/sessions/{}?notes=1&done=notes#notes", urlencode(&id))))
     } else {
-        let status = if errors.iter().all(|(_, m)| *m == lang.t("notes-written-meanwhile")) {
-            StatusCode::CONFLICT
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        };
+        // Only notes written meanwhile: a conflict; anything else to mend: invalid.
+        let status =
+            if errors.len() == written_meanwhile { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
         let extra = Extra { notes: Some((&form, errors)), ..Default::default() };
         session_page(&state, &ctx, &id, extra, status).await
     }
