@@ -7,6 +7,7 @@ pub mod checkin;
 pub mod circle;
 pub mod crisis;
 pub mod dates;
+pub mod edits;
 pub mod goals;
 pub mod group;
 pub mod ical;

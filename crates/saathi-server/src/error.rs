@@ -106,6 +106,11 @@ impl ApiError {
         matches!(self.status, StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT) && self.fields.is_some()
     }
 
+    /// The fields refused with `code`.
+    pub fn fields_with(&self, code: &str) -> Vec<&'static str> {
+        self.fields.iter().flat_map(|f| &f.0).filter(|f| f.code == code).map(|f| f.field).collect()
+    }
+
     /// Turns a policy decision into `Ok` or the matching refusal.
     pub fn check(decision: Decision) -> Result<(), ApiError> {
         match decision {

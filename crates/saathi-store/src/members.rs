@@ -52,6 +52,10 @@ pub struct MemberPatch {
     /// member is no longer in it.
     pub stage_from: Option<Stage>,
     pub sobriety_start: Option<String>,
+    /// With `sobriety_start`: the date the change was decided from. The write
+    /// is refused ([`StoreError::Conflict`]`("sobriety_start")`, nothing
+    /// written) if the date changed meanwhile (e.g. a lapse reset it).
+    pub sobriety_from: Option<String>,
     pub counselor_id: Option<String>,
 }
 
@@ -213,6 +217,11 @@ impl Store {
             && cur.stage != from
         {
             return Err(StoreError::Conflict("stage"));
+        }
+        if let (Some(_), Some(from)) = (&p.sobriety_start, &p.sobriety_from)
+            && cur.sobriety_start != *from
+        {
+            return Err(StoreError::Conflict("sobriety_start"));
         }
         let display = p.display_name.clone().unwrap_or(cur.display_name.clone());
         let full = p.full_name.clone().or(cur.full_name.clone());

@@ -214,7 +214,7 @@ pub struct MemberIn {
     pub counselor_id: Option<String>,
 }
 
-#[derive(Deserialize, ToSchema, Default)]
+#[derive(Deserialize, Serialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct MemberPatchIn {
     pub display_name: Option<String>,
@@ -226,6 +226,23 @@ pub struct MemberPatchIn {
     pub stage: Option<String>,
     pub sobriety_start: Option<String>,
     pub counselor_id: Option<String>,
+}
+
+impl MemberPatchIn {
+    /// Every field as the record holds it: what an edit form shows.
+    pub fn shown(m: &Member) -> MemberPatchIn {
+        MemberPatchIn {
+            display_name: Some(m.display_name.clone()),
+            full_name: Some(m.full_name.clone().unwrap_or_default()),
+            gender: Some(m.gender.clone()),
+            birth_year: m.birth_year.and_then(|y| i32::try_from(y).ok()),
+            language: Some(m.language.clone()),
+            substances: Some(m.substances.clone()),
+            stage: Some(m.stage.as_str().to_string()),
+            sobriety_start: Some(m.sobriety_start.clone()),
+            counselor_id: Some(m.counselor_id.clone().unwrap_or_default()),
+        }
+    }
 }
 
 #[derive(Serialize, ToSchema)]

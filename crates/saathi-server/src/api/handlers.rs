@@ -193,7 +193,7 @@ pub async fn patch_member(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MemberPatchIn>,
 ) -> ApiResult<Json<MemberOut>> {
-    let (m, c) = members::update(&state, &user.actor, &id, body).await?;
+    let (m, c) = members::update(&state, &user.actor, &id, body, None).await?;
     Ok(Json(MemberOut::new(&m, members::days_sober(&c, &m))))
 }
 

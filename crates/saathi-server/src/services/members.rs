@@ -2,6 +2,7 @@ use crate::api::dto::{MemberIn, MemberPatchIn};
 use crate::auth::password;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use saathi_domain::edits::{self, Edit};
 use saathi_domain::member::{self, MemberFields};
 use saathi_domain::policy::{Action, Actor, Target, decide};
 use saathi_domain::stage::StageChangeError;
@@ -154,10 +155,26 @@ pub(crate) async fn readable(state: &AppState, actor: &Actor, id: &str) -> ApiRe
     Ok(m)
 }
 
-pub async fn update(state: &AppState, actor: &Actor, id: &str, p: MemberPatchIn) -> ApiResult<(Member, Center)> {
+/// Changes a member's record. `shown`: the record as the form being saved
+/// showed it (the web's edit form); a field left as shown is then not written,
+/// so that a change someone else made meanwhile (a stage change, a lapse
+/// resetting the sobriety date) stays, and a field both changed differently
+/// is refused: 409 `changed_meanwhile` naming each such field, nothing
+/// written. Without `shown` (the API), every field given is written.
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    p: MemberPatchIn,
+    shown: Option<&MemberPatchIn>,
+) -> ApiResult<(Member, Center)> {
     let m = state.store.get_member(id).await?.ok_or_else(ApiError::not_found)?;
     ApiError::check(decide(actor, Action::UpdateMember, Target::subject(&m.center_id, &m.id)))?;
     let center = super::centers::own(state, actor).await?;
+    let p = match shown {
+        Some(shown) => only_edited(p, shown, &m)?,
+        None => p,
+    };
     let fields = MemberFields {
         display_name: p.display_name.as_deref(),
         full_name: p.full_name.as_deref(),
@@ -192,14 +209,20 @@ pub async fn update(state: &AppState, actor: &Actor, id: &str, p: MemberPatchIn)
         birth_year: p.birth_year.map(i64::from),
         substances: p.substances.map(|l| l.iter().map(|s| s.trim().to_string()).collect()),
         stage,
-        // Decided on the stage read above: refused if it changed meanwhile.
+        // Decided on the record read above: refused if it changed meanwhile.
         stage_from: Some(m.stage),
+        sobriety_from: p.sobriety_start.is_some().then(|| m.sobriety_start.clone()),
         sobriety_start: p.sobriety_start,
         counselor_id: p.counselor_id,
     };
     let stage_changed = patch.stage.is_some();
     let m = match state.store.update_member(id, &patch, &actor.user_id, now_ms()).await {
         Err(StoreError::Conflict("stage")) => return Err(stage_changed_meanwhile()),
+        Err(StoreError::Conflict("sobriety_start")) => {
+            let mut e = FieldErrors::new();
+            e.add("sobriety_start", CHANGED_MEANWHILE);
+            return Err(changed_meanwhile(e));
+        }
         r => r?,
     };
     if stage_changed {
@@ -228,6 +251,62 @@ pub async fn discharge(state: &AppState, actor: &Actor, id: &str) -> ApiResult<(
 
 fn already_discharged() -> ApiError {
     ApiError::new(axum::http::StatusCode::CONFLICT, "already_discharged", "This member has already been discharged.")
+}
+
+/// The field code of a field someone else changed while the form was open.
+pub const CHANGED_MEANWHILE: &str = "changed_meanwhile";
+
+/// `p` without the fields the form left as it showed them (`shown`), judged
+/// field by field against the record as it is now ([`edits::three_way`]).
+fn only_edited(mut p: MemberPatchIn, shown: &MemberPatchIn, now: &Member) -> ApiResult<MemberPatchIn> {
+    let now_shown = MemberPatchIn::shown(now);
+    let mut e = FieldErrors::new();
+    fn judge<T: Clone, K: PartialEq>(
+        e: &mut FieldErrors,
+        field: &'static str,
+        asked: &mut Option<T>,
+        shown: &Option<T>,
+        now: &Option<T>,
+        key: impl Fn(&Option<T>) -> K,
+    ) {
+        if asked.is_none() || shown.is_none() {
+            return;
+        }
+        match edits::three_way(&key(shown), key(asked), &key(now)) {
+            Edit::Keep => *asked = None,
+            Edit::Set(_) => {}
+            Edit::Conflict => e.add(field, CHANGED_MEANWHILE),
+        }
+    }
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_string();
+    judge(&mut e, "display_name", &mut p.display_name, &shown.display_name, &now_shown.display_name, text);
+    judge(&mut e, "full_name", &mut p.full_name, &shown.full_name, &now_shown.full_name, text);
+    judge(&mut e, "gender", &mut p.gender, &shown.gender, &now_shown.gender, text);
+    judge(&mut e, "birth_year", &mut p.birth_year, &shown.birth_year, &now_shown.birth_year, |v| *v);
+    judge(&mut e, "language", &mut p.language, &shown.language, &now_shown.language, text);
+    let set = |v: &Option<Vec<String>>| {
+        let mut l: Vec<String> = v.iter().flatten().map(|s| s.trim().to_lowercase()).collect();
+        l.sort();
+        l.dedup();
+        l
+    };
+    judge(&mut e, "substances", &mut p.substances, &shown.substances, &now_shown.substances, set);
+    judge(&mut e, "stage", &mut p.stage, &shown.stage, &now_shown.stage, text);
+    judge(&mut e, "sobriety_start", &mut p.sobriety_start, &shown.sobriety_start, &now_shown.sobriety_start, text);
+    judge(&mut e, "counselor_id", &mut p.counselor_id, &shown.counselor_id, &now_shown.counselor_id, text);
+    if e.is_empty() { Ok(p) } else { Err(changed_meanwhile(e)) }
+}
+
+/// 409 `changed_meanwhile`, naming the fields someone else changed while the
+/// form was open; nothing was written.
+fn changed_meanwhile(fields: FieldErrors) -> ApiError {
+    let mut e = ApiError::new(
+        axum::http::StatusCode::CONFLICT,
+        CHANGED_MEANWHILE,
+        format!("Someone else changed this member's record while it was being edited: {fields}. Nothing was saved."),
+    );
+    e.fields = Some(fields);
+    e
 }
 
 /// 409 `stage_changed`: someone else changed the member's stage since it was

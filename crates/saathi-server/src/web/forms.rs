@@ -255,6 +255,7 @@ mod tests {
             "not_possible",
             "out_of_range",
             "bad_name",
+            "changed_meanwhile",
         ] {
             for lang in Lang::ALL {
                 assert!(lang.try_t(&format!("err-{code}")).is_some(), "err-{code} in {}", lang.code());

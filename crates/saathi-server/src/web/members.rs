@@ -196,6 +196,23 @@ impl Values {
         }
     }
 
+    /// Shows the record's value in `field` instead of what was typed (a
+    /// field someone else changed while the form was open).
+    fn take(&mut self, now: &Values, field: &str) {
+        match field {
+            "display_name" => self.display_name = now.display_name.clone(),
+            "full_name" => self.full_name = now.full_name.clone(),
+            "gender" => self.gender = now.gender.clone(),
+            "birth_year" => self.birth_year = now.birth_year.clone(),
+            "language" => self.language = now.language.clone(),
+            "substances" => self.substances = now.substances.clone(),
+            "stage" => self.stage = now.stage.clone(),
+            "sobriety_start" => self.sobriety_start = now.sobriety_start.clone(),
+            "counselor_id" => self.counselor_id = now.counselor_id.clone(),
+            _ => {}
+        }
+    }
+
     fn from_member(m: &Member) -> Values {
         Values {
             login: m.login.clone(),
@@ -487,6 +504,8 @@ struct MemberPage {
     member: MemberView,
     history: Vec<HistoryRow>,
     form: MemberForm,
+    /// The record as the edit form shows it (JSON, sent back with the form).
+    shown: String,
     errors: Vec<(String, String)>,
     can_discharge: bool,
     notice: Option<String>,
@@ -566,6 +585,20 @@ const ATTENDANCE_ROWS: usize = 50;
 /// The progress pictures' period when the page is shown again after a form.
 const PROGRESS_DAYS: i64 = crate::services::progress::PERIODS[0];
 
+/// A refused edit of the record: the form as sent, its messages, and the
+/// fields someone else changed while it was open (shown as they are now).
+struct RefusedEdit<'a> {
+    form: &'a FormData,
+    errors: Vec<(String, String)>,
+    changed: Vec<&'static str>,
+}
+
+/// The record as the edit form shows it, sent back with the form so that
+/// saving writes only what the person changed (see `members::update`).
+fn shown_json(m: &Member) -> String {
+    serde_json::to_string(&MemberPatchIn::shown(m)).unwrap_or_default()
+}
+
 /// Renders the record; `edit` carries the typed values and errors of a
 /// refused edit, `note` those of a refused note, `mentor_error` a refused
 /// pairing; `days` is the period of the progress pictures.
@@ -574,7 +607,7 @@ async fn member_page(
     state: &AppState,
     ctx: &Ctx,
     id: &str,
-    edit: Option<(&FormData, Vec<(String, String)>)>,
+    edit: Option<RefusedEdit<'_>>,
     note: Option<(&FormData, Vec<(String, String)>)>,
     mentor_error: Option<String>,
     notice: Option<String>,
@@ -622,13 +655,24 @@ async fn member_page(
         })
         .collect();
     let counselors = counselor_choices(state, ctx).await?;
-    let (values, errors) = match edit {
-        Some((form, errors)) => {
+    let (values, errors, shown) = match edit {
+        Some(RefusedEdit { form, errors, changed }) => {
             let mut v = Values::from_form(form);
             v.login = m.login.clone();
-            (v, errors)
+            // The fields changed meanwhile show the record as it is now, and
+            // the form is now judged against it; otherwise against what the
+            // form first showed.
+            let now = Values::from_member(&m);
+            for field in &changed {
+                v.take(&now, field);
+            }
+            let shown = match form.opt("shown") {
+                Some(s) if changed.is_empty() => s.to_string(),
+                _ => shown_json(&m),
+            };
+            (v, errors, shown)
         }
-        None => (Values::from_member(&m), vec![]),
+        None => (Values::from_member(&m), vec![], shown_json(&m)),
     };
     let form = member_form(lang, &values, &errors, false, Some(m.stage), counselors);
 
@@ -719,6 +763,7 @@ async fn member_page(
         progress,
         mentor,
         crisis_history: super::crisis::member_history(state, &me.actor, ctx.lang, id).await?,
+        shown,
         kiosk_code: if state.store.get_user(&m.id).await?.is_some_and(|u| u.role == Role::Member) {
             Some(crate::services::kiosk::credential(state, &me.actor, &m.id).await?.map(|c| c.code))
         } else {
@@ -770,6 +815,9 @@ pub async fn update(
         sobriety_start: Some(normalise_date(form.get("sobriety_start"))),
         counselor_id,
     };
+    // The record as the form showed it (absent from an older page: every
+    // field is then written as sent).
+    let shown: Option<MemberPatchIn> = form.opt("shown").and_then(|s| serde_json::from_str(&s).ok());
     let result = match year {
         // An unreadable year: report it with every other mistake, change nothing.
         Err(code) => {
@@ -796,13 +844,15 @@ pub async fn update(
             }
             Err(ApiError::invalid(e))
         }
-        Ok(_) => members::update(&state, &me.actor, &id, patch).await.map(|_| ()),
+        Ok(_) => members::update(&state, &me.actor, &id, patch, shown.as_ref()).await.map(|_| ()),
     };
     match result {
         Ok(()) => Ok(see_other(&format!("/members/{}?done=saved", urlencode(&id)))),
         Err(e) if e.is_form_error() => {
             let errors = messages(ctx.lang, &e, &MEMBER_FIELDS);
-            member_page(&state, &ctx, &id, Some((&form, errors)), None, None, None, e.status, PROGRESS_DAYS).await
+            let changed = e.fields_with(members::CHANGED_MEANWHILE);
+            let edit = RefusedEdit { form: &form, errors, changed };
+            member_page(&state, &ctx, &id, Some(edit), None, None, None, e.status, PROGRESS_DAYS).await
         }
         Err(e) => Err(e.into()),
     }

@@ -1185,6 +1185,7 @@ mod chat_pages;
 mod checkin_pages;
 mod crisis_pages;
 mod goal_pages;
+mod member_pages;
 mod mentor_pages;
 mod notification_pages;
 mod progress_pages;

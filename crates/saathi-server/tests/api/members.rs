@@ -276,3 +276,35 @@ both!(sobriety_start_is_taken_only_as_yyyy_mm_dd, |app: TestApp| async move {
     let m = app.store.get_member(&id).await.expect("db").expect("member");
     assert_eq!(m.sobriety_start, "2026-01-05");
 });
+
+// A sobriety date decided on a date that has changed since (a lapse reset
+// it) writes nothing: the reset is not undone.
+both!(a_stale_sobriety_date_writes_nothing, |app: TestApp| async move {
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
+    let id = app.member(&counselor, "ravi", "Ravi").await;
+    let before = app.store.get_member(&id).await.expect("db").expect("member").sobriety_start;
+    let reset = saathi_store::MemberPatch { sobriety_start: Some("2026-11-01".into()), ..Default::default() };
+    app.store.update_member(&id, &reset, &counselor_id, saathi_store::now_ms()).await.expect("reset");
+    let stale = saathi_store::MemberPatch {
+        sobriety_start: Some("2026-10-01".into()),
+        sobriety_from: Some(before),
+        display_name: Some("Changed".into()),
+        ..Default::default()
+    };
+    let r = app.store.update_member(&id, &stale, &counselor_id, saathi_store::now_ms()).await;
+    assert!(matches!(r, Err(saathi_store::StoreError::Conflict("sobriety_start"))), "{r:?}");
+    let m = app.get(&format!("/api/v1/members/{id}"), &counselor).await;
+    assert_eq!(
+        (m.body["sobriety_start"].clone(), m.body["display_name"].clone()),
+        (json!("2026-11-01"), json!("Ravi"))
+    );
+    // Decided on the date as it is: written.
+    let fresh = saathi_store::MemberPatch {
+        sobriety_start: Some("2026-10-01".into()),
+        sobriety_from: Some("2026-11-01".into()),
+        ..Default::default()
+    };
+    app.store.update_member(&id, &fresh, &counselor_id, saathi_store::now_ms()).await.expect("fresh");
+    let m = app.get(&format!("/api/v1/members/{id}"), &counselor).await;
+    assert_eq!(m.body["sobriety_start"], "2026-10-01");
+});
