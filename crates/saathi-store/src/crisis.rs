@@ -131,8 +131,10 @@ impl Store {
 
     /// A member presses the crisis button. With no alert of theirs open,
     /// stores a new one, its `raised` step, and tier 1's notifications
-    /// (empty tiers skipped), all in one transaction; with one open (not
-    /// resolved), adds a `joined` step to it instead (`joined` is true).
+    /// (empty tiers skipped), all in one transaction; with one still
+    /// escalating, adds a `joined` step to it instead (`joined` is true);
+    /// with one acknowledged but not resolved, opens it again and tells
+    /// people at once (see `reopen_in`; `joined` is true).
     pub async fn raise_crisis(
         &self,
         center_id: &str,
@@ -164,18 +166,24 @@ impl Store {
             Backend::Postgres => " FOR UPDATE",
             Backend::Sqlite => "",
         };
-        let open: Option<String> = sqlx::query_scalar(safe!(
-            "SELECT id FROM crisis_alerts WHERE member_id = $1 AND center_id = $2 AND status <> 'resolved'{lock}"
+        let open: Option<(String, String)> = sqlx::query_as(safe!(
+            "SELECT id, status FROM crisis_alerts WHERE member_id = $1 AND center_id = $2 AND status <> 'resolved'{lock}"
         ))
         .bind(member_id)
         .bind(center_id)
         .fetch_optional(&mut *tx)
         .await?;
-        if let Some(id) = open {
-            insert_step(&mut tx, &id, now, "joined", None, Some(member_id), &[], message).await?;
+        if let Some((id, status)) = open {
+            let told = if status == "acknowledged" {
+                self.reopen_in(&mut tx, &id, center_id, member_id, message, now, clock).await?
+            } else {
+                // Still escalating: the press joins it.
+                insert_step(&mut tx, &id, now, "joined", None, Some(member_id), &[], message).await?;
+                Vec::new()
+            };
             let alert = alert_in(&mut tx, &id).await?.ok_or(StoreError::NotFound)?;
             tx.commit().await?;
-            return Ok(CrisisChange { alert, joined: true, told: Vec::new() });
+            return Ok(CrisisChange { alert, joined: true, told });
         }
         let id = new_id();
         sqlx::query(
@@ -193,6 +201,71 @@ impl Store {
         let alert = alert_in(&mut tx, &id).await?.ok_or(StoreError::NotFound)?;
         tx.commit().await?;
         Ok(CrisisChange { alert, joined: false, told })
+    }
+
+    /// A press on an alert someone has acknowledged (taken on) but not yet
+    /// resolved: the member is in crisis again, so it must reach a human
+    /// again. The alert opens again; the person who took it on and everyone
+    /// told of it so far are told at once (a `joined` step naming them); and
+    /// unless acknowledged again it escalates from the tier it had reached
+    /// after the centre's timeout, as a new alert would.
+    #[allow(clippy::too_many_arguments)]
+    async fn reopen_in(
+        &self,
+        tx: &mut WriteTx,
+        alert_id: &str,
+        center_id: &str,
+        member_id: &str,
+        message: Option<&str>,
+        now: i64,
+        clock: Clock,
+    ) -> Result<Vec<(String, String)>> {
+        let row = sqlx::query("SELECT tier, acknowledged_by FROM crisis_alerts WHERE id = $1")
+            .bind(alert_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        let tier: i64 = row.try_get("tier")?;
+        let tier = u8::try_from(tier.clamp(0, i64::from(crisis::LAST_TIER))).unwrap_or(crisis::LAST_TIER);
+        let acknowledged_by: Option<String> = row.try_get("acknowledged_by")?;
+        // Those told before, and the one who took it on, if they still may act.
+        let mut recipients: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT r.user_id FROM crisis_recipients r JOIN users u ON u.id = r.user_id \
+             WHERE r.alert_id = $1 AND u.disabled = 0 AND u.center_id = $2",
+        )
+        .bind(alert_id)
+        .bind(center_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        if let Some(by) = acknowledged_by.filter(|b| !recipients.contains(b) && b != member_id) {
+            let active: Option<String> =
+                sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND disabled = 0 AND center_id = $2")
+                    .bind(&by)
+                    .bind(center_id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            recipients.extend(active);
+        }
+        recipients.sort();
+        let (_, timeout_ms) = center_timing(tx, center_id, clock).await?;
+        sqlx::query(
+            "UPDATE crisis_alerts SET status = 'open', acknowledged_at = NULL, acknowledged_by = NULL, next_at = $2 \
+             WHERE id = $1",
+        )
+        .bind(alert_id)
+        .bind(crisis::next_due(tier, now, timeout_ms))
+        .execute(&mut **tx)
+        .await?;
+        let step_id = insert_step(tx, alert_id, now, "joined", None, Some(member_id), &recipients, message).await?;
+        let link = format!("/crisis/alerts/{alert_id}");
+        // One notification per person per press.
+        let key = format!("crisis:{alert_id}:again:{step_id}");
+        let mut told = Vec::new();
+        for user_id in &recipients {
+            if let Some(n) = notify_in(tx, center_id, user_id, &link, &key, clock.email, now).await? {
+                told.push((user_id.clone(), n));
+            }
+        }
+        Ok(told)
     }
 
     /// Escalates one alert that is due (open, `next_at` reached), if any,
@@ -255,14 +328,7 @@ impl Store {
         now: i64,
         clock: Clock,
     ) -> Result<Vec<(String, String)>> {
-        let center = sqlx::query("SELECT timezone, crisis_ack_timeout_seconds FROM centers WHERE id = $1")
-            .bind(center_id)
-            .fetch_one(&mut **tx)
-            .await?;
-        let tz: String = center.try_get("timezone")?;
-        let tz: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::Asia::Kolkata);
-        let timeout_s: i64 = center.try_get("crisis_ack_timeout_seconds")?;
-        let timeout_ms = clock.timeout_override_ms.unwrap_or(timeout_s.saturating_mul(1000));
+        let (tz, timeout_ms) = center_timing(tx, center_id, clock).await?;
         let people = tier_people(tx, center_id, member_id, now, tz).await?;
         let plan = crisis::plan(from_tier, now, timeout_ms, &people, member_id);
         let mut told = Vec::new();
@@ -526,13 +592,14 @@ async fn insert_step(
     actor_id: Option<&str>,
     recipients: &[String],
     note: Option<&str>,
-) -> Result<()> {
+) -> Result<String> {
     let recipients = serde_json::to_string(recipients).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let id = new_id();
     sqlx::query(
         "INSERT INTO crisis_steps (id, alert_id, at, kind, tier, actor_id, recipients, note) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(new_id())
+    .bind(&id)
     .bind(alert_id)
     .bind(at)
     .bind(kind)
@@ -542,7 +609,20 @@ async fn insert_step(
     .bind(note)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(id)
+}
+
+/// The centre's time zone and acknowledgement timeout (ms; a test's clock
+/// may override it).
+async fn center_timing(tx: &mut WriteTx, center_id: &str, clock: Clock) -> Result<(chrono_tz::Tz, i64)> {
+    let center = sqlx::query("SELECT timezone, crisis_ack_timeout_seconds FROM centers WHERE id = $1")
+        .bind(center_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let tz: String = center.try_get("timezone")?;
+    let tz: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::Asia::Kolkata);
+    let timeout_s: i64 = center.try_get("crisis_ack_timeout_seconds")?;
+    Ok((tz, clock.timeout_override_ms.unwrap_or(timeout_s.saturating_mul(1000))))
 }
 
 /// The people of each tier now, as the store knows them (disabled users

@@ -297,6 +297,48 @@ both!(acknowledge_stops_escalation_and_resolve_needs_a_note, |app: TestApp| asyn
     assert_eq!(r.body["acknowledged_by"], w.counselor.0.as_str());
 });
 
+// Someone took the alert on, and hours later the member presses again: the
+// alert opens again, the one who took it on and everyone told before are
+// told at once, and without a new acknowledgement it escalates on.
+both!(a_press_after_an_acknowledgement_reaches_a_human_again, |app: TestApp| async move {
+    let w = world(&app).await;
+    let id = raise(&app, &w.member.1, json!({})).await;
+    let r = app.post(&format!("/api/v1/crisis/alerts/{id}/acknowledge"), &w.counselor.1, json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+
+    let r = app.post("/api/v1/crisis", &w.member.1, json!({"message": "I can't hold on"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!((r.body["alert_id"].as_str(), r.body["joined"].as_bool()), (Some(id.as_str()), Some(true)));
+    let a = app.store.crisis_alert(&id).await.expect("read").expect("alert");
+    assert_eq!((a.status.as_str(), a.tier, a.acknowledged_by.as_deref()), ("open", 1, None));
+    let due = a.next_at.expect("escalation resumes");
+    for t in [&w.mentor.1, &w.facilitator.1, &w.peer_facilitator.1] {
+        assert_eq!(crisis_notifications(&app, t).await.len(), 2, "told again");
+    }
+    assert_eq!(crisis_notifications(&app, &w.counselor.1).await.len(), 1, "the one who took it on");
+    assert!(crisis_notifications(&app, &w.admin.1).await.is_empty(), "not yet");
+    let r = app.get(&format!("/api/v1/crisis/alerts/{id}"), &w.counselor.1).await;
+    assert_eq!(kinds(&r.body["steps"]), ["raised", "notified1", "acknowledged", "joined"]);
+    assert_eq!(r.body["steps"][3]["note"], "I can't hold on");
+    let told: Vec<&str> =
+        r.body["steps"][3]["recipients"].as_array().expect("r").iter().filter_map(|p| p["id"].as_str()).collect();
+    let mut expected = vec![&w.mentor.0, &w.facilitator.0, &w.peer_facilitator.0, &w.counselor.0];
+    expected.sort();
+    assert_eq!(told, expected.iter().map(|s| s.as_str()).collect::<Vec<_>>());
+
+    // Nobody takes it on again: nobody is on call, so the admins are told.
+    let state = state_of(&app);
+    assert_eq!(run_due(&state, Some(due - 1)).await.expect("run"), 0);
+    assert_eq!(run_due(&state, Some(due)).await.expect("run"), 1);
+    assert_eq!(crisis_notifications(&app, &w.admin.1).await.len(), 1);
+    let a = app.store.crisis_alert(&id).await.expect("read").expect("alert");
+    assert_eq!((a.status.as_str(), a.tier, a.next_at), ("open", 3, None));
+    // A third press while it is open joins it quietly, as before.
+    let r = app.call("POST", "/api/v1/crisis", Some(&w.member.1), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(crisis_notifications(&app, &w.mentor.1).await.len(), 2);
+});
+
 both!(who_sees_which_alert, |app: TestApp| async move {
     let w = world(&app).await;
     let id = raise(&app, &w.member.1, json!({})).await;
