@@ -6,7 +6,7 @@ use crate::{Role, Stage};
 
 /// Whether an account can be chosen as a peer mentor.
 pub fn may_mentor(role: Role, disabled: bool) -> bool {
-    role == Role::PeerMentor && !disabled
+    role.may_mentor() && !disabled
 }
 
 /// Checks a pairing: the mentor must be an active peer mentor, and a member

@@ -33,6 +33,21 @@ impl Role {
     pub fn is_staff(self) -> bool {
         matches!(self, Role::Admin | Role::Counselor)
     }
+
+    /// Counsellors run groups; peer mentors co-facilitate peer-led ones.
+    pub fn may_facilitate(self) -> bool {
+        matches!(self, Role::Counselor | Role::PeerMentor)
+    }
+
+    /// Only peer mentors have mentees.
+    pub fn may_mentor(self) -> bool {
+        self == Role::PeerMentor
+    }
+
+    /// Only counsellors are on the crisis on-call roster.
+    pub fn may_be_on_call(self) -> bool {
+        self == Role::Counselor
+    }
 }
 
 impl std::fmt::Display for Role {

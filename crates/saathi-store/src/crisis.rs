@@ -636,7 +636,8 @@ async fn tier_people(
 ) -> Result<TierPeople> {
     let mentors: Vec<String> = sqlx::query_scalar(
         "SELECT m.mentor_id FROM mentorships m JOIN users u ON u.id = m.mentor_id \
-         WHERE m.mentee_id = $1 AND m.ended_at IS NULL AND u.disabled = 0 AND u.center_id = $2",
+         WHERE m.mentee_id = $1 AND m.ended_at IS NULL AND u.disabled = 0 AND u.center_id = $2 \
+         AND u.role = 'peer_mentor'",
     )
     .bind(member_id)
     .bind(center_id)
@@ -645,7 +646,8 @@ async fn tier_people(
     let facilitators: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT f.user_id FROM enrollments e JOIN group_facilitators f ON f.group_id = e.group_id \
          JOIN users u ON u.id = f.user_id \
-         WHERE e.member_id = $1 AND e.status = 'active' AND u.disabled = 0 AND u.center_id = $2",
+         WHERE e.member_id = $1 AND e.status = 'active' AND u.disabled = 0 AND u.center_id = $2 \
+         AND u.role IN ('counselor', 'peer_mentor')",
     )
     .bind(member_id)
     .bind(center_id)

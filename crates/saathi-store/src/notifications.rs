@@ -639,7 +639,9 @@ impl Store {
     /// The member's active peer mentors (one at most, by the pairing rules).
     pub async fn active_mentors_of(&self, member_id: &str) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar(
-            "SELECT mentor_id FROM mentorships WHERE mentee_id = $1 AND ended_at IS NULL ORDER BY mentor_id",
+            "SELECT m.mentor_id FROM mentorships m JOIN users u ON u.id = m.mentor_id \
+             WHERE m.mentee_id = $1 AND m.ended_at IS NULL AND u.role = 'peer_mentor' AND u.disabled = 0 \
+             ORDER BY m.mentor_id",
         )
         .bind(member_id)
         .fetch_all(&self.pool)

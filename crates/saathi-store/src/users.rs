@@ -161,6 +161,10 @@ impl Store {
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await?;
+            // Only counsellors are on call: anyone else leaves the roster.
+            if !role.may_be_on_call() {
+                sqlx::query("DELETE FROM on_call WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+            }
             // A changed role ends the user's sessions: their rights changed.
             sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
                 .bind(now)

@@ -111,7 +111,7 @@ async fn check(state: &AppState, actor: &Actor, input: &GroupInput) -> ApiResult
     }
     for id in &input.facilitator_ids {
         match state.store.get_user(id).await? {
-            Some(u) if u.center_id == actor.center_id && matches!(u.role, Role::Counselor | Role::PeerMentor) => {}
+            Some(u) if u.center_id == actor.center_id && u.role.may_facilitate() => {}
             _ => {
                 e.add("facilitator_ids", "not_a_facilitator");
                 break;

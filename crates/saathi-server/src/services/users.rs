@@ -120,6 +120,18 @@ pub async fn change(
         if !saathi_domain::policy::role_transition_allowed(target.role, role, has_record) {
             return Err(ApiError::invalid_field("role", "not_possible"));
         }
+        let held = responsibilities(state, &target, role).await?;
+        if !held.is_empty() {
+            return Err(ApiError::new(
+                axum::http::StatusCode::CONFLICT,
+                "still_responsible",
+                format!(
+                    "{} still {}. Hand these over first, then change the role.",
+                    target.display_name,
+                    held.describe_en()
+                ),
+            ));
+        }
     }
     // Seniority is a counsellor's (as they will be after this change).
     if senior.is_some() && role.unwrap_or(target.role) != Role::Counselor {
@@ -134,6 +146,56 @@ pub async fn change(
         crate::auth::user_sessions_ended(state, user_id);
     }
     Ok(user)
+}
+
+/// What a user holds that their new role could not: the groups they
+/// facilitate and the members they mentor. A role change waits until these
+/// are handed over, so that no group, mentee or crisis alert is left with
+/// someone who can no longer act on it.
+#[derive(Debug, Default)]
+pub struct Held {
+    pub groups: Vec<String>,
+    pub mentees: Vec<String>,
+}
+
+impl Held {
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty() && self.mentees.is_empty()
+    }
+
+    fn describe_en(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.groups.is_empty() {
+            parts.push(format!("facilitates {}", self.groups.join(", ")));
+        }
+        if !self.mentees.is_empty() {
+            parts.push(format!("mentors {}", self.mentees.join(", ")));
+        }
+        parts.join(" and ")
+    }
+}
+
+/// [`Held`] by `user` that `role` could not hold (group names, mentee names).
+pub async fn responsibilities(state: &AppState, user: &User, role: Role) -> ApiResult<Held> {
+    let mut held = Held::default();
+    if !role.may_facilitate() {
+        for id in state.store.facilitated_group_ids(&user.id).await? {
+            if let Some(g) = state.store.get_group(&id).await? {
+                held.groups.push(g.name);
+            }
+        }
+        held.groups.sort();
+    }
+    if !role.may_mentor() {
+        held.mentees = state
+            .store
+            .active_mentorships(&user.center_id, Some(&user.id))
+            .await?
+            .into_iter()
+            .map(|m| m.mentee_name)
+            .collect();
+    }
+    Ok(held)
 }
 
 /// Remembers a user's language; their cached sessions are refreshed so the

@@ -1181,6 +1181,23 @@ async fn the_session_page_shows_who_to_celebrate_in_the_facilitators_language() 
     assert!(!p.html.contains("Sita: 7"), "Sita keeps her milestones private");
 }
 
+#[tokio::test]
+async fn a_role_change_names_what_must_be_handed_over_first_in_the_admins_language() {
+    let app = App::new(true).await;
+    app.user(Role::Admin, "admin", "Admin", "hi").await;
+    let meera = app.user(Role::Counselor, "meera", "Meera", "en").await;
+    let mut cb = app.sign_in("meera").await;
+    app.open_group(&mut cb, "Evening circle", &[&meera]).await;
+    let mut b = app.sign_in("admin").await;
+    let p = app.post(&mut b, &format!("/admin/users/{meera}/role"), &[("role", "admin")]).await;
+    assert_eq!(p.status, StatusCode::CONFLICT);
+    assert!(p.html.contains("Meera अभी भी इन ग्रुप को चलाते हैं: Evening circle"), "{}", p.html);
+    assert!(p.html.contains(&Lang::Hi.t("users-hand-over")));
+    assert!(p.html.contains(&format!("aria-describedby=\"role-{meera}-error\"")));
+    let u = app.store.get_user(&meera).await.expect("db").expect("user");
+    assert_eq!(u.role, Role::Counselor);
+}
+
 mod chat_pages;
 mod checkin_pages;
 mod crisis_pages;

@@ -6,7 +6,7 @@ use super::members::Select;
 use super::{Base, Ctx, WebError, localized, render, see_other};
 use crate::api::dto::UserIn;
 use crate::error::ApiError;
-use crate::i18n::Lang;
+use crate::i18n::{Arg, Lang};
 use crate::services::users;
 use crate::state::AppState;
 use askama::Template;
@@ -242,12 +242,43 @@ pub async fn change_role(
     let view = View::from_pairs(&form);
     match users::change_role(&state, &me.actor, &id, form.get("role")).await {
         Ok(_) => Ok(see_other(&view.url(view.offset, Some("role")))),
+        Err(e) if e.code == "still_responsible" => {
+            let msg = still_responsible_message(&state, ctx.lang, &id, form.get("role")).await?;
+            users_page(&state, &ctx, view, None, Some((&id, msg)), None, e.status).await
+        }
         Err(e) if matches!(e.status, StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT) => {
             let msg = role_error_message(ctx.lang, &e);
             users_page(&state, &ctx, view, None, Some((&id, msg)), None, e.status).await
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// What the user still holds that the new role could not, in the reader's
+/// language (the groups by name, the mentees by display name).
+async fn still_responsible_message(state: &AppState, lang: Lang, id: &str, role: &str) -> Result<String, WebError> {
+    let (Some(user), Some(role)) = (state.store.get_user(id).await?, Role::parse(role)) else {
+        return Ok(lang.t("err-invalid"));
+    };
+    let held = users::responsibilities(state, &user, role).await?;
+    let mut parts = Vec::new();
+    if !held.groups.is_empty() {
+        parts.push(lang.t_args(
+            "users-still-facilitates",
+            &[("name", Arg::from(user.display_name.as_str())), ("groups", Arg::from(held.groups.join(", ").as_str()))],
+        ));
+    }
+    if !held.mentees.is_empty() {
+        parts.push(lang.t_args(
+            "users-still-mentors",
+            &[
+                ("name", Arg::from(user.display_name.as_str())),
+                ("mentees", Arg::from(held.mentees.join(", ").as_str())),
+            ],
+        ));
+    }
+    parts.push(lang.t("users-hand-over"));
+    Ok(parts.join(" "))
 }
 
 fn role_error_message(lang: Lang, e: &ApiError) -> String {

@@ -147,3 +147,79 @@ both!(a_user_patch_is_all_or_nothing, |app: TestApp| async move {
     let roles = app.get("/api/v1/audit?action=user.role_change", &admin).await;
     assert_eq!(roles.body.as_array().map(Vec::len), Some(1), "{}", roles.text);
 });
+
+// A role change waits until what the user holds is handed over: a group
+// they facilitate, a member they mentor. Leaving the counsellors takes them
+// off the on-call roster. Nothing is written when refused.
+both!(a_role_change_waits_for_groups_and_mentees_to_be_handed_over, |app: TestApp| async move {
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let (counselor_id, counselor) = app.user(Role::Counselor, "meera").await;
+    let (mentor_id, _) = app.user(Role::PeerMentor, "mentor").await;
+    let ravi = member_with(&app, &counselor, "ravi", "male", 1990, "rehabilitation", "en").await;
+    let r = app.post("/api/v1/mentorships", &counselor, json!({"mentor_id": mentor_id, "mentee_id": ravi.0})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let pairing = r.body["id"].as_str().expect("id").to_string();
+    let mut g = group_body("Evening circle", 10);
+    g["facilitator_ids"] = json!([counselor_id, mentor_id]);
+    let g = group(&app, &counselor, g).await;
+
+    // The peer mentor to family: refused, naming the group and the mentee.
+    let r = app.patch(&format!("/api/v1/users/{mentor_id}"), &admin, json!({"role":"family"})).await;
+    assert_eq!((r.status, r.code()), (StatusCode::CONFLICT, "still_responsible"), "{}", r.text);
+    let message = r.body["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("Evening circle") && message.contains("ravi"), "{message}");
+    let u = app.store.get_user(&mentor_id).await.expect("db").expect("user");
+    assert_eq!(u.role, Role::PeerMentor, "nothing written");
+    // To counsellor: they may still run the group, but not mentor.
+    let r = app.patch(&format!("/api/v1/users/{mentor_id}"), &admin, json!({"role":"counselor"})).await;
+    assert_eq!(r.code(), "still_responsible", "{}", r.text);
+    let r = app.call("DELETE", &format!("/api/v1/mentorships/{pairing}"), Some(&counselor), None).await;
+    assert!(r.status.is_success(), "{}", r.text);
+    let r = app.patch(&format!("/api/v1/users/{mentor_id}"), &admin, json!({"role":"family"})).await;
+    assert_eq!(r.code(), "still_responsible", "the group still");
+    let r = app.patch(&format!("/api/v1/groups/{g}"), &counselor, json!({"facilitator_ids": [counselor_id]})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = app.patch(&format!("/api/v1/users/{mentor_id}"), &admin, json!({"role":"family"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+
+    // A counsellor on call who becomes an admin leaves the roster (and their group first).
+    let slots = json!({"slots": [{"weekday": 0, "hour": 9, "user_id": counselor_id}]});
+    let r = app.call("PUT", "/api/v1/on-call", Some(&counselor), Some(slots)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = app.patch(&format!("/api/v1/users/{counselor_id}"), &admin, json!({"role":"admin"})).await;
+    assert_eq!(r.code(), "still_responsible", "{}", r.text);
+    let (other_id, _) = app.user(Role::Counselor, "asha").await;
+    let r = app.patch(&format!("/api/v1/groups/{g}"), &counselor, json!({"facilitator_ids": [other_id]})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = app.patch(&format!("/api/v1/users/{counselor_id}"), &admin, json!({"role":"admin"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let roster = app.store.on_call_roster(&app.center_id).await.expect("roster");
+    assert!(roster.is_empty(), "{roster:?}");
+});
+
+// A pairing or a group seat left behind by an older role change (made
+// before the check above) does not make someone who can no longer act on
+// an alert its only first responder.
+both!(crisis_tier_one_leaves_out_people_whose_role_no_longer_fits, |app: TestApp| async move {
+    let (admin_id, admin) = app.user(Role::Admin, "admin").await;
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (mentor_id, _) = app.user(Role::PeerMentor, "mentor").await;
+    let ravi = member_with(&app, &counselor, "ravi", "male", 1990, "rehabilitation", "en").await;
+    let r = app.post("/api/v1/mentorships", &counselor, json!({"mentor_id": mentor_id, "mentee_id": ravi.0})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let mut g = group_body("Evening circle", 10);
+    g["facilitator_ids"] = json!([mentor_id]);
+    let g = group(&app, &counselor, g).await;
+    assert_eq!(enroll(&app, &counselor, &g, &ravi.0).await.status, StatusCode::CREATED);
+    // Straight in the store, as an older version would have done.
+    app.store.change_user(&mentor_id, Some(Role::Family), None, &admin_id, saathi_store::now_ms()).await.expect("old");
+    let r = app.post("/api/v1/crisis", &ravi.1, json!({})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.body["alert_id"].as_str().expect("id");
+    assert_eq!(
+        app.store.crisis_recipients(id).await.expect("r"),
+        [admin_id.as_str()],
+        "straight to someone who can act"
+    );
+    let _ = admin;
+});
