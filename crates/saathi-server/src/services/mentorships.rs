@@ -14,7 +14,8 @@ pub async fn pair(state: &AppState, actor: &Actor, mentor_id: &str, mentee_id: &
     let mentee = state.store.get_member(mentee_id).await?.filter(|m| m.center_id == actor.center_id);
     let mentor = state.store.get_user(mentor_id).await?.filter(|u| u.center_id == actor.center_id);
     let (Some(mentee), Some(mentor)) = (mentee, mentor) else { return Err(ApiError::not_found()) };
-    mentorship::check_pairing(mentor.role, mentor.disabled, mentee.discharged_at.is_some(), mentee.stage)?;
+    let same_person = mentor.id == mentee.id;
+    mentorship::check_pairing(mentor.role, mentor.disabled, same_person, mentee.discharged_at.is_some(), mentee.stage)?;
     let center = super::centers::own(state, actor).await?;
     let made = state
         .store

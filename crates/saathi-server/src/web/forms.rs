@@ -256,6 +256,7 @@ mod tests {
             "out_of_range",
             "bad_name",
             "changed_meanwhile",
+            "own_mentor",
         ] {
             for lang in Lang::ALL {
                 assert!(lang.try_t(&format!("err-{code}")).is_some(), "err-{code} in {}", lang.code());

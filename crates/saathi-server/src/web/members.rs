@@ -562,7 +562,9 @@ async fn mentor_card(
         since: local_date(p.started_at, center).map(|d| lang.date(d)).unwrap_or_default(),
     });
     let capacity = center.settings.mentor_capacity;
-    let mentors = mentorships::mentors(state, &me.actor).await?;
+    // Nobody mentors themself (an alumnus who became a peer mentor).
+    let mentors: Vec<_> =
+        mentorships::mentors(state, &me.actor).await?.into_iter().filter(|(u, _)| u.id != member_id).collect();
     let mut choices = vec![Choice::new("", lang.t("form-choose"), true)];
     choices.extend(mentors.iter().map(|(u, count)| {
         let label = lang.t_args(
@@ -886,6 +888,7 @@ fn pairing_message(lang: Lang, e: &ApiError, capacity: i64) -> Option<String> {
         _ if e.status == StatusCode::UNPROCESSABLE_ENTITY && field("mentor_id") => {
             Some(lang.t("mentor-error-not-a-mentor"))
         }
+        _ if e.fields_with("own_mentor").contains(&"mentee_id") => Some(lang.t("err-own_mentor")),
         _ if e.status == StatusCode::UNPROCESSABLE_ENTITY && field("mentee_id") => {
             Some(lang.t("mentor-error-discharged"))
         }

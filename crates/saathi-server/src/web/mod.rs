@@ -729,6 +729,8 @@ mod tests {
                             ("reason", "x".into()),
                             ("score", Arg::Num(1)),
                             ("code", "x".into()),
+                            ("groups", "x".into()),
+                            ("mentees", "x".into()),
                         ],
                     ) == **k
             })

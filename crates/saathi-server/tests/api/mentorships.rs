@@ -58,6 +58,23 @@ both!(counsellors_pair_mentors_within_capacity, |app: TestApp| async move {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 });
 
+// An alumnus who became a peer mentor keeps their member record; they can
+// mentor others, never themself.
+both!(nobody_mentors_themself, |app: TestApp| async move {
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (alum, _) = member_with(&app, &counselor, "alum", "male", 1985, "rehabilitation", "en").await;
+    let r = app.patch(&format!("/api/v1/users/{alum}"), &admin, json!({"role": "peer_mentor"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = app.post("/api/v1/mentorships", &counselor, json!({"mentor_id": alum, "mentee_id": alum})).await;
+    assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["mentee_id".to_string()]), "{}", r.text);
+    assert_eq!(r.body["error"]["fields"][0]["code"], "own_mentor", "{}", r.text);
+    assert_eq!(app.get("/api/v1/mentorships", &counselor).await.body.as_array().map(Vec::len), Some(0));
+    let (ravi, _) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let r = app.post("/api/v1/mentorships", &counselor, json!({"mentor_id": alum, "mentee_id": ravi})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+});
+
 both!(another_centres_people_cannot_be_paired, |app: TestApp| async move {
     let (_, counselor) = app.user(Role::Counselor, "meera").await;
     let (mentor, _) = app.user(Role::PeerMentor, "arjun").await;
