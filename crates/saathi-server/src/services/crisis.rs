@@ -185,7 +185,10 @@ async fn for_action(state: &AppState, actor: &Actor, id: &str) -> ApiResult<Cris
 /// Acknowledges an alert: escalation stops (the first acknowledgement stands).
 pub async fn acknowledge(state: &AppState, actor: &Actor, id: &str) -> ApiResult<AlertView> {
     let a = for_action(state, actor, id).await?;
-    if state.store.acknowledge_crisis(&a.id, &actor.user_id, now_ms()).await? {
+    // The database's clock, as raising and escalating use: every step of an
+    // alert is timed by one clock, whichever instance writes it.
+    let now = state.store.crisis_clock().await?;
+    if state.store.acknowledge_crisis(&a.id, &actor.user_id, now).await? {
         state.live.publish(Event::CrisisAlert { alert_id: a.id.clone() });
     }
     let a = state.store.crisis_alert(&a.id).await?.ok_or_else(ApiError::not_found)?;
@@ -199,7 +202,8 @@ pub async fn resolve(state: &AppState, actor: &Actor, id: &str, note: Option<&st
     let mut e = FieldErrors::new();
     let note = crisis::check_note(&mut e, note);
     e.into_result()?;
-    if !state.store.resolve_crisis(&a.id, &actor.user_id, &note, now_ms()).await? {
+    let now = state.store.crisis_clock().await?;
+    if !state.store.resolve_crisis(&a.id, &actor.user_id, &note, now).await? {
         return Err(ApiError::conflict("status"));
     }
     state.live.publish(Event::CrisisAlert { alert_id: a.id.clone() });
