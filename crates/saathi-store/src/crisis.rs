@@ -418,11 +418,16 @@ impl Store {
 
     /// A centre's alerts, newest first: those of `statuses` (all when
     /// empty), of one member when `member_id` is given, at most `limit`.
+    ///
+    /// `concerning`: only the alerts that user was told of or whose member
+    /// they mentor now (a peer mentor's list, narrowed before the limit so
+    /// that the centre's other alerts do not crowd theirs out).
     pub async fn crisis_alerts(
         &self,
         center_id: &str,
         statuses: &[&str],
         member_id: Option<&str>,
+        concerning: Option<&str>,
         limit: i64,
     ) -> Result<Vec<CrisisAlert>> {
         let all = statuses.is_empty();
@@ -430,6 +435,8 @@ impl Store {
         let rows = sqlx::query(safe!(
             "SELECT {ALERT_COLUMNS} FROM crisis_alerts a JOIN users u ON u.id = a.member_id \
              WHERE a.center_id = $1 AND ($2 = 1 OR a.status IN ($3, $4, $5)) AND ($6 = '' OR a.member_id = $6) \
+             AND ($8 = '' OR a.id IN (SELECT r.alert_id FROM crisis_recipients r WHERE r.user_id = $8) \
+                  OR a.member_id IN (SELECT p.mentee_id FROM mentorships p WHERE p.mentor_id = $8 AND p.ended_at IS NULL)) \
              ORDER BY a.created_at DESC, a.id DESC LIMIT $7"
         ))
         .bind(center_id)
@@ -439,6 +446,7 @@ impl Store {
         .bind(s(2))
         .bind(member_id.unwrap_or(""))
         .bind(limit)
+        .bind(concerning.unwrap_or(""))
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(alert_from_row).collect()

@@ -1294,11 +1294,11 @@ mod tests {
         assert!(all.iter().filter(|m| m.stage == Stage::Aftercare).all(|m| m.discharged_at.is_some()));
         assert!(all.iter().filter(|m| m.stage != Stage::Aftercare).all(|m| m.discharged_at.is_none()));
         // An old crisis of Sunil's, resolved, with its whole history; the on-call roster.
-        let resolved = store.crisis_alerts(&center.id, &["resolved"], None, 10).await?;
+        let resolved = store.crisis_alerts(&center.id, &["resolved"], None, None, 10).await?;
         assert_eq!(resolved.len(), 1);
         let steps: Vec<String> = store.crisis_steps(&resolved[0].id).await?.into_iter().map(|s| s.kind).collect();
         assert_eq!(steps, ["raised", "notified", "notified", "acknowledged", "resolved"]);
-        assert!(store.crisis_alerts(&center.id, &["open", "acknowledged"], None, 10).await?.is_empty());
+        assert!(store.crisis_alerts(&center.id, &["open", "acknowledged"], None, None, 10).await?.is_empty());
         assert_eq!(store.on_call_roster(&center.id).await?.len(), 7 * 24);
 
         let ravi = all.iter().find(|m| m.login == "member").context("member login")?;

@@ -156,7 +156,10 @@ pub async fn list(
         },
         _ => member_id,
     };
-    let all = state.store.crisis_alerts(&actor.center_id, &statuses, member_id, LIST_MAX).await?;
+    // Staff see every alert of the centre, a member their own; anyone else
+    // (a peer mentor) those they were told of or mentor the member of.
+    let concerning = (!actor.role.is_staff() && actor.role != Role::Member).then_some(actor.user_id.as_str());
+    let all = state.store.crisis_alerts(&actor.center_id, &statuses, member_id, concerning, LIST_MAX).await?;
     let mut out = Vec::with_capacity(all.len());
     for a in all {
         let (v, see) = view(state, actor, a).await?;

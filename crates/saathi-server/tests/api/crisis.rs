@@ -131,7 +131,7 @@ both!(alert_is_stored_before_the_answer_and_tells_tier_one_exactly, |app: TestAp
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!((r.body["alert_id"].as_str(), r.body["joined"].as_bool()), (Some(id.as_str()), Some(true)));
     assert!(r.body["helplines"].as_array().is_some_and(|h| h.len() >= 3));
-    let all = app.store.crisis_alerts(&app.center_id, &[], None, 10).await.expect("list");
+    let all = app.store.crisis_alerts(&app.center_id, &[], None, None, 10).await.expect("list");
     assert_eq!(all.len(), 1);
     assert_eq!(crisis_notifications(&app, &w.mentor.1).await.len(), 1);
     let r = app.get(&format!("/api/v1/crisis/alerts/{id}"), &w.counselor.1).await;
@@ -168,7 +168,7 @@ both!(bad_presses_are_refused, |app: TestApp| async move {
         assert_eq!(app.post("/api/v1/crisis", t, json!({})).await.status, StatusCode::FORBIDDEN);
     }
     assert_eq!(app.call("POST", "/api/v1/crisis", None, Some(json!({}))).await.status, StatusCode::UNAUTHORIZED);
-    assert!(app.store.crisis_alerts(&app.center_id, &[], None, 10).await.expect("list").is_empty());
+    assert!(app.store.crisis_alerts(&app.center_id, &[], None, None, 10).await.expect("list").is_empty());
 });
 
 both!(escalates_to_on_call_counsellors_then_admins_then_nothing, |app: TestApp| async move {
@@ -337,6 +337,24 @@ both!(a_press_after_an_acknowledgement_reaches_a_human_again, |app: TestApp| asy
     let r = app.call("POST", "/api/v1/crisis", Some(&w.member.1), None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(crisis_notifications(&app, &w.mentor.1).await.len(), 2);
+});
+
+// A peer mentor's list is narrowed to their alerts before the limit: the
+// centre's newer alerts about other members do not crowd theirs out.
+both!(a_mentors_alerts_are_not_crowded_out_by_the_centres_newer_ones, |app: TestApp| async move {
+    let w = world(&app).await;
+    let theirs = raise(&app, &w.member.1, json!({})).await;
+    let newer = raise(&app, &w.loner.1, json!({})).await;
+    let all = app.store.crisis_alerts(&app.center_id, &[], None, None, 1).await.expect("list");
+    assert_eq!(all.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), [newer.as_str()]);
+    let mine = app.store.crisis_alerts(&app.center_id, &[], None, Some(&w.mentor.0), 1).await.expect("list");
+    assert_eq!(mine.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), [theirs.as_str()]);
+    let none = app.store.crisis_alerts(&app.center_id, &[], None, Some(&w.other_mentor.0), 10).await.expect("list");
+    assert!(none.is_empty());
+    let r = app.get("/api/v1/crisis/alerts", &w.mentor.1).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let ids: Vec<&str> = r.body.as_array().expect("list").iter().filter_map(|a| a["id"].as_str()).collect();
+    assert_eq!(ids, [theirs.as_str()]);
 });
 
 both!(who_sees_which_alert, |app: TestApp| async move {

@@ -29,7 +29,8 @@ async fn a_member_presses_and_sees_the_helplines_staff_respond() {
         assert!(p.html.contains(&format!("href=\"tel:{phone}\"")), "{phone}");
     }
     assert!(p.html.contains("बता दिया गया है"), "{}", p.html);
-    let alerts = app.store.crisis_alerts(app.center_id.as_deref().unwrap_or(""), &[], None, 10).await.expect("list");
+    let alerts =
+        app.store.crisis_alerts(app.center_id.as_deref().unwrap_or(""), &[], None, None, 10).await.expect("list");
     assert_eq!(alerts.len(), 1);
     let id = alerts[0].id.clone();
     // Again, with words: it joins the open alert.
