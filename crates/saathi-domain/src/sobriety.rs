@@ -66,8 +66,8 @@ pub fn celebrations_since(previous_session_day: Option<NaiveDate>, meeting_day: 
     previous_session_day.unwrap_or(meeting_day - Duration::days(7))
 }
 
-/// A member's sobriety from their history: where the current streak began,
-/// and the lapses since the first start (dates, any order).
+/// A member's sobriety from their history: the first sober day of all, and
+/// the lapses since (dates, any order; a day twice is one lapse day).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     pub first_start: NaiveDate,
@@ -76,7 +76,8 @@ pub struct Record {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
-    /// The current streak's day 0: the day after the last lapse.
+    /// The current streak's day 0: the day after the last lapse (or the
+    /// start staff set on the member's record since).
     pub current_start: NaiveDate,
     pub days: i64,
     pub longest_streak_days: i64,
@@ -84,26 +85,81 @@ pub struct Summary {
     pub lapses: usize,
 }
 
-/// The summary on `today`. Each lapse day ends a streak of the days before
-/// it; the next day starts a new one.
-pub fn summarize(r: &Record, today: NaiveDate) -> Summary {
-    let mut lapses: Vec<NaiveDate> = r.lapses.iter().copied().filter(|l| *l >= r.first_start && *l <= today).collect();
-    lapses.sort();
-    lapses.dedup();
-    let (mut start, mut longest, mut total) = (r.first_start, 0, 0);
-    for l in &lapses {
-        let streak = (*l - start).num_days().max(0);
-        longest = longest.max(streak);
-        total += streak;
-        start = *l + Duration::days(1);
+/// One streak: its day 0 and the lapse day that ended it (`None`: the
+/// current streak, still under way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Streak {
+    pub start: NaiveDate,
+    pub ended_by: Option<NaiveDate>,
+}
+
+/// The day the current streak starts once a lapse on `lapse` is recorded,
+/// the current streak having started on `current`: the day after the lapse,
+/// or `current` if that is later. A lapse recorded late, on a day before the
+/// current streak began, ended an earlier streak: it never moves the start
+/// back (and, the summary being made from the first start and every lapse,
+/// it splits that earlier streak without erasing anything).
+pub fn start_after_lapse(current: NaiveDate, lapse: NaiveDate) -> NaiveDate {
+    current.max(lapse + Duration::days(1))
+}
+
+/// The first sober day of all, from the current streak's start and the start
+/// each lapse saw when it was recorded (a lapse keeps the start as it stood):
+/// the earliest of them. Recording a lapse never moves the start back
+/// ([`start_after_lapse`]), so this is the start before the first lapse,
+/// whatever order the lapses were recorded in; a start staff moved to an
+/// earlier day since is the first one.
+pub fn first_start(current: NaiveDate, starts_seen: impl IntoIterator<Item = NaiveDate>) -> NaiveDate {
+    starts_seen.into_iter().fold(current, NaiveDate::min)
+}
+
+/// A member's streaks up to `today`, oldest first, the current one last,
+/// beginning on `current` (the member's record: the start a lapse moved it
+/// to, or the one staff set since). The streaks before it run from the first
+/// start, each ended by a lapse day before `current`. The member's record
+/// has the last word on the current streak: a lapse on or after `current`
+/// (only when staff moved the start back over it) ends nothing, and the days
+/// between the last streak's end (or the first start) and a start staff set
+/// later are in no streak, as the days before a start corrected before any
+/// lapse are.
+pub fn streaks(r: &Record, current: NaiveDate, today: NaiveDate) -> Vec<Streak> {
+    let first = r.first_start.min(current);
+    let mut ends: Vec<NaiveDate> =
+        r.lapses.iter().copied().filter(|l| *l >= first && *l < current && *l <= today).collect();
+    ends.sort();
+    ends.dedup();
+    let mut out = Vec::with_capacity(ends.len() + 1);
+    let mut start = first;
+    for l in ends {
+        out.push(Streak { start, ended_by: Some(l) });
+        start = l + Duration::days(1);
     }
-    let days = (today - start).num_days().max(0);
+    out.push(Streak { start: current, ended_by: None });
+    out
+}
+
+/// The summary on `today`, the current streak beginning the day after the
+/// last lapse. Each lapse day ends a streak of the days before it; the next
+/// day starts a new one. (For a member's record, whose current start is
+/// kept on it: [`summarize_from`].)
+pub fn summarize(r: &Record, today: NaiveDate) -> Summary {
+    let ended = r.lapses.iter().copied().filter(|l| *l >= r.first_start && *l <= today);
+    summarize_from(r, ended.fold(r.first_start, start_after_lapse), today)
+}
+
+/// The summary on `today` of a member whose current streak began on
+/// `current` (see [`streaks`]): the days of the current streak, the longest
+/// streak and the total of all, and the lapses that ended a streak.
+pub fn summarize_from(r: &Record, current: NaiveDate, today: NaiveDate) -> Summary {
+    let streaks = streaks(r, current, today);
+    let lengths = streaks.iter().map(|s| (s.ended_by.unwrap_or(today) - s.start).num_days().max(0));
+    let (longest, total) = lengths.fold((0, 0), |(longest, total), n| (longest.max(n), total + n));
     Summary {
-        current_start: start,
-        days,
-        longest_streak_days: longest.max(days),
-        total_sober_days: total + days,
-        lapses: lapses.len(),
+        current_start: current,
+        days: (today - current).num_days().max(0),
+        longest_streak_days: longest,
+        total_sober_days: total,
+        lapses: streaks.len() - 1,
     }
 }
 
@@ -164,6 +220,58 @@ mod tests {
         assert_eq!((lapse_on_second_day.days, lapse_on_second_day.total_sober_days), (0, 1));
         let no_lapse = summarize(&Record { first_start: d(2026, 1, 1), lapses: vec![] }, d(2026, 1, 11));
         assert_eq!((no_lapse.days, no_lapse.longest_streak_days, no_lapse.total_sober_days), (10, 10, 10));
+    }
+
+    #[test]
+    fn a_lapse_recorded_late_splits_an_earlier_streak_and_keeps_the_current_one() {
+        // Sober since 1 Jan; a lapse on 2 Mar is recorded, then one on 15 Feb.
+        let first = d(2026, 1, 1);
+        let after_march = start_after_lapse(first, d(2026, 3, 2));
+        assert_eq!(after_march, d(2026, 3, 3));
+        let after_feb = start_after_lapse(after_march, d(2026, 2, 15));
+        assert_eq!(after_feb, d(2026, 3, 3), "an earlier lapse never moves the start back");
+        // The starts each lapse saw: 1 Jan, then 3 Mar.
+        assert_eq!(first_start(after_feb, [d(2026, 3, 3), first]), first);
+        let r = Record { first_start: first, lapses: vec![d(2026, 3, 2), d(2026, 2, 15)] };
+        let s = summarize_from(&r, after_feb, d(2026, 11, 22));
+        assert_eq!(s.current_start, d(2026, 3, 3));
+        assert_eq!(s.days, 264);
+        assert_eq!(s.longest_streak_days, 264);
+        assert_eq!(s.total_sober_days, 45 + 14 + 264, "1 Jan .. 14 Feb, 16 Feb .. 1 Mar, and since");
+        assert_eq!(s.lapses, 2);
+        assert_eq!(s, summarize(&r, d(2026, 11, 22)));
+        assert_eq!(
+            streaks(&r, after_feb, d(2026, 11, 22)),
+            [
+                Streak { start: first, ended_by: Some(d(2026, 2, 15)) },
+                Streak { start: d(2026, 2, 16), ended_by: Some(d(2026, 3, 2)) },
+                Streak { start: d(2026, 3, 3), ended_by: None },
+            ]
+        );
+        // A lapse before the first start changes nothing.
+        assert_eq!(start_after_lapse(first, d(2025, 12, 20)), first);
+        let before = Record { first_start: first, lapses: vec![d(2025, 12, 20)] };
+        assert_eq!(summarize_from(&before, first, d(2026, 1, 11)).lapses, 0);
+    }
+
+    #[test]
+    fn the_current_streak_is_the_members_record() {
+        let r = Record { first_start: d(2026, 1, 1), lapses: vec![d(2026, 3, 2)] };
+        // Staff moved the start forward: the current streak is counted from it,
+        // the streak the lapse ended is kept, the days between are in none.
+        let s = summarize_from(&r, d(2026, 3, 10), d(2026, 3, 20));
+        assert_eq!((s.current_start, s.days), (d(2026, 3, 10), 10));
+        assert_eq!((s.longest_streak_days, s.total_sober_days, s.lapses), (60, 70, 1));
+        // Staff moved it back over the lapse: their date stands, the lapse ends
+        // nothing (and, as when a start is corrected before any lapse, the days
+        // before the corrected start are in no streak).
+        let s = summarize_from(&r, d(2026, 2, 1), d(2026, 3, 20));
+        assert_eq!((s.current_start, s.days, s.lapses), (d(2026, 2, 1), 47, 0));
+        assert_eq!((s.longest_streak_days, s.total_sober_days), (47, 47));
+        // Or before the first start: the first start is theirs.
+        let s = summarize_from(&r, d(2025, 12, 1), d(2025, 12, 11));
+        assert_eq!((s.days, s.longest_streak_days, s.total_sober_days, s.lapses), (10, 10, 10, 0));
+        assert_eq!(first_start(d(2025, 12, 1), [d(2026, 1, 1)]), d(2025, 12, 1));
     }
 
     #[test]
@@ -242,6 +350,39 @@ mod tests {
             let local = now.with_timezone(&tz);
             prop_assert_eq!(days, (local.date_naive() - start).num_days());
             prop_assert!(days <= 3);
+        }
+
+        #[test]
+        fn lapses_recorded_in_any_order_give_the_same_summary(
+            first in 0i64..400, offsets in proptest::collection::vec(-30i64..400, 0..8), tail in 0i64..100,
+            seed in any::<u64>()
+        ) {
+            let start = d(2022, 1, 1) + Duration::days(first);
+            let lapses: Vec<NaiveDate> = offsets.iter().map(|o| start + Duration::days(*o)).collect();
+            let today = lapses.iter().copied().fold(start, NaiveDate::max) + Duration::days(tail);
+            // Recorded in some order, as the store does: each keeps the start it
+            // saw, and moves the member's start by the rule.
+            let mut order = lapses.clone();
+            let n = order.len();
+            for i in 0..n {
+                let j = usize::try_from(seed.rotate_left(i as u32 * 7) % n as u64).expect("index");
+                order.swap(i, j);
+            }
+            let (mut current, mut seen) = (start, vec![]);
+            for l in &order {
+                seen.push(current);
+                current = start_after_lapse(current, *l);
+            }
+            let first_start = first_start(current, seen);
+            prop_assert_eq!(first_start, start);
+            let r = Record { first_start, lapses: lapses.clone() };
+            let s = summarize_from(&r, current, today);
+            prop_assert_eq!(&s, &summarize(&Record { first_start: start, lapses }, today));
+            let days: i64 = streaks(&r, current, today)
+                .iter()
+                .map(|s| (s.ended_by.unwrap_or(today) - s.start).num_days().max(0))
+                .sum();
+            prop_assert_eq!(days, s.total_sober_days);
         }
 
         #[test]

@@ -1,7 +1,8 @@
 //! Check-ins (one per member per local day, earlier versions kept), the
-//! centre's trigger tags, and lapses with the streak start they ended.
+//! centre's trigger tags, and lapses with the streak start they saw.
 
 use crate::{AuditEntry, Result, Store, StoreError, audit, new_id};
+use saathi_domain::sobriety;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -38,10 +39,27 @@ pub struct Lapse {
     pub date: String,
     pub kind: String,
     pub note: Option<String>,
-    /// The start of the streak this lapse ended.
+    /// The member's streak start as it stood when the lapse was recorded:
+    /// the start of the streak it ended, unless it was recorded late, on a
+    /// day before that streak began (the earliest of these is the first
+    /// start: [`sobriety::first_start`]).
     pub previous_start: String,
     pub recorded_by: String,
     pub created_at: i64,
+}
+
+const LAPSE_COLUMNS: &str = "id, date, kind, note, previous_start, recorded_by, created_at";
+
+fn lapse_from_row(r: &AnyRow) -> Result<Lapse> {
+    Ok(Lapse {
+        id: r.try_get("id")?,
+        date: r.try_get("date")?,
+        kind: r.try_get("kind")?,
+        note: r.try_get("note")?,
+        previous_start: r.try_get("previous_start")?,
+        recorded_by: r.try_get("recorded_by")?,
+        created_at: r.try_get("created_at")?,
+    })
 }
 
 pub(crate) const CHECKIN_COLUMNS: &str = "id, member_id, local_date, mood, craving, sober, triggers, note, share_with_mentor, \
@@ -157,11 +175,20 @@ impl Store {
         Ok(true)
     }
 
-    /// Records a lapse or relapse. When it falls in the current streak, the
-    /// count restarts the next day (`next_start`); the lapse keeps the start
-    /// it ended, so the history is never lost. The member's counsellor gets a
-    /// follow-up task, `tell`'s notifications are made (those made are
-    /// answered), and the change is audited, in one transaction.
+    /// Records a lapse or relapse. The member's streak start moves to the
+    /// day after it, never back ([`sobriety::start_after_lapse`]: a lapse
+    /// recorded late, before the current streak began, ends an earlier
+    /// streak); the lapse keeps the start as it stood, from which the first
+    /// start is found ([`sobriety::first_start`]), so the history is never
+    /// lost. The member's counsellor gets a follow-up task, `tell`'s
+    /// notifications are made (those made are answered), and the change is
+    /// audited, in one transaction. `next_start` is the day after `date`.
+    ///
+    /// The member's row is locked first (`FOR UPDATE` on PostgreSQL; SQLite's
+    /// write transaction holds the whole database), so lapses recorded at
+    /// once come one after the other. The same lapse again (same member, day
+    /// and kind: a double click, a form sent twice) is the one recorded: it
+    /// is answered, with nothing written, made or told again.
     #[allow(clippy::too_many_arguments)]
     pub async fn record_lapse(
         &self,
@@ -175,14 +202,32 @@ impl Store {
         now: i64,
     ) -> Result<(Lapse, Vec<(String, String)>)> {
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query("SELECT center_id, sobriety_start, counselor_id FROM members WHERE user_id = $1")
-            .bind(member_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let lock = if self.backend == crate::Backend::Postgres {
+            "SELECT center_id, sobriety_start, counselor_id FROM members WHERE user_id = $1 FOR UPDATE"
+        } else {
+            "SELECT center_id, sobriety_start, counselor_id FROM members WHERE user_id = $1"
+        };
+        let row = sqlx::query(lock).bind(member_id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
         let center_id: String = row.try_get("center_id")?;
         let start: String = row.try_get("sobriety_start")?;
         let counselor: Option<String> = row.try_get("counselor_id")?;
+        let same = sqlx::query(safe!(
+            "SELECT {LAPSE_COLUMNS} FROM lapses WHERE member_id = $1 AND date = $2 AND kind = $3 \
+             ORDER BY created_at, id LIMIT 1"
+        ))
+        .bind(member_id)
+        .bind(date)
+        .bind(kind)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(r) = same {
+            return Ok((lapse_from_row(&r)?, Vec::new()));
+        }
+        let day = |s: &str| {
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("date {s}")))
+        };
+        let moved = sobriety::start_after_lapse(day(&start)?, day(date)?);
+        debug_assert_eq!(day(next_start).ok(), day(date)?.succ_opt(), "next_start is the day after the lapse");
         let id = new_id();
         sqlx::query(
             "INSERT INTO lapses (id, member_id, center_id, date, kind, note, previous_start, recorded_by, created_at) \
@@ -199,9 +244,10 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        if date >= start.as_str() {
+        let moved = moved.format("%Y-%m-%d").to_string();
+        if moved != start {
             sqlx::query("UPDATE members SET sobriety_start = $1 WHERE user_id = $2")
-                .bind(next_start)
+                .bind(&moved)
                 .bind(member_id)
                 .execute(&mut *tx)
                 .await?;
@@ -242,26 +288,12 @@ impl Store {
 
     /// A member's lapses, oldest first.
     pub async fn lapses(&self, member_id: &str) -> Result<Vec<Lapse>> {
-        let rows = sqlx::query(
-            "SELECT id, date, kind, note, previous_start, recorded_by, created_at FROM lapses WHERE member_id = $1 \
-             ORDER BY date, created_at",
-        )
-        .bind(member_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Lapse {
-                    id: r.try_get("id")?,
-                    date: r.try_get("date")?,
-                    kind: r.try_get("kind")?,
-                    note: r.try_get("note")?,
-                    previous_start: r.try_get("previous_start")?,
-                    recorded_by: r.try_get("recorded_by")?,
-                    created_at: r.try_get("created_at")?,
-                })
-            })
-            .collect()
+        let rows =
+            sqlx::query(safe!("SELECT {LAPSE_COLUMNS} FROM lapses WHERE member_id = $1 ORDER BY date, created_at"))
+                .bind(member_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(lapse_from_row).collect()
     }
 
     /// Whether two members are active together in some group.
@@ -279,7 +311,9 @@ impl Store {
 }
 
 /// What a member's days sober are counted from: their centre, the current
-/// streak's start, and each lapse's date with the start it ended (oldest first).
+/// streak's start (the member's record: a lapse moves it forward, staff may
+/// correct it), and each lapse's date with the start it saw when recorded
+/// (by date, oldest first).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SobrietyHistory {
     pub center_id: String,

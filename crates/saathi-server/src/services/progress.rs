@@ -126,10 +126,6 @@ fn average(values: impl Iterator<Item = i64>) -> Option<f64> {
     (n > 0).then(|| sum as f64 / n as f64)
 }
 
-fn parse(field: &'static str, s: &str) -> ApiResult<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid_field(field, "bad_date"))
-}
-
 /// A member's progress over the last `period` days (30 or 90), for the
 /// member themself and the centre's staff (another centre: 404; anyone
 /// else: 403).
@@ -151,13 +147,14 @@ pub async fn progress(state: &AppState, actor: &Actor, member_id: &str, period: 
         state.store.checkins(&member.id, &since, period + 1),
         state.store.attendance_history(Some(&member.id), None, session_limit),
     )?;
-    let first_start = match lapses.first() {
-        Some(l) => parse("sobriety_start", &l.previous_start)?,
-        None => parse("sobriety_start", &member.sobriety_start)?,
-    };
-    let lapse_days = lapses.iter().map(|l| parse("date", &l.date)).collect::<ApiResult<Vec<_>>>()?;
-    let summary = sobriety::summarize(&sobriety::Record { first_start, lapses: lapse_days.clone() }, today);
-    let days = days_of(from, today, first_start, &lapse_days, &checkins);
+    // Counted as the days-sober summary is (`tracking::record_of`): the
+    // current streak from the member's record, the ones before from the
+    // first start and the lapses.
+    let seen: Vec<(String, String)> = lapses.into_iter().map(|l| (l.date, l.previous_start)).collect();
+    let (record, current) = super::tracking::record_of(&member.sobriety_start, &seen)?;
+    let summary = sobriety::summarize_from(&record, current, today);
+    let first_start = record.first_start.min(current);
+    let days = days_of(from, today, &record, current, &checkins);
     let next = sobriety::next_milestone(summary.days);
     let next_milestone = (next, sobriety::milestone_date(summary.current_start, next));
     let start_ms = schedule::day_start(from, tz).timestamp_millis();
@@ -197,21 +194,22 @@ pub async fn progress_audited(state: &AppState, actor: &Actor, member_id: &str, 
 }
 
 /// The days `from..=today`: each one's check-in, what it was, and the
-/// milestone reached on it. A milestone falls on a streak's start plus its
-/// days, as long as no lapse came first (a lapse day is not a milestone).
+/// milestone reached on it. The streaks are the summary's
+/// ([`sobriety::streaks`], the current one from `current`, the member's
+/// record); a milestone falls on a streak's start plus its days, as long as
+/// no lapse came first (a lapse day is not a milestone).
 pub fn days_of(
     from: NaiveDate,
     today: NaiveDate,
-    first_start: NaiveDate,
-    lapses: &[NaiveDate],
+    record: &sobriety::Record,
+    current: NaiveDate,
     checkins: &[CheckIn],
 ) -> Vec<Day> {
     let by_day: HashMap<&str, &CheckIn> = checkins.iter().map(|c| (c.local_date.as_str(), c)).collect();
-    let mut lapses: Vec<NaiveDate> = lapses.iter().copied().filter(|l| *l >= first_start && *l <= today).collect();
-    lapses.sort();
-    lapses.dedup();
-    let lapse_set: HashSet<NaiveDate> = lapses.iter().copied().collect();
-    let milestones = milestones(first_start, &lapses, from, today);
+    let first_start = record.first_start.min(current);
+    let lapse_set: HashSet<NaiveDate> =
+        record.lapses.iter().copied().filter(|l| *l >= first_start && *l <= today).collect();
+    let milestones = milestones(&sobriety::streaks(record, current, today), from, today);
     let mut out = Vec::with_capacity(usize::try_from((today - from).num_days() + 1).unwrap_or(0));
     let mut date = from;
     while date <= today {
@@ -239,19 +237,17 @@ pub fn days_of(
 }
 
 /// The milestones of every streak that fall in `from..=to`, by date.
-fn milestones(first_start: NaiveDate, lapses: &[NaiveDate], from: NaiveDate, to: NaiveDate) -> HashMap<NaiveDate, i64> {
+fn milestones(streaks: &[sobriety::Streak], from: NaiveDate, to: NaiveDate) -> HashMap<NaiveDate, i64> {
     let mut out = HashMap::new();
-    let starts = std::iter::once(first_start).chain(lapses.iter().map(|l| *l + Duration::days(1)));
-    let ends = lapses.iter().copied().map(Some).chain(std::iter::once(None));
-    for (start, end) in starts.zip(ends) {
+    for s in streaks {
         // The last day of the streak: the day before its lapse, or `to`.
-        let last = end.map(|e| e - Duration::days(1)).unwrap_or(to).min(to);
-        if last < from || last < start {
+        let last = s.ended_by.map(|e| e - Duration::days(1)).unwrap_or(to).min(to);
+        if last < from || last < s.start {
             continue;
         }
-        let after = (from - start).num_days() - 1;
-        for m in sobriety::reached_between(after.max(0), (last - start).num_days()) {
-            out.insert(sobriety::milestone_date(start, m), m);
+        let after = (from - s.start).num_days() - 1;
+        for m in sobriety::reached_between(after.max(0), (last - s.start).num_days()) {
+            out.insert(sobriety::milestone_date(s.start, m), m);
         }
     }
     out
@@ -313,7 +309,8 @@ mod tests {
             checkin("2026-03-03", 2, 8, false),
             checkin("2026-03-05", 3, 5, true),
         ];
-        let days = days_of(d(2026, 2, 28), d(2026, 3, 6), d(2026, 3, 1), &[d(2026, 3, 4)], &checkins);
+        let record = sobriety::Record { first_start: d(2026, 3, 1), lapses: vec![d(2026, 3, 4)] };
+        let days = days_of(d(2026, 2, 28), d(2026, 3, 6), &record, d(2026, 3, 5), &checkins);
         let states: Vec<DayState> = days.iter().map(|d| d.state).collect();
         use DayState::*;
         assert_eq!(states, [BeforeStart, NoCheckIn, Sober, NotSober, NotSober, Sober, NoCheckIn]);
@@ -327,14 +324,37 @@ mod tests {
     }
 
     #[test]
+    fn the_current_streak_is_counted_from_the_members_record() {
+        // Sober since 20 Feb; lapses on 4 March and, recorded late, 1 March; a
+        // start staff then set on the 6th.
+        let record = sobriety::Record { first_start: d(2026, 2, 20), lapses: vec![d(2026, 3, 4), d(2026, 3, 1)] };
+        let days = days_of(d(2026, 2, 28), d(2026, 3, 8), &record, d(2026, 3, 6), &[]);
+        let states: Vec<DayState> = days.iter().map(|d| d.state).collect();
+        use DayState::*;
+        assert_eq!(
+            states,
+            [NoCheckIn, NotSober, NoCheckIn, NoCheckIn, NotSober, NoCheckIn, NoCheckIn, NoCheckIn, NoCheckIn]
+        );
+        // Day 7 of the first streak on the 27th (before the period); day 1 of
+        // the one after the 1 March lapse on the 3rd; day 1 and 2 of the
+        // current one on the 7th (a milestone) and the 8th.
+        let reached: Vec<(NaiveDate, i64)> = days.iter().filter_map(|d| Some((d.date, d.milestone?))).collect();
+        assert_eq!(reached, [(d(2026, 3, 3), 1), (d(2026, 3, 7), 1)]);
+    }
+
+    #[test]
     fn milestones_of_a_long_history_fall_on_their_days() {
         let start = d(2025, 1, 1);
-        let m = milestones(start, &[], d(2025, 3, 1), d(2025, 5, 1));
+        let streaks = |lapses: Vec<NaiveDate>| {
+            let current = lapses.iter().map(|l| *l + Duration::days(1)).max().unwrap_or(start);
+            sobriety::streaks(&sobriety::Record { first_start: start, lapses }, current, d(2025, 5, 1))
+        };
+        let m = milestones(&streaks(vec![]), d(2025, 3, 1), d(2025, 5, 1));
         assert_eq!(m.get(&d(2025, 3, 2)), Some(&60));
         assert_eq!(m.get(&d(2025, 4, 1)), Some(&90));
         assert_eq!(m.len(), 2);
         // A lapse on the 90th day: no 90-day milestone.
-        let m = milestones(start, &[d(2025, 4, 1)], d(2025, 3, 1), d(2025, 5, 1));
+        let m = milestones(&streaks(vec![d(2025, 4, 1)]), d(2025, 3, 1), d(2025, 5, 1));
         assert_eq!(m.get(&d(2025, 4, 1)), None);
         assert_eq!(m.get(&d(2025, 4, 3)), Some(&1));
         assert_eq!(m.get(&d(2025, 4, 9)), Some(&7));

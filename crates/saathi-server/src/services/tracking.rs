@@ -147,16 +147,28 @@ pub struct Sobriety {
     pub today: NaiveDate,
 }
 
+/// The first start and the record of a member's history (see
+/// [`sobriety::first_start`]), and the current streak's start.
+///
+/// The member's record holds the current streak's start: a lapse moves it to
+/// the day after (never back), and staff may correct it (PATCH
+/// `sobriety_start`). The summary counts the current streak from it, as the
+/// member's `days_sober` does, so the two always agree; the streaks before it
+/// are counted from the first start and the lapses before it
+/// ([`sobriety::streaks`]).
+pub(crate) fn record_of(sobriety_start: &str, lapses: &[(String, String)]) -> ApiResult<(Record, NaiveDate)> {
+    let current = parse("sobriety_start", sobriety_start)?;
+    let seen = lapses.iter().map(|(_, seen)| parse("sobriety_start", seen)).collect::<ApiResult<Vec<_>>>()?;
+    let dates = lapses.iter().map(|(d, _)| parse("date", d)).collect::<ApiResult<Vec<_>>>()?;
+    Ok((Record { first_start: sobriety::first_start(current, seen), lapses: dates }, current))
+}
+
 /// Days sober, streaks and milestones from a member's history.
 async fn summary_of(state: &AppState, actor: &Actor, h: &SobrietyHistory) -> ApiResult<Sobriety> {
-    let first = match h.lapses.first() {
-        Some((_, previous)) => parse("sobriety_start", previous)?,
-        None => parse("sobriety_start", &h.sobriety_start)?,
-    };
-    let dates = h.lapses.iter().map(|(d, _)| parse("date", d)).collect::<ApiResult<Vec<_>>>()?;
+    let (record, current) = record_of(&h.sobriety_start, &h.lapses)?;
     let center = super::centers::own(state, actor).await?;
     let today = sobriety::local_today(chrono::Utc::now(), center.tz());
-    Ok(Sobriety { summary: sobriety::summarize(&Record { first_start: first, lapses: dates }, today), today })
+    Ok(Sobriety { summary: sobriety::summarize_from(&record, current, today), today })
 }
 
 async fn history(state: &AppState, member_id: &str) -> ApiResult<SobrietyHistory> {
@@ -176,7 +188,10 @@ pub async fn sobriety(state: &AppState, actor: &Actor, member_id: &str) -> ApiRe
 }
 
 /// A lapse or relapse, by the member or a counsellor: the count restarts the
-/// next day; the longest streak and the total are kept; the counsellor is told.
+/// next day (a lapse on a day before the current streak began ends an
+/// earlier streak and leaves the count as it is); the longest streak and the
+/// total are kept; the counsellor and the peer mentor are told. The same
+/// lapse again (day and kind) is the one recorded, told once.
 pub async fn record_lapse(
     state: &AppState,
     actor: &Actor,

@@ -237,3 +237,143 @@ both!(staff_extend_the_trigger_list_members_cannot, |app: TestApp| async move {
     assert_eq!(audit.status, StatusCode::OK, "{}", audit.text);
     assert_eq!(audit.body.as_array().map(Vec::len), Some(3), "three tags added here: {}", audit.text);
 });
+
+/// The centre's date (Asia/Kolkata) `n` days ago, as the API writes dates.
+fn days_ago(n: i64) -> String {
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Kolkata).date_naive();
+    (today - chrono::Duration::days(n)).format("%Y-%m-%d").to_string()
+}
+
+async fn lapse(app: &TestApp, token: &str, member: &str, date: &str, kind: &str) -> Res {
+    let r = app.post(&format!("/api/v1/members/{member}/lapses"), token, json!({"date": date, "kind": kind})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{date} {kind}: {}", r.text);
+    r
+}
+
+both!(a_lapse_recorded_late_splits_an_earlier_streak_and_erases_nothing, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (ravi, me) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let r = app.patch(&format!("/api/v1/members/{ravi}"), &counselor, json!({"sobriety_start": days_ago(120)})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let sobriety = format!("/api/v1/members/{ravi}/sobriety");
+    // A lapse 40 days ago: 80 days, then 39 since.
+    lapse(&app, &me, &ravi, &days_ago(40), "lapse").await;
+    let s = app.get(&sobriety, &me).await.body;
+    assert_eq!((s["days"].as_i64(), s["longest_streak_days"].as_i64()), (Some(39), Some(80)), "{s}");
+    assert_eq!((s["total_sober_days"].as_i64(), s["lapses"].as_i64()), (Some(80 + 39), Some(1)), "{s}");
+    // Then one 60 days ago, recorded late (as the member's form lets one
+    // record today's and then yesterday's): it splits the first streak; the
+    // current one and everything before stay.
+    let r = lapse(&app, &me, &ravi, &days_ago(60), "lapse").await;
+    assert_eq!(r.body["sobriety"]["lapses"], 2, "{}", r.text);
+    let s = app.get(&sobriety, &counselor).await.body;
+    assert_eq!(s["sobriety_start"], days_ago(39), "not moved back: {s}");
+    assert_eq!(s["days"], 39, "{s}");
+    assert_eq!(s["longest_streak_days"], 60, "{s}");
+    assert_eq!(s["total_sober_days"], 60 + 19 + 39, "{s}");
+    assert_eq!(s["lapses"], 2, "{s}");
+    assert_eq!(app.get(&format!("/api/v1/members/{ravi}"), &counselor).await.body["days_sober"], 39);
+    // One before the first start ends no streak and moves nothing.
+    lapse(&app, &me, &ravi, &days_ago(150), "relapse").await;
+    let again = app.get(&sobriety, &me).await.body;
+    assert_eq!(again, s, "nothing changes");
+    assert_eq!(app.store.lapses(&ravi).await.expect("db").len(), 3, "but it is kept");
+});
+
+both!(a_start_staff_set_after_a_lapse_is_the_current_streaks, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (ravi, me) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let member = format!("/api/v1/members/{ravi}");
+    let sobriety = format!("/api/v1/members/{ravi}/sobriety");
+    app.patch(&member, &counselor, json!({"sobriety_start": days_ago(100)})).await;
+    lapse(&app, &me, &ravi, &days_ago(30), "lapse").await;
+    // The counsellor corrects the current streak's start (a relapse told in session).
+    let r = app.patch(&member, &counselor, json!({"sobriety_start": days_ago(20)})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["days_sober"], 20);
+    let s = app.get(&sobriety, &me).await.body;
+    assert_eq!(s["sobriety_start"], days_ago(20), "{s}");
+    assert_eq!(s["days"], 20, "as the member's record says: {s}");
+    assert_eq!(s["longest_streak_days"], 70, "the streak the lapse ended is kept: {s}");
+    assert_eq!(s["total_sober_days"], 70 + 20, "{s}");
+    assert_eq!(s["lapses"], 1, "{s}");
+    assert_eq!(app.get(&member, &counselor).await.body["days_sober"], s["days"]);
+    // A lapse before the corrected start does not move it back either.
+    lapse(&app, &me, &ravi, &days_ago(25), "lapse").await;
+    let s = app.get(&sobriety, &me).await.body;
+    assert_eq!((s["sobriety_start"].as_str(), s["days"].as_i64()), (Some(days_ago(20).as_str()), Some(20)), "{s}");
+    assert_eq!((s["lapses"].as_i64(), s["longest_streak_days"].as_i64()), (Some(2), Some(70)), "{s}");
+    assert_eq!(app.get(&member, &counselor).await.body["days_sober"], 20);
+});
+
+/// Lapses posted at once, each from its own task; each is recorded (201).
+async fn at_once(app: &TestApp, token: &str, path: &str, bodies: [serde_json::Value; 2]) -> [Res; 2] {
+    let tasks = bodies.map(|body| {
+        let (router, req) = (app.router.clone(), build("POST", path, Some(token), Some(body)));
+        tokio::spawn(async move { send_to(&router, req).await })
+    });
+    let [a, b] = tasks;
+    let (a, b) = (a.await.expect("task"), b.await.expect("task"));
+    assert_eq!((a.status, b.status), (StatusCode::CREATED, StatusCode::CREATED), "{} {}", a.text, b.text);
+    [a, b]
+}
+
+/// How many `mentee_lapse` notifications the mentor has.
+async fn told(app: &TestApp, mentor: &str) -> usize {
+    let r = app.get("/api/v1/notifications", mentor).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.body["items"].as_array().expect("items").iter().filter(|n| n["kind"] == "mentee_lapse").count()
+}
+
+async fn follow_ups(app: &TestApp, counselor: &str) -> Option<usize> {
+    app.get("/api/v1/follow-ups", counselor).await.body.as_array().map(Vec::len)
+}
+
+both!(the_same_lapse_twice_is_one_lapse_told_once, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (mentor_id, mentor) = app.user(Role::PeerMentor, "arjun").await;
+    let (ravi, me) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let r = app.post("/api/v1/mentorships", &counselor, json!({"mentor_id": mentor_id, "mentee_id": ravi})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    // A double click: the second is the first.
+    let first = lapse(&app, &me, &ravi, &days_ago(3), "lapse").await;
+    let second = lapse(&app, &me, &ravi, &days_ago(3), "lapse").await;
+    assert_eq!(second.body["id"], first.body["id"], "{}", second.text);
+    assert_eq!(second.body["sobriety"], first.body["sobriety"]);
+    assert_eq!(app.store.lapses(&ravi).await.expect("db").len(), 1);
+    assert_eq!(told(&app, &mentor).await, 1, "the mentor is told once");
+    assert_eq!(follow_ups(&app, &counselor).await, Some(1), "one follow-up");
+    // A form sent twice at once: the same (tried on two days).
+    let path = format!("/api/v1/members/{ravi}/lapses");
+    for (n, ago) in [2, 1].into_iter().enumerate() {
+        let body = json!({"date": days_ago(ago), "kind": "relapse"});
+        let [a, b] = at_once(&app, &me, &path, [body.clone(), body]).await;
+        assert_eq!(a.body["id"], b.body["id"], "{} {}", a.text, b.text);
+        assert_eq!(app.store.lapses(&ravi).await.expect("db").len(), n + 2);
+        assert_eq!(told(&app, &mentor).await, n + 2);
+        assert_eq!(follow_ups(&app, &counselor).await, Some(n + 2));
+    }
+    // A relapse the same day as a lapse is another record (one lapse day).
+    lapse(&app, &me, &ravi, &days_ago(3), "relapse").await;
+    assert_eq!(app.store.lapses(&ravi).await.expect("db").len(), 4);
+    let s = app.get(&format!("/api/v1/members/{ravi}/sobriety"), &me).await.body;
+    assert_eq!((s["lapses"].as_i64(), s["sobriety_start"].as_str()), (Some(3), Some(days_ago(0).as_str())), "{s}");
+});
+
+both!(lapses_recorded_at_once_leave_the_start_after_the_later_one, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    for n in 0..10 {
+        let (id, me) = member_with(&app, &counselor, &format!("ravi{n}"), "male", 1990, "detox", "hi").await;
+        app.patch(&format!("/api/v1/members/{id}"), &counselor, json!({"sobriety_start": days_ago(90)})).await;
+        let (early, late) =
+            (json!({"date": days_ago(30), "kind": "lapse"}), json!({"date": days_ago(10), "kind": "lapse"}));
+        // The later one sent first and second in turn.
+        let bodies = if n % 2 == 0 { [late, early] } else { [early, late] };
+        at_once(&app, &me, &format!("/api/v1/members/{id}/lapses"), bodies).await;
+        let m = app.get(&format!("/api/v1/members/{id}"), &counselor).await.body;
+        assert_eq!(m["sobriety_start"], days_ago(9), "round {n}: {m}");
+        let s = app.get(&format!("/api/v1/members/{id}/sobriety"), &me).await.body;
+        assert_eq!((s["days"].as_i64(), s["lapses"].as_i64()), (Some(9), Some(2)), "round {n}: {s}");
+        assert_eq!(s["total_sober_days"], 60 + 19 + 9, "round {n}: {s}");
+    }
+});
