@@ -1,9 +1,10 @@
-//! Sign-in sessions (bearer tokens and web cookies) and login failure counts.
+//! Sign-in sessions (bearer tokens and web cookies) and login failure counts
+//! (each attempt counted before it is checked: see `saathi_domain::lockout`).
 //! Only a hash of each token is stored.
 
 use crate::users::{USER_COLUMNS, user_from_row};
 use crate::{AuditEntry, Result, Store, User, audit};
-use saathi_domain::lockout::{Failures, LOGIN, Limit};
+use saathi_domain::lockout::{self, Attempt, Counted, Failures, Limit};
 use sqlx::Row;
 
 pub use saathi_domain::session::SessionKind;
@@ -127,69 +128,107 @@ impl Store {
         row.as_ref().map(failures_from_row).transpose().map(Option::unwrap_or_default)
     }
 
-    /// Counts one failed login (read, apply the rule, write, in one
-    /// transaction so concurrent failures on several instances all count)
-    /// and audits it. Returns the record after the failure.
-    pub async fn record_login_failure(&self, login: &str, user: Option<&User>, now: i64) -> Result<Failures> {
+    /// One sign-in attempt, before its secret is checked, under each
+    /// `(key, limit)` (a login's count; a kiosk sign-in's tablet's and
+    /// code's): in one write transaction, refused when any is locked (and
+    /// counted under none), else counted as a failure under each (the rule:
+    /// [`lockout::attempt`]). Concurrent attempts, on any instance, thus see
+    /// each other: those beyond a limit are refused without being checked. A
+    /// wrong one is then audited ([`Store::audit_login_failure`]); a right
+    /// one clears the login's count ([`Store::create_session`]) and takes
+    /// back what it counted elsewhere ([`Store::take_back_attempt`]).
+    pub async fn count_attempt<const N: usize>(&self, keys: [(&str, &Limit); N], now: i64) -> Result<Attempt<N>> {
         let mut tx = self.begin_write().await?;
-        let after = count_failure(&mut tx, self.backend, login, &LOGIN, now).await?;
-        let center_id = user.map(|u| u.center_id.as_str());
-        audit::write(
-            &mut tx,
-            &AuditEntry::new(now, center_id, None, "auth.login_failed").on("login", user.map(|u| u.id.as_str())).detail(
-                serde_json::json!({ "login": login.to_lowercase(), "count": after.count, "locked": after.is_locked(now) }),
-            ),
-        )
-        .await?;
+        // The rows are locked in the order of their keys, whatever the order
+        // given, so that two attempts never wait for each other crosswise.
+        let mut order: [usize; N] = std::array::from_fn(|i| i);
+        order.sort_by_key(|&i| keys[i].0.to_lowercase());
+        let mut found = [Failures::default(); N];
+        for i in order {
+            found[i] = locked_record(&mut tx, self.backend, keys[i].0, now).await?;
+        }
+        let attempt = lockout::attempt(std::array::from_fn(|i| (found[i], keys[i].1)), now);
+        if let Attempt::Counted(counted) = &attempt {
+            for i in order {
+                write_record(&mut tx, keys[i].0, &counted[i].after).await?;
+            }
+        }
+        // Refused, it leaves at most an empty record (counting nothing).
         tx.commit().await?;
-        Ok(after)
+        Ok(attempt)
     }
 
-    /// Counts one failed sign-in on a kiosk twice, in one transaction: under
-    /// the code typed (`code_key`, the login limit) and under the tablet
-    /// (`device_key`, `device_limit`); audited once, in the tablet's centre
-    /// (failures with unknown codes belong there too). Returns the code's
-    /// record and the tablet's, after the failure.
-    pub async fn record_kiosk_failure(
-        &self,
-        code_key: &str,
-        device_key: &str,
-        device_limit: &Limit,
-        user: Option<&User>,
-        center_id: &str,
-        now: i64,
-    ) -> Result<(Failures, Failures)> {
+    /// A right sign-in gives back the failure [`Store::count_attempt`]
+    /// counted under `key` when that count is not cleared by it (a tablet's:
+    /// others' failures on it stand); the rule is [`Failures::after_right`].
+    pub async fn take_back_attempt(&self, key: &str, limit: &Limit, counted: &Counted) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let code = count_failure(&mut tx, self.backend, code_key, &LOGIN, now).await?;
-        let device = count_failure(&mut tx, self.backend, device_key, device_limit, now).await?;
+        let Some(r) = sqlx::query(safe!(
+            "SELECT count, first_at, locked_until FROM login_failures WHERE login = $1{}",
+            for_update(self.backend)
+        ))
+        .bind(key.to_lowercase())
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(());
+        };
+        let current = failures_from_row(&r)?;
+        let after = current.after_right(counted, limit);
+        if after != current {
+            write_record(&mut tx, key, &after).await?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    /// Audits a wrong sign-in, counted already by [`Store::count_attempt`]:
+    /// under `login` (a login, or a kiosk code's key) as `counted`, and on a
+    /// kiosk under its tablet's key too (`device`). `center_id`: where the
+    /// failure belongs (the account's centre; a tablet's, whatever the code).
+    pub async fn audit_login_failure(
+        &self,
+        login: &str,
+        counted: &Counted,
+        device: Option<(&str, &Counted)>,
+        user: Option<&User>,
+        center_id: Option<&str>,
+        now: i64,
+    ) -> Result<()> {
+        let mut detail = serde_json::json!({
+            "login": login.to_lowercase(), "count": counted.after.count, "locked": counted.is_locked(now)
+        });
+        if let Some((key, on_device)) = device {
+            detail["device"] = key.into();
+            detail["device_count"] = on_device.after.count.into();
+            detail["device_locked"] = on_device.is_locked(now).into();
+        }
+        let mut tx = self.begin_write().await?;
         audit::write(
             &mut tx,
-            &AuditEntry::new(now, Some(center_id), None, "auth.login_failed").on("login", user.map(|u| u.id.as_str())).detail(
-                serde_json::json!({ "login": code_key.to_lowercase(), "count": code.count, "locked": code.is_locked(now),
-                    "device": device_key, "device_count": device.count, "device_locked": device.is_locked(now) }),
-            ),
+            &AuditEntry::new(now, center_id, None, "auth.login_failed")
+                .on("login", user.map(|u| u.id.as_str()))
+                .detail(detail),
         )
         .await?;
         tx.commit().await?;
-        Ok((code, device))
+        Ok(())
     }
 }
 
-/// One more failure under `key` (read, apply the rule, write, inside the
-/// caller's transaction so concurrent failures on several instances all
-/// count); the record after it.
-async fn count_failure(
-    tx: &mut crate::WriteTx,
-    backend: crate::Backend,
-    key: &str,
-    limit: &Limit,
-    now: i64,
-) -> Result<Failures> {
-    let key = key.to_lowercase();
-    let lock = match backend {
+/// `FOR UPDATE` on PostgreSQL (the row stays locked until the transaction
+/// ends); SQLite's write transaction holds the whole database already.
+fn for_update(backend: crate::Backend) -> &'static str {
+    match backend {
         crate::Backend::Postgres => " FOR UPDATE",
         crate::Backend::Sqlite => "",
-    };
+    }
+}
+
+/// The record under `key`, locked for the rest of the caller's transaction
+/// (so that concurrent attempts on several instances all count).
+async fn locked_record(tx: &mut crate::WriteTx, backend: crate::Backend, key: &str, now: i64) -> Result<Failures> {
+    let key = key.to_lowercase();
     // Make sure the row exists so that PostgreSQL can lock it.
     sqlx::query(
         "INSERT INTO login_failures (login, count, first_at, locked_until) VALUES ($1, 0, $2, 0) \
@@ -199,19 +238,26 @@ async fn count_failure(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    let r = sqlx::query(safe!("SELECT count, first_at, locked_until FROM login_failures WHERE login = $1{lock}"))
-        .bind(&key)
-        .fetch_one(&mut **tx)
-        .await?;
-    let after = failures_from_row(&r)?.after_failure(now, limit);
+    let r = sqlx::query(safe!(
+        "SELECT count, first_at, locked_until FROM login_failures WHERE login = $1{}",
+        for_update(backend)
+    ))
+    .bind(&key)
+    .fetch_one(&mut **tx)
+    .await?;
+    failures_from_row(&r)
+}
+
+/// Writes the record under `key` (locked by the caller's transaction).
+async fn write_record(tx: &mut crate::WriteTx, key: &str, f: &Failures) -> Result<()> {
     sqlx::query("UPDATE login_failures SET count = $1, first_at = $2, locked_until = $3 WHERE login = $4")
-        .bind(after.count)
-        .bind(after.first_at)
-        .bind(after.locked_until)
-        .bind(&key)
+        .bind(f.count)
+        .bind(f.first_at)
+        .bind(f.locked_until)
+        .bind(key.to_lowercase())
         .execute(&mut **tx)
         .await?;
-    Ok(after)
+    Ok(())
 }
 
 fn failures_from_row(r: &sqlx::any::AnyRow) -> Result<Failures> {

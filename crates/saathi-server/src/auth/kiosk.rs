@@ -9,7 +9,7 @@ use super::{DUMMY_HASH, new_token, password, token_hash};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use axum::http::HeaderMap;
-use saathi_domain::lockout::LOCK_MS;
+use saathi_domain::lockout::{Attempt, LOCK_MS, LOGIN};
 use saathi_domain::{Role, kiosk};
 use saathi_store::{KioskDevice, SessionKind, User, now_ms};
 
@@ -46,7 +46,9 @@ pub struct KioskSignedIn {
 /// codes exist. Failures are counted per centre and code, as password
 /// failures are per login, and lock the code for a while; they are also
 /// counted per tablet, under a looser limit, so that trying one PIN against
-/// many codes locks the tablet (429 `device_locked`).
+/// many codes locks the tablet (429 `device_locked`). Each attempt is counted
+/// under both before its PIN is checked, so a burst of them is not checked
+/// beyond either limit.
 pub async fn sign_in(state: &AppState, device: &KioskDevice, code: &str, pin: &str) -> ApiResult<KioskSignedIn> {
     let code = kiosk::normalise(code);
     let pin = kiosk::normalise(pin);
@@ -56,14 +58,15 @@ pub async fn sign_in(state: &AppState, device: &KioskDevice, code: &str, pin: &s
     let key = kiosk::lockout_key(&device.center_id, &code);
     let device_key = kiosk::device_lockout_key(&device.id);
     let now = now_ms();
-    let on_device = state.store.login_failures(&device_key).await?;
-    if on_device.is_locked(now) {
-        return Err(ApiError::kiosk_device_locked((on_device.locked_until - now) / 1000));
-    }
-    let failures = state.store.login_failures(&key).await?;
-    if failures.is_locked(now) {
-        return Err(ApiError::rate_limited((failures.locked_until - now) / 1000));
-    }
+    // Counted under the tablet and the code before the (slow) check, in the
+    // same write as the look at their locks: a burst of attempts is checked
+    // no more often than the limits allow.
+    let counted = state.store.count_attempt([(&device_key, &kiosk::DEVICE_LIMIT), (&key, &LOGIN)], now).await?;
+    let [on_device, on_code] = match counted {
+        Attempt::Refused { index: 0, until } => return Err(ApiError::kiosk_device_locked((until - now) / 1000)),
+        Attempt::Refused { until, .. } => return Err(ApiError::rate_limited((until - now) / 1000)),
+        Attempt::Counted(counted) => counted,
+    };
     let found = state.store.find_kiosk_sign_in(&device.center_id, &code).await?;
     let (hash, user) = match &found {
         Some(f) if !f.user.disabled && f.user.role == Role::Member => (f.pin_hash.clone(), Some(&f.user)),
@@ -74,17 +77,17 @@ pub async fn sign_in(state: &AppState, device: &KioskDevice, code: &str, pin: &s
         (true, Some(user)) => {
             let token = new_token();
             let hash = token_hash(&token);
+            // The code's count is cleared; the tablet's keeps others' failures.
             state.store.create_session(&hash, user, SessionKind::Kiosk, Some(&device.id), &key, now).await?;
+            state.store.take_back_attempt(&device_key, &kiosk::DEVICE_LIMIT, &on_device).await?;
             Ok(KioskSignedIn { token, user: user.clone() })
         }
         _ => {
-            let (code_after, device_after) = state
-                .store
-                .record_kiosk_failure(&key, &device_key, &kiosk::DEVICE_LIMIT, user, &device.center_id, now)
-                .await?;
-            if device_after.is_locked(now) {
+            let on_tablet = Some((device_key.as_str(), &on_device));
+            state.store.audit_login_failure(&key, &on_code, on_tablet, user, Some(&device.center_id), now).await?;
+            if on_device.is_locked(now) {
                 Err(ApiError::kiosk_device_locked(kiosk::DEVICE_LIMIT.lock_ms / 1000))
-            } else if code_after.is_locked(now) {
+            } else if on_code.is_locked(now) {
                 Err(ApiError::rate_limited(LOCK_MS / 1000))
             } else {
                 Err(ApiError::kiosk_wrong())

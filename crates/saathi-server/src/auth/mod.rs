@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, header};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
-use saathi_domain::lockout::LOCK_MS;
+use saathi_domain::lockout::{Attempt, LOCK_MS, LOGIN};
 use saathi_domain::policy::Actor;
 use saathi_domain::session;
 use saathi_store::{SessionKind, User, now_ms};
@@ -188,9 +188,11 @@ pub(crate) const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FhdGhpZHVt
                           q7eUc0x0FqGbq2b1yq0xq1GkYzq3kZ5i7b0QmJ3wH3E";
 
 /// Checks a login and password; starts a session. Failures are counted in
-/// the database, so a lockout holds across instances. On a centre's shared
-/// tablet (`tablet`: the enrolled device the browser carries), the session
-/// is a [`SessionKind::Tablet`] one, whatever `kind` was asked for.
+/// the database, so a lockout holds across instances; each attempt is
+/// counted before its password is checked, so a burst of them is not checked
+/// beyond the limit. On a centre's shared tablet (`tablet`: the enrolled
+/// device the browser carries), the session is a [`SessionKind::Tablet`]
+/// one, whatever `kind` was asked for.
 pub async fn sign_in(
     state: &AppState,
     login: &str,
@@ -204,10 +206,13 @@ pub async fn sign_in(
         return Err(ApiError::unauthorized_login());
     }
     let now = now_ms();
-    let failures = state.store.login_failures(login).await?;
-    if failures.is_locked(now) {
-        return Err(ApiError::rate_limited((failures.locked_until - now) / 1000));
-    }
+    // Counted as a failure before the (slow) check, in the same write as the
+    // look at the lock: a burst of attempts is checked no more often than
+    // the limit allows.
+    let counted = match state.store.count_attempt([(login, &LOGIN)], now).await? {
+        Attempt::Refused { until, .. } => return Err(ApiError::rate_limited((until - now) / 1000)),
+        Attempt::Counted([counted]) => counted,
+    };
     let found = state.store.find_for_login(login).await?;
     let (hash, user) = match &found {
         Some(a) if !a.user.disabled => (a.password_hash.clone(), Some(&a.user)),
@@ -222,8 +227,9 @@ pub async fn sign_in(
             Ok(SignedIn { token, user: user.clone() })
         }
         _ => {
-            let after = state.store.record_login_failure(login, user, now).await?;
-            if after.is_locked(now) {
+            let center_id = user.map(|u| u.center_id.as_str());
+            state.store.audit_login_failure(login, &counted, None, user, center_id, now).await?;
+            if counted.is_locked(now) {
                 Err(ApiError::rate_limited(LOCK_MS / 1000))
             } else {
                 Err(ApiError::unauthorized_login())

@@ -73,6 +73,46 @@ both!(repeated_failures_lock_the_login_across_instances, |app: TestApp| async mo
     assert_eq!(a.body.as_array().map(Vec::len), Some(MAX_FAILURES as usize));
 });
 
+both!(a_burst_of_wrong_passwords_is_checked_no_more_often_than_the_limit_allows, |app: TestApp| async move {
+    app.user(Role::Counselor, "meera").await;
+    // Thirty wrong passwords at once, half of them to another instance.
+    let other = app.second_instance();
+    let wrong = json!({"login":"meera","password":"wrong"});
+    let tries = (0..30).map(|i| {
+        let router = if i % 2 == 0 { app.router.clone() } else { other.clone() };
+        let body = wrong.clone();
+        async move { send_to(&router, build("POST", "/api/v1/auth/login", None, Some(body))).await }
+    });
+    let answers = futures_util::future::join_all(tries).await;
+    let status = |s: StatusCode| answers.iter().filter(|r| r.status == s).count() as i64;
+    assert_eq!(status(StatusCode::UNAUTHORIZED), MAX_FAILURES - 1);
+    assert_eq!(status(StatusCode::TOO_MANY_REQUESTS), 30 - (MAX_FAILURES - 1));
+    assert!(answers.iter().filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS).all(|r| r.code() == "rate_limited"));
+    // Only the limit's worth were checked: each one checked and wrong is
+    // audited, the others were refused before their password was.
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let a = app.get("/api/v1/audit?action=auth.login_failed", &admin).await;
+    let mut counts: Vec<i64> =
+        a.body.as_array().expect("entries").iter().filter_map(|e| e["detail"]["count"].as_i64()).collect();
+    counts.sort_unstable();
+    assert_eq!(counts, (1..=MAX_FAILURES).collect::<Vec<_>>(), "{}", a.text);
+    // The right password is refused while locked, here and on the other instance.
+    let r = app.login("meera", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.code(), "rate_limited");
+    let right = json!({"login":"meera","password":PASSWORD});
+    let r = send_to(&other, build("POST", "/api/v1/auth/login", None, Some(right))).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // A right password that is not the last to be counted still gets in, and
+    // clears the count (as one after a few mistakes always did).
+    app.user(Role::Counselor, "anita").await;
+    for _ in 1..MAX_FAILURES {
+        assert_eq!(app.login("anita", "wrong").await.status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(app.login("anita", PASSWORD).await.status, StatusCode::OK, "the fifth attempt, and right");
+    assert_eq!(app.login("anita", "wrong").await.status, StatusCode::UNAUTHORIZED, "counted from one again");
+});
+
 both!(logout_revokes_the_token, |app: TestApp| async move {
     let (_, token) = app.user(Role::Member, "ravi").await;
     assert_eq!(app.get("/api/v1/me", &token).await.status, StatusCode::OK);

@@ -719,3 +719,92 @@ both!(a_password_sign_in_on_the_tablet_keeps_the_kiosks_short_limits, |app: Test
     let r = app.login("meera", PASSWORD).await;
     assert_eq!(r.status, StatusCode::OK);
 });
+
+/// The failures counted under a lockout key, read straight from the database.
+async fn counted_under(app: &TestApp, key: &str) -> i64 {
+    db_value(app, "SELECT count FROM login_failures WHERE login = $1", key).await
+}
+
+/// Sign-ins with each of `codes` and `pin` on `tablet`, all at once; their answers.
+async fn burst(router: &Router, tablet: &Browser, codes: &[String], pin: &str) -> Vec<Page> {
+    let tries = codes.iter().map(|code| kiosk_sign_in(router, tablet, code, pin));
+    futures_util::future::join_all(tries).await.into_iter().map(|(_, p)| p).collect()
+}
+
+fn answered(pages: &[Page], status: StatusCode) -> i64 {
+    pages.iter().filter(|p| p.status == status).count() as i64
+}
+
+both!(a_burst_of_wrong_pins_is_checked_no_more_often_than_the_code_allows, |app: TestApp| async move {
+    let s = setup(&app).await;
+    // Thirty wrong PINs for one code at once.
+    let pages = burst(&app.router, &s.tablet, &vec![s.code.clone(); 30], "9153").await;
+    assert_eq!(answered(&pages, StatusCode::UNAUTHORIZED), MAX_FAILURES - 1);
+    assert_eq!(answered(&pages, StatusCode::TOO_MANY_REQUESTS), 30 - (MAX_FAILURES - 1));
+    assert!(pages.iter().all(|p| !p.set_cookies.iter().any(|c| c.starts_with("saathi_session="))));
+    // Only the limit's worth were checked (each one checked is audited), and
+    // only they count, under the code and under the tablet.
+    assert_eq!(audit_count(&app, "auth.login_failed").await, MAX_FAILURES);
+    let key = saathi_domain::kiosk::lockout_key(&app.center_id, &s.code);
+    assert_eq!(counted_under(&app, &key).await, MAX_FAILURES);
+    let device = device_named(&app, "Common room").await;
+    assert_eq!(counted_under(&app, &saathi_domain::kiosk::device_lockout_key(&device)).await, MAX_FAILURES);
+    // The right PIN is refused while locked, on another instance too.
+    let (b, p) = kiosk_sign_in(&app.router, &s.tablet, &s.code, PIN).await;
+    assert_eq!(p.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(p.html.contains("Too many wrong tries"));
+    assert!(!b.cookies.contains_key("saathi_session"));
+    let (_, p) = kiosk_sign_in(&app.second_instance(), &s.tablet, &s.code, PIN).await;
+    assert_eq!(p.status, StatusCode::TOO_MANY_REQUESTS);
+    // The refused ones did not lock the tablet: another member signs in on it.
+    let api = app.login("meera", PASSWORD).await.body["token"].as_str().expect("token").to_string();
+    let other = app.member(&api, "suresh", "Suresh").await;
+    let mut counselor = s.counselor.clone();
+    let code2 = set_pin(&app.router, &mut counselor, &other, "4826").await;
+    let (_, p) = kiosk_sign_in(&app.router, &s.tablet, &code2, "4826").await;
+    assert_eq!(p.location, "/kiosk/home");
+    // That sign-in took back what it counted on the tablet; the failures stand.
+    assert_eq!(counted_under(&app, &saathi_domain::kiosk::device_lockout_key(&device)).await, MAX_FAILURES);
+});
+
+both!(the_right_pin_in_a_burst_of_wrong_ones_does_not_let_them_all_be_checked, |app: TestApp| async move {
+    let s = setup(&app).await;
+    // Thirty wrong PINs for one code and the right one, all at once.
+    let tries = (0..31).map(|i| kiosk_sign_in(&app.router, &s.tablet, &s.code, if i == 30 { PIN } else { "9153" }));
+    let pages: Vec<Page> = futures_util::future::join_all(tries).await.into_iter().map(|(_, p)| p).collect();
+    let right = &pages[30];
+    let checked_wrong = audit_count(&app, "auth.login_failed").await;
+    if right.status == StatusCode::SEE_OTHER {
+        // It was counted before the limit and got in; it cleared the code's
+        // count when it did, so at most the limit's worth more were checked.
+        assert_eq!(right.location, "/kiosk/home");
+        assert!(checked_wrong < 2 * MAX_FAILURES, "{checked_wrong} wrong PINs checked");
+    } else {
+        // Counted past the limit: refused, and no more than the limit checked.
+        assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(checked_wrong, MAX_FAILURES);
+    }
+    assert_eq!(answered(&pages[..30], StatusCode::SEE_OTHER), 0);
+});
+
+both!(a_burst_on_one_tablet_is_checked_no_more_often_than_the_tablet_allows, |app: TestApp| async move {
+    let s = setup(&app).await;
+    let limit = saathi_domain::kiosk::DEVICE_LIMIT.max_failures;
+    // One guessable PIN against thirty codes at once: no code reaches its own
+    // limit, the tablet does.
+    let codes: Vec<String> = (0..31).map(|i| format!("{}", 700_000 + i)).filter(|c| c != &s.code).take(30).collect();
+    let pages = burst(&app.router, &s.tablet, &codes, "9153").await;
+    assert_eq!(answered(&pages, StatusCode::UNAUTHORIZED), limit - 1);
+    assert_eq!(answered(&pages, StatusCode::TOO_MANY_REQUESTS), 30 - (limit - 1));
+    let locked = pages.iter().filter(|p| p.status == StatusCode::TOO_MANY_REQUESTS);
+    assert!(locked.clone().all(|p| p.html.contains("Too many wrong tries on this tablet")));
+    // Only the tablet's limit's worth were checked and counted.
+    assert_eq!(audit_count(&app, "auth.login_failed").await, limit);
+    let device = device_named(&app, "Common room").await;
+    assert_eq!(counted_under(&app, &saathi_domain::kiosk::device_lockout_key(&device)).await, limit);
+    // The right code and PIN are refused while the tablet is locked.
+    let (b, p) = kiosk_sign_in(&app.router, &s.tablet, &s.code, PIN).await;
+    assert_eq!(p.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(p.html.contains("Too many wrong tries on this tablet"), "{}", p.html);
+    assert!(!b.cookies.contains_key("saathi_session"));
+});
