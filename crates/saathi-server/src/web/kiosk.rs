@@ -16,6 +16,7 @@ use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use saathi_domain::center::{Helpline, all_helplines};
 use saathi_store::KioskDevice;
 
 fn clear_session_cookie(state: &AppState, resp: &mut Response) {
@@ -35,10 +36,26 @@ struct KioskPage {
     pin: Field,
     error: Option<String>,
     notice: Option<String>,
+    /// The centre's helplines: a resident the idle timer signed out while
+    /// reading them (after pressing the crisis button) finds them here again.
+    helplines: Vec<Helpline>,
 }
 localized!(KioskPage);
 
-fn kiosk_page(ctx: &Ctx, enrolled: bool, code: &str, error: Option<String>, notice: Option<String>) -> KioskPage {
+/// The helplines of the tablet's centre (none on a tablet not enrolled).
+async fn helplines_of(state: &AppState, device: Option<&KioskDevice>) -> Result<Vec<Helpline>, WebError> {
+    let Some(d) = device else { return Ok(Vec::new()) };
+    Ok(state.store.get_center(&d.center_id).await?.map(|c| all_helplines(&c.helplines)).unwrap_or_default())
+}
+
+fn kiosk_page(
+    ctx: &Ctx,
+    helplines: Vec<Helpline>,
+    code: &str,
+    error: Option<String>,
+    notice: Option<String>,
+) -> KioskPage {
+    let enrolled = !helplines.is_empty();
     let mut code_f = Field::new("code", ctx.t("kiosk-code"), code).hint(ctx.t("kiosk-code-hint")).required();
     let mut pin = Field::new("pin", ctx.t("kiosk-pin"), "").hint(ctx.t("kiosk-pin-hint")).required();
     if error.is_some() {
@@ -47,7 +64,7 @@ fn kiosk_page(ctx: &Ctx, enrolled: bool, code: &str, error: Option<String>, noti
         pin.invalid = true;
     }
     let title = if enrolled { ctx.t("kiosk-title") } else { ctx.t("kiosk-not-set-up-title") };
-    KioskPage { base: ctx.base(title), enrolled, code: code_f, pin, error, notice }
+    KioskPage { base: ctx.base(title), enrolled, code: code_f, pin, error, notice, helplines }
 }
 
 /// `/kiosk`: the sign-in form on an enrolled tablet; elsewhere, what staff must do.
@@ -60,13 +77,14 @@ pub async fn page(
     if ctx.user.as_ref().is_some_and(|u| u.is_kiosk()) {
         return Ok(see_other("/kiosk/home"));
     }
-    let enrolled = kiosk_auth::device(&state, &headers).await?.is_some();
+    let device = kiosk_auth::device(&state, &headers).await?;
     let notice = match FormData::from_query(raw.as_deref()).get("done") {
-        "enrolled" if enrolled => Some(ctx.t("kiosk-enrolled")),
+        "enrolled" if device.is_some() => Some(ctx.t("kiosk-enrolled")),
         "signed-out" => Some(ctx.t("kiosk-signed-out")),
         _ => None,
     };
-    render(StatusCode::OK, &kiosk_page(&ctx, enrolled, "", None, notice))
+    let helplines = helplines_of(&state, device.as_ref()).await?;
+    render(StatusCode::OK, &kiosk_page(&ctx, helplines, "", None, notice))
 }
 
 /// `POST /kiosk`: a member code and PIN typed on an enrolled tablet.
@@ -77,9 +95,10 @@ pub async fn submit(
     form: FormData,
 ) -> Result<Response, WebError> {
     let Some(device) = kiosk_auth::device(&state, &headers).await? else {
-        return render(StatusCode::FORBIDDEN, &kiosk_page(&ctx, false, "", None, None));
+        return render(StatusCode::FORBIDDEN, &kiosk_page(&ctx, Vec::new(), "", None, None));
     };
     let code = form.get("code").trim().to_string();
+    let helplines = helplines_of(&state, Some(&device)).await?;
     match kiosk_auth::sign_in(&state, &device, &code, form.get("pin")).await {
         Ok(signed) => {
             // Whoever was signed in on this browser before is signed out.
@@ -91,13 +110,13 @@ pub async fn submit(
             Ok(resp)
         }
         Err(e) if e.status == StatusCode::UNAUTHORIZED => {
-            render(StatusCode::UNAUTHORIZED, &kiosk_page(&ctx, true, &code, Some(ctx.t("kiosk-wrong")), None))
+            render(StatusCode::UNAUTHORIZED, &kiosk_page(&ctx, helplines, &code, Some(ctx.t("kiosk-wrong")), None))
         }
         Err(e) if e.status == StatusCode::TOO_MANY_REQUESTS => {
             let (secs, minutes) = lock_wait(&e);
             let key = if e.code == "device_locked" { "kiosk-device-locked" } else { "kiosk-locked" };
             let msg = ctx.t_args(key, &[("minutes", minutes.into())]);
-            render_locked(&kiosk_page(&ctx, true, &code, Some(msg), None), secs)
+            render_locked(&kiosk_page(&ctx, helplines, &code, Some(msg), None), secs)
         }
         Err(e) => Err(e.into()),
     }

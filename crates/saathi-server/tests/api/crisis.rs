@@ -322,7 +322,7 @@ both!(a_press_after_an_acknowledgement_reaches_a_human_again, |app: TestApp| asy
     assert_eq!(r.body["steps"][3]["note"], "I can't hold on");
     let told: Vec<&str> =
         r.body["steps"][3]["recipients"].as_array().expect("r").iter().filter_map(|p| p["id"].as_str()).collect();
-    let mut expected = vec![&w.mentor.0, &w.facilitator.0, &w.peer_facilitator.0, &w.counselor.0];
+    let mut expected = [&w.mentor.0, &w.facilitator.0, &w.peer_facilitator.0, &w.counselor.0];
     expected.sort();
     assert_eq!(told, expected.iter().map(|s| s.as_str()).collect::<Vec<_>>());
 

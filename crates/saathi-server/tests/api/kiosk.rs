@@ -256,6 +256,7 @@ both!(revoking_a_tablet_asks_first_and_then_it_signs_no_one_in, |app: TestApp| a
     let mut t = s.tablet.clone();
     let p = get(&app.router, &mut t, "/kiosk").await;
     assert!(!p.html.contains("name=\"pin\""), "no sign-in form on a revoked tablet");
+    assert!(!p.html.contains("class=\"helpline-list\""), "nor the centre's numbers");
 });
 
 both!(staff_set_reset_and_remove_a_members_code_and_pin, |app: TestApp| async move {
@@ -346,6 +347,10 @@ both!(the_right_code_and_pin_land_on_the_kiosk_home, |app: TestApp| async move {
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.html.contains("name=\"code\"") && p.html.contains("name=\"pin\""));
     assert!(p.html.contains("inputmode=\"numeric\""));
+    // The helplines are on it too: a resident the idle timer signed out
+    // while reading them after pressing the crisis button finds them again.
+    // (The footer names two national numbers on every page; this is the whole list.)
+    assert!(p.html.contains("class=\"helpline-list\"") && p.html.contains("href=\"tel:14446\""), "{}", p.html);
     // Spaces as the code is read out are fine.
     let spaced = format!("{} {}", &s.code[..3], &s.code[3..]);
     let (mut b, p) = kiosk_sign_in(&app.router, &s.tablet, &spaced, PIN).await;
