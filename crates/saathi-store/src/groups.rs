@@ -31,7 +31,9 @@ pub struct Group {
     pub created_at: i64,
 }
 
-#[derive(Debug, Clone)]
+/// A group's settings: what a change replaces (compared, under the group's
+/// lock, with the settings the change was decided on).
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupFields {
     pub name: String,
     pub kind: GroupKind,
@@ -43,6 +45,35 @@ pub struct GroupFields {
     pub schedule: Option<Schedule>,
     pub schedule_starts_on: Option<String>,
     pub facilitator_ids: Vec<String>,
+}
+
+impl GroupFields {
+    /// The settings of `g` as they are.
+    pub fn of(g: &Group) -> GroupFields {
+        GroupFields {
+            name: g.name.clone(),
+            kind: g.kind,
+            modality: g.modality,
+            capacity: g.capacity,
+            eligibility: g.eligibility.clone(),
+            is_open: g.is_open,
+            agreement: g.agreement.clone(),
+            schedule: g.schedule.clone(),
+            schedule_starts_on: g.schedule_starts_on.clone(),
+            facilitator_ids: g.facilitator_ids.clone(),
+        }
+    }
+
+    /// A short tag of these settings, which a form carries to tell, when it
+    /// is saved, whether the group was changed since it was shown. (Stable
+    /// within one build; a form shown before an upgrade at worst asks once
+    /// more.)
+    pub fn tag(&self) -> String {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{self:?}").hash(&mut h);
+        format!("{:016x}", h.finish())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,11 +253,24 @@ impl Store {
 
     /// Replaces a group's settings. When the schedule changes, future
     /// scheduled sessions nobody has attended yet are dropped, to be
-    /// materialised again from the new rule.
-    pub async fn update_group(&self, id: &str, f: &GroupFields, actor_id: &str, now: i64) -> Result<Group> {
-        let before = self.get_group(id).await?.ok_or(StoreError::NotFound)?;
+    /// materialised again from the new rule. `decided_on`: the settings the
+    /// change was decided on; if the group's are no longer those (someone
+    /// changed them meanwhile), nothing is written:
+    /// [`StoreError::Conflict`]`("group")`.
+    pub async fn update_group(
+        &self,
+        id: &str,
+        f: &GroupFields,
+        decided_on: Option<&GroupFields>,
+        actor_id: &str,
+        now: i64,
+    ) -> Result<Group> {
         let mut tx = self.begin_write().await?;
         self.lock_group(&mut tx, id).await?;
+        let before = group_on(&mut tx, self.backend, id).await?.ok_or(StoreError::NotFound)?;
+        if decided_on.is_some_and(|d| *d != GroupFields::of(&before)) {
+            return Err(StoreError::Conflict("group"));
+        }
         sqlx::query(
             "UPDATE groups SET name = $1, kind = $2, modality = $3, capacity = $4, eligibility = $5, is_open = $6, \
              agreement = $7, schedule_rrule = $8, schedule_start_time = $9, schedule_duration = $10, \
@@ -291,12 +335,8 @@ impl Store {
     }
 
     pub async fn get_group(&self, id: &str) -> Result<Option<Group>> {
-        let facilitators = facilitators_sql(self.backend);
-        let row = sqlx::query(safe!("SELECT {COLUMNS}, {facilitators} FROM groups g WHERE g.id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(from_row).transpose()
+        let mut conn = self.pool.acquire().await?;
+        group_on(&mut conn, self.backend, id).await
     }
 
     /// Records that scheduled sessions exist for the local dates `from..=to`.
@@ -591,4 +631,14 @@ async fn promote_first(conn: &mut AnyConnection, group_id: &str, now: i64) -> Re
         .await?;
     }
     Ok(first)
+}
+
+/// A group, read on `conn` (inside a transaction: as that transaction sees it).
+async fn group_on(conn: &mut AnyConnection, backend: Backend, id: &str) -> Result<Option<Group>> {
+    let facilitators = facilitators_sql(backend);
+    let row = sqlx::query(safe!("SELECT {COLUMNS}, {facilitators} FROM groups g WHERE g.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(from_row).transpose()
 }

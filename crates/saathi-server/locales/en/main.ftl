@@ -249,6 +249,7 @@ err-not_a_counselor = Choose a counsellor of this centre.
 err-use_discharge = Aftercare starts with a discharge. Use the Discharge button on this page instead.
 err-not_possible = This change is not possible for this account.
 err-changed_meanwhile = Someone else changed this while you were editing. It now shows their value: check it, change it again if you need to, and save.
+err-settings-changed_meanwhile = Someone else changed this group's settings while you were editing, so nothing was saved. Your changes are still in the form: look at the group's page for theirs, then save again to replace them with yours.
 err-own_mentor = Nobody can be their own mentor. Choose another peer mentor.
 err-not_a_number = Please enter a number, for example 1990.
 err-out_of_range = This number is out of range.

@@ -205,49 +205,57 @@ pub async fn get_group(
 }
 
 /// Change a group (counsellor, admin). A larger capacity promotes from the waitlist.
+/// Made on the group as it is when written, so two edits of different
+/// settings at once both stay; 409 `changed_meanwhile` only if it kept
+/// changing under the request.
 #[utoipa::path(patch, path = "/api/v1/groups/{id}", tag = "groups", request_body = GroupPatchIn,
-    responses((status = 200, body = GroupOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = GroupOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn patch_group(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
     ApiJson(p): ApiJson<GroupPatchIn>,
 ) -> ApiResult<Json<GroupOut>> {
-    let current = groups::read(&state, &user.actor, &id).await?;
-    let mut input = GroupInput::from_group(&current);
-    if let Some(v) = p.name {
-        input.name = v;
-    }
-    if let Some(v) = p.kind {
-        input.kind = v;
-    }
-    if let Some(v) = p.modality {
-        input.modality = v;
-    }
-    if let Some(v) = p.capacity {
-        input.capacity = Some(v);
-    }
-    if let Some(e) = p.eligibility {
-        apply_eligibility(&mut input, e);
-    }
-    if let Some(s) = p.schedule {
-        let keep_start =
-            s.as_ref().is_some_and(|s| s.starts_on.is_none()).then(|| input.schedule_starts_on.clone()).flatten();
-        apply_schedule(&mut input, s);
-        if input.schedule_starts_on.is_none() {
-            input.schedule_starts_on = keep_start;
+    // Made on the group as it is when written (again, if someone changed it
+    // meanwhile), so that two edits of different settings both stay.
+    let g = groups::patch(&state, &user.actor, &id, |current| {
+        let mut input = GroupInput::from_group(current);
+        let p = &p;
+        if let Some(v) = p.name.clone() {
+            input.name = v;
         }
-    }
-    if let Some(v) = p.facilitator_ids {
-        input.facilitator_ids = v;
-    }
-    if let Some(v) = p.is_open {
-        input.is_open = Some(v);
-    }
-    if let Some(v) = p.agreement {
-        input.agreement = Some(v);
-    }
-    let g = groups::update(&state, &user.actor, &id, input).await?;
+        if let Some(v) = p.kind.clone() {
+            input.kind = v;
+        }
+        if let Some(v) = p.modality.clone() {
+            input.modality = v;
+        }
+        if let Some(v) = p.capacity {
+            input.capacity = Some(v);
+        }
+        if let Some(e) = p.eligibility.clone() {
+            apply_eligibility(&mut input, e);
+        }
+        if let Some(s) = p.schedule.clone() {
+            let keep_start =
+                s.as_ref().is_some_and(|s| s.starts_on.is_none()).then(|| input.schedule_starts_on.clone()).flatten();
+            apply_schedule(&mut input, s);
+            if input.schedule_starts_on.is_none() {
+                input.schedule_starts_on = keep_start;
+            }
+        }
+        if let Some(v) = p.facilitator_ids.clone() {
+            input.facilitator_ids = v;
+        }
+        if let Some(v) = p.is_open {
+            input.is_open = Some(v);
+        }
+        if let Some(v) = p.agreement.clone() {
+            input.agreement = Some(v);
+        }
+        input
+    })
+    .await?;
     Ok(Json(GroupOut::from(&g)))
 }
 

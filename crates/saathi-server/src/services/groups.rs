@@ -7,7 +7,7 @@ use saathi_domain::group::{self, Candidate, Eligibility, GroupKind, Modality, Re
 use saathi_domain::policy::{Action, Actor, Decision, Target, decide};
 use saathi_domain::schedule::{self, Schedule};
 use saathi_domain::{FieldErrors, Role, Stage, dates, member, sobriety};
-use saathi_store::{EnrollOutcome, Enrollment, Group, GroupFields, Member, now_ms};
+use saathi_store::{EnrollOutcome, Enrollment, Group, GroupFields, Member, StoreError, now_ms};
 
 /// A group as it arrives (create, or the whole group on edit).
 #[derive(Debug, Clone, Default)]
@@ -148,10 +148,81 @@ pub async fn create(state: &AppState, actor: &Actor, mut input: GroupInput) -> A
     Ok(state.store.create_group(&actor.center_id, &fields, &actor.user_id, now_ms()).await?)
 }
 
-pub async fn update(state: &AppState, actor: &Actor, id: &str, input: GroupInput) -> ApiResult<Group> {
+/// Replaces a group's settings from its edit form. `shown`: the tag of the
+/// settings the form showed ([`GroupFields::tag`]); if someone changed them
+/// since, nothing is written: 409 `changed_meanwhile`.
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    input: GroupInput,
+    shown: Option<&str>,
+) -> ApiResult<Group> {
     let before = authorize(state, actor, id, Action::UpdateGroup).await?;
+    let decided_on = GroupFields::of(&before);
+    if shown.is_some_and(|t| t != decided_on.tag()) {
+        return Err(changed_meanwhile());
+    }
     let fields = check(state, actor, &input).await?;
-    let g = state.store.update_group(id, &fields, &actor.user_id, now_ms()).await?;
+    save(state, actor, id, before, &fields).await.map_err(|e| match e {
+        Saved::Conflict => changed_meanwhile(),
+        Saved::Err(e) => e,
+    })
+}
+
+/// Changes some of a group's settings (the API's PATCH): `apply` makes the
+/// new settings from the group as it is. When someone else changes the group
+/// between the read and the write, the change is made again on theirs (a
+/// few times), so that neither change is lost.
+pub async fn patch(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    apply: impl Fn(&Group) -> GroupInput,
+) -> ApiResult<Group> {
+    for _ in 0..PATCH_TRIES {
+        let before = authorize(state, actor, id, Action::UpdateGroup).await?;
+        let fields = check(state, actor, &apply(&before)).await?;
+        match save(state, actor, id, before, &fields).await {
+            Ok(g) => return Ok(g),
+            Err(Saved::Conflict) => continue,
+            Err(Saved::Err(e)) => return Err(e),
+        }
+    }
+    Err(changed_meanwhile())
+}
+
+/// How often a PATCH is made again on a group changed under it.
+const PATCH_TRIES: usize = 3;
+
+enum Saved {
+    /// The group changed since `before` was read; nothing was written.
+    Conflict,
+    Err(ApiError),
+}
+
+/// 409 `changed_meanwhile`: someone else changed the group's settings since
+/// they were read; nothing was written.
+fn changed_meanwhile() -> ApiError {
+    let mut f = FieldErrors::new();
+    f.add("settings", super::members::CHANGED_MEANWHILE);
+    let mut e = ApiError::new(
+        axum::http::StatusCode::CONFLICT,
+        super::members::CHANGED_MEANWHILE,
+        "Someone else changed this group's settings just now; nothing was saved. Reload and try again.",
+    );
+    e.fields = Some(f);
+    e
+}
+
+/// Writes checked settings decided on `before`, then tells everyone of the
+/// group to re-read their rooms.
+async fn save(state: &AppState, actor: &Actor, id: &str, before: Group, fields: &GroupFields) -> Result<Group, Saved> {
+    let decided_on = GroupFields::of(&before);
+    let g = match state.store.update_group(id, fields, Some(&decided_on), &actor.user_id, now_ms()).await {
+        Err(StoreError::Conflict("group")) => return Err(Saved::Conflict),
+        r => r.map_err(|e| Saved::Err(e.into()))?,
+    };
     // Facilitators may have changed and members moved up from the waitlist:
     // everyone of the group re-reads their rooms.
     let mut user_ids: Vec<String> = before.facilitator_ids.iter().chain(&g.facilitator_ids).cloned().collect();
@@ -159,7 +230,8 @@ pub async fn update(state: &AppState, actor: &Actor, id: &str, input: GroupInput
         state
             .store
             .list_enrollments(id)
-            .await?
+            .await
+            .map_err(|e| Saved::Err(e.into()))?
             .into_iter()
             .filter(|e| e.status == saathi_store::EnrollmentStatus::Active)
             .map(|e| e.member_id),

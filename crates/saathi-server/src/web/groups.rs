@@ -27,7 +27,7 @@ use saathi_domain::member::GENDERS;
 use saathi_domain::policy::{Action, Decision, Target, decide};
 use saathi_domain::schedule::Schedule;
 use saathi_domain::{Role, Stage, sobriety, topics};
-use saathi_store::{Center, EnrollmentStatus, Group, GroupSession, MemberQuery, now_ms};
+use saathi_store::{Center, EnrollmentStatus, Group, GroupFields, GroupSession, MemberQuery, now_ms};
 
 /// Weekdays as RFC 5545 writes them, Monday first.
 pub const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
@@ -186,7 +186,7 @@ pub fn form_errors(lang: Lang, err: &ApiError, map: &[(&str, &str)]) -> Vec<(Str
             if out.iter().any(|(k, _)| *k == key) {
                 continue;
             }
-            out.push((key, field_message(lang, form.unwrap_or("_form"), f.code)));
+            out.push((key, field_message(lang, form.unwrap_or(f.field), f.code)));
         }
     }
     out.sort_by_key(|(k, _)| map.iter().position(|(_, f)| f == k).map_or(0, |i| i + 1));
@@ -724,17 +724,24 @@ struct FormPage {
     submit: String,
     form: GroupForm,
     errors: Vec<(String, String)>,
+    /// Editing: the tag of the settings the form shows, sent back with it
+    /// (saving over settings someone changed since is refused).
+    shown: Option<String>,
 }
 localized!(FormPage);
 
+/// The group form; editing `group`, the form is judged on saving against
+/// `shown` (the tag of the settings first shown), or else the group's now.
 async fn form_page(
     state: &AppState,
     ctx: &Ctx,
     group: Option<&Group>,
+    shown: Option<&str>,
     values: &GroupValues,
     errors: Vec<(String, String)>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
+    let shown = group.map(|g| shown.map_or_else(|| GroupFields::of(g).tag(), str::to_string));
     let people = facilitator_choices(state, ctx).await?;
     let (heading, action, back, submit) = match group {
         Some(g) => (
@@ -756,6 +763,7 @@ async fn form_page(
         submit,
         form: group_form(ctx.lang, values, &errors, &people),
         errors,
+        shown,
     };
     render(status, &page)
 }
@@ -765,7 +773,7 @@ pub async fn new_page(State(state): State<AppState>, ctx: Ctx) -> Result<Respons
     ApiError::check(decide(&me.actor, Action::CreateGroup, Target::center(&me.actor.center_id)))?;
     let center = centers::own(&state, &me.actor).await?;
     let values = GroupValues::new_group(ctx.lang, me, &center);
-    form_page(&state, &ctx, None, &values, vec![], StatusCode::OK).await
+    form_page(&state, &ctx, None, None, &values, vec![], StatusCode::OK).await
 }
 
 /// The errors of a refused group form, with unreadable numbers named as such.
@@ -790,7 +798,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, form: FormData) -> 
         Ok(g) => Ok(see_other(&format!("/groups/{}?done=created", urlencode(&g.id)))),
         Err(e) if e.is_form_error() => {
             let errors = group_form_errors(ctx.lang, &e, &unreadable);
-            form_page(&state, &ctx, None, &values, errors, e.status).await
+            form_page(&state, &ctx, None, None, &values, errors, e.status).await
         }
         Err(e) => Err(e.into()),
     }
@@ -801,7 +809,7 @@ pub async fn edit_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<S
     let g = groups_svc::authorize(&state, &me.actor, &id, Action::UpdateGroup).await?;
     let center = centers::own(&state, &me.actor).await?;
     let values = GroupValues::from_group(ctx.lang, &g, &center);
-    form_page(&state, &ctx, Some(&g), &values, vec![], StatusCode::OK).await
+    form_page(&state, &ctx, Some(&g), None, &values, vec![], StatusCode::OK).await
 }
 
 pub async fn update(
@@ -813,12 +821,17 @@ pub async fn update(
     let me = ctx.user()?;
     let values = GroupValues::from_form(&form);
     let (input, unreadable) = values.to_input();
-    match groups_svc::update(&state, &me.actor, &id, input).await {
+    let shown = form.opt("shown");
+    match groups_svc::update(&state, &me.actor, &id, input, shown.as_deref()).await {
         Ok(g) => Ok(see_other(&format!("/groups/{}?done=saved", urlencode(&g.id)))),
         Err(e) if e.is_form_error() => {
             let g = groups_svc::authorize(&state, &me.actor, &id, Action::UpdateGroup).await?;
             let errors = group_form_errors(ctx.lang, &e, &unreadable);
-            form_page(&state, &ctx, Some(&g), &values, errors, e.status).await
+            // Changed meanwhile: the typed settings stay in the form, which
+            // is now judged against the group as it is.
+            let clash = e.code == crate::services::members::CHANGED_MEANWHILE;
+            let shown = if clash { None } else { shown.as_deref() };
+            form_page(&state, &ctx, Some(&g), shown, &values, errors, e.status).await
         }
         Err(e) => Err(e.into()),
     }

@@ -1202,6 +1202,7 @@ mod chat_pages;
 mod checkin_pages;
 mod crisis_pages;
 mod goal_pages;
+mod group_pages;
 mod member_pages;
 mod mentor_pages;
 mod notification_pages;

@@ -325,3 +325,40 @@ both!(enrolling_someone_already_in_is_409_even_when_now_ineligible, |app: TestAp
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(r.code(), "already_enrolled");
 });
+
+// Two counsellors change different settings of one group at the same
+// moment: both changes stay (a PATCH is made again on a group changed under
+// it). A change decided on settings that have changed since writes nothing.
+both!(two_patches_of_different_settings_at_once_both_stay, |app: TestApp| async move {
+    let (counselor_id, meera) = app.user(Role::Counselor, "meera").await;
+    let (_, asha) = app.user(Role::Counselor, "asha").await;
+    let mut body = group_body("Evening circle", 8);
+    body["facilitator_ids"] = json!([counselor_id]);
+    let g = group(&app, &meera, body).await;
+    let path = format!("/api/v1/groups/{g}");
+    for round in 0..5i64 {
+        let name = format!("Evening circle {round}");
+        let (a, b) = tokio::join!(
+            app.patch(&path, &meera, json!({ "name": name })),
+            app.patch(&path, &asha, json!({ "capacity": 9 + (round % 3) })),
+        );
+        assert_eq!((a.status, b.status), (StatusCode::OK, StatusCode::OK), "{} / {}", a.text, b.text);
+        let now = app.get(&path, &meera).await;
+        assert_eq!(
+            (now.body["name"].as_str(), now.body["capacity"].as_i64()),
+            (Some(name.as_str()), Some(9 + round % 3))
+        );
+    }
+
+    // Decided on settings someone has changed since: nothing is written.
+    let before = app.store.get_group(&g).await.expect("db").expect("group");
+    let decided_on = saathi_store::GroupFields::of(&before);
+    let r = app.patch(&path, &asha, json!({ "is_open": false })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let mut stale = decided_on.clone();
+    stale.name = "Stale".into();
+    let r = app.store.update_group(&g, &stale, Some(&decided_on), &counselor_id, saathi_store::now_ms()).await;
+    assert!(matches!(r, Err(saathi_store::StoreError::Conflict("group"))), "{r:?}");
+    let now = app.get(&path, &meera).await;
+    assert_eq!((now.body["name"].clone(), now.body["is_open"].clone()), (json!("Evening circle 4"), json!(false)));
+});
