@@ -13,10 +13,11 @@ use saathi_store::{
 
 pub const PAGE_MAX: i64 = 100;
 
-/// Days sober today in the centre's calendar.
+/// Days sober today in the centre's calendar (`None`: no readable start).
+/// A lapse today starts the count tomorrow: today is 0, as `/sobriety` says.
 pub fn days_sober(center: &Center, m: &Member) -> Option<i64> {
     let start = chrono::NaiveDate::parse_from_str(&m.sobriety_start, "%Y-%m-%d").ok()?;
-    sobriety::days_sober(start, sobriety::local_today(chrono::Utc::now(), center.tz()))
+    Some(sobriety::days_sober(start, sobriety::local_today(chrono::Utc::now(), center.tz())).unwrap_or(0))
 }
 
 fn today(center: &Center) -> chrono::NaiveDate {

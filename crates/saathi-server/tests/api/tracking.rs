@@ -377,3 +377,21 @@ both!(lapses_recorded_at_once_leave_the_start_after_the_later_one, |app: TestApp
         assert_eq!(s["total_sober_days"], 60 + 19 + 9, "round {n}: {s}");
     }
 });
+
+// A lapse today: the count starts again tomorrow, and today is 0 on the
+// member's record as on /sobriety (not "no count").
+both!(a_lapse_today_is_day_zero_on_the_record_too, |app: TestApp| async move {
+    let (_, counselor) = app.user(Role::Counselor, "meera").await;
+    let (ravi, me) = member_with(&app, &counselor, "ravi", "male", 1990, "detox", "hi").await;
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Kolkata).date_naive();
+    let r = app
+        .post(
+            &format!("/api/v1/members/{ravi}/lapses"),
+            &me,
+            json!({"date": today.format("%Y-%m-%d").to_string(), "kind": "lapse"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(app.get(&format!("/api/v1/members/{ravi}/sobriety"), &counselor).await.body["days"], 0);
+    assert_eq!(app.get(&format!("/api/v1/members/{ravi}"), &counselor).await.body["days_sober"], 0);
+});
