@@ -49,6 +49,22 @@ pub fn check(g: &GoalFields<'_>) -> Result<(), FieldErrors> {
     e.into_result()
 }
 
+/// Checks the owner's change of whether a goal is shown to its group.
+/// Withdrawing is always allowed (consent is revocable, whatever became of
+/// the group); showing it again needs the goal's group to be one the owner
+/// is still active in.
+pub fn check_sharing(visible_to_group: bool, group: GroupChoice) -> Result<(), FieldErrors> {
+    let mut e = FieldErrors::new();
+    if visible_to_group {
+        match group {
+            GroupChoice::None => e.add("visible_to_group", "needs_group"),
+            GroupChoice::NotJoined => e.add("visible_to_group", "not_in_group"),
+            GroupChoice::Joined => {}
+        }
+    }
+    e.into_result()
+}
+
 /// Checks a progress entry: done `count` times (1–21), with an optional note.
 pub fn check_progress(count: i64, note: Option<&str>) -> Result<(), FieldErrors> {
     let mut e = FieldErrors::new();
@@ -61,6 +77,9 @@ pub fn check_progress(count: i64, note: Option<&str>) -> Result<(), FieldErrors>
 
 /// Whether a goal is shared with a group: the member asked for it to be
 /// visible, and it has a group. Only a shared goal is seen and cheered by peers.
+/// The choice is the goal's as it stands now, not as it was in a week: a goal
+/// whose owner stopped sharing it is seen by peers in no week, past ones
+/// included, and its cheers with it.
 pub fn shared(visible_to_group: bool, has_group: bool) -> bool {
     visible_to_group && has_group
 }
@@ -169,6 +188,18 @@ mod tests {
         assert_eq!(failing(check(&g)), [("group_id", "not_in_group")]);
         g.visible_to_group = false;
         assert_eq!(failing(check(&g)), [("group_id", "not_in_group")], "a group one is not in, shared or not");
+    }
+
+    #[test]
+    fn sharing_can_always_be_withdrawn_and_given_again_only_in_a_group_of_ones_own() {
+        for group in [GroupChoice::None, GroupChoice::Joined, GroupChoice::NotJoined] {
+            assert!(check_sharing(false, group).is_ok(), "{group:?}");
+        }
+        assert!(check_sharing(true, GroupChoice::Joined).is_ok());
+        assert_eq!(failing(check_sharing(true, GroupChoice::None)), [("visible_to_group", "needs_group")]);
+        assert_eq!(failing(check_sharing(true, GroupChoice::NotJoined)), [("visible_to_group", "not_in_group")]);
+        assert!(!shared(false, true), "withdrawn");
+        assert!(shared(true, true));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Weekly goals, their progress entries and the cheers of peers. A goal
 //! counts in a week when it was set before the week ended and not ended
-//! before then; a week is named by its Monday (`YYYY-MM-DD`). Setting and
-//! ending a goal are audited; progress entries and cheers are not.
+//! before then; a week is named by its Monday (`YYYY-MM-DD`). Setting,
+//! ending and showing or hiding a goal are audited; progress entries and
+//! cheers are not. A group sees a goal only while it is visible to the group,
+//! in every week alike (the choice is not kept per week).
 
 use crate::{AuditEntry, Result, Store, StoreError, audit, new_id};
 use sqlx::Row;
@@ -143,6 +145,39 @@ impl Store {
                 &AuditEntry::new(now, Some(&goal.center_id), Some(actor_id), "goal.end")
                     .on("goal", Some(id))
                     .detail(serde_json::json!({ "member_id": goal.member_id })),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(goal)
+    }
+
+    /// The owner's choice of whether the goal is shown to its group. A
+    /// change is audited (not a choice already in force). Returns the goal.
+    pub async fn set_goal_visibility(&self, id: &str, visible: bool, actor_id: &str, now: i64) -> Result<Goal> {
+        let mut tx = self.begin_write().await?;
+        let changed = sqlx::query("UPDATE goals SET visible_to_group = $1 WHERE id = $2 AND visible_to_group <> $1")
+            .bind(i64::from(visible))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let row = sqlx::query(safe!("SELECT {GOAL_COLUMNS} FROM goals g WHERE g.id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let goal = goal_from_row(&row)?;
+        if changed > 0 {
+            audit::write(
+                &mut tx,
+                &AuditEntry::new(now, Some(&goal.center_id), Some(actor_id), "goal.sharing")
+                    .on("goal", Some(id))
+                    .detail(serde_json::json!({
+                        "member_id": goal.member_id,
+                        "group_id": goal.group_id,
+                        "visible_to_group": visible,
+                    })),
             )
             .await?;
         }

@@ -711,3 +711,10 @@ sharing-milestones-stop = Keep my milestones private
 sharing-saved = Your choice is saved.
 
 member-checkins-link = Every check-in, day by day
+
+goals-sharing-stop = Stop showing this goal to the group
+goals-sharing-stop-explain = The group will no longer see it, or its cheers, in any week — past weeks included. You can show it again later.
+goals-sharing-start = Show this goal to the group
+goals-sharing-stopped = Your group no longer sees this goal, this week or in any past week.
+goals-sharing-started = Your group can see this goal again and cheer you on.
+err-visible_to_group-not_in_group = You are no longer in this goal's group, so it cannot be shown to it.

@@ -1,4 +1,4 @@
-//! Weekly goals: set, progress, end, a member's week, a group's week, cheers.
+//! Weekly goals: set, progress, sharing, end, a member's week, a group's week, cheers.
 
 use super::dto::{ErrorBody, rfc3339};
 use crate::auth::CurrentUser;
@@ -119,6 +119,29 @@ pub async fn end_goal(
     Path(id): Path<String>,
 ) -> ApiResult<Json<GoalOut>> {
     Ok(Json(GoalOut::from(&goals::end(&state, &user.actor, &id).await?)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalPatchIn {
+    /// Show the goal (and its cheers) to its group, or stop: once stopped,
+    /// the group sees it in no week, past weeks included. Showing it needs
+    /// the goal's group to be one the member is still in.
+    pub visible_to_group: bool,
+}
+
+/// Stop (or start again) showing one's own goal to its group; returns this week's figures.
+#[utoipa::path(patch, path = "/api/v1/goals/{id}", tag = "goals", request_body = GoalPatchIn,
+    responses((status = 200, body = GoalOut), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "Invalid fields (`visible_to_group` for a goal without a group, or in a group the member has left)", body = ErrorBody)))]
+pub async fn patch_goal(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<GoalPatchIn>,
+) -> ApiResult<Json<GoalOut>> {
+    Ok(Json(GoalOut::from(&goals::set_sharing(&state, &user.actor, &id, b.visible_to_group).await?)))
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -92,6 +92,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(goals::create_goal))
         .routes(routes!(goals::log_progress))
         .routes(routes!(goals::end_goal))
+        .routes(routes!(goals::patch_goal))
         .routes(routes!(goals::member_goals))
         .routes(routes!(goals::cheer))
         .routes(routes!(goals::group_goals))

@@ -151,6 +151,23 @@ pub async fn end(state: &AppState, actor: &Actor, goal_id: &str) -> ApiResult<Go
     Ok(state.store.goal_week(&goal.id, &fmt(this_week(&center)), &actor.user_id).await?)
 }
 
+/// The owner stops (or starts again) showing a goal to its group. Once
+/// hidden, the group sees it in no week, past weeks included, nor its
+/// cheers. Works on an ended goal too; setting the choice in force changes nothing.
+pub async fn set_sharing(state: &AppState, actor: &Actor, goal_id: &str, visible: bool) -> ApiResult<GoalWeek> {
+    let goal = load(state, goal_id).await?;
+    ApiError::check(decide(actor, Action::WriteGoal, Target::subject(&goal.center_id, &goal.member_id)))?;
+    let group = match &goal.group_id {
+        None => GroupChoice::None,
+        Some(g) if state.store.active_group_ids(&goal.member_id).await?.contains(g) => GroupChoice::Joined,
+        Some(_) => GroupChoice::NotJoined,
+    };
+    goals::check_sharing(visible, group)?;
+    state.store.set_goal_visibility(&goal.id, visible, &actor.user_id, now_ms()).await?;
+    let center = super::centers::own(state, actor).await?;
+    Ok(state.store.goal_week(&goal.id, &fmt(this_week(&center)), &actor.user_id).await?)
+}
+
 /// A member's goals of a week: every one for the member and staff; for a
 /// peer or facilitator of one of the member's groups, those shared with it.
 pub async fn of_member(

@@ -1,6 +1,7 @@
 //! Weekly goals on the web: the member's `/goals` page (this week's goals
 //! with a big "+1 done" button each, the status in words, cheers received,
-//! setting a new goal, ending one after a confirmation) and the "This week's
+//! setting a new goal, ending one after a confirmation, stopping or starting
+//! again showing one to its group) and the "This week's
 //! goals" section of a group's page, where peers cheer. Every rule is in
 //! `services::goals` and the domain; these handlers translate forms.
 
@@ -63,6 +64,12 @@ pub struct GoalCard {
     /// The bar's value (the target at most).
     pub bar: i64,
     pub sharing: String,
+    /// The button to stop (`Some(false)`) or start again (`Some(true)`)
+    /// showing the goal to its group: `Some(v)` posts `visible_to_group=v`;
+    /// `None` for a goal without a group, or kept from a group the member left.
+    pub share_to: Option<bool>,
+    /// A refused change of sharing for this goal.
+    pub sharing_error: Option<String>,
     pub cheers: Option<String>,
     /// A progress entry for this goal that was refused, with the note as typed.
     pub error: Option<String>,
@@ -98,6 +105,15 @@ struct Extra<'a> {
     typed: Option<(&'a FormData, Vec<(String, String)>)>,
     /// A refused progress entry: the goal, the message, the note as typed.
     progress: Option<(String, String, String)>,
+    /// A refused change of sharing: the goal, the message.
+    sharing: Option<(String, String)>,
+}
+
+/// Which sharing button a goal gets: stop while shown; show again only in a
+/// group the member is still in (the service would refuse otherwise).
+fn share_to(w: &GoalWeek, groups: &[(String, String)]) -> Option<bool> {
+    let g = w.goal.group_id.as_ref()?;
+    if w.goal.visible_to_group { Some(false) } else { groups.iter().any(|(id, _)| id == g).then_some(true) }
 }
 
 fn sharing_text(lang: Lang, w: &GoalWeek, groups: &[(String, String)]) -> String {
@@ -144,9 +160,9 @@ fn new_goal_form(
     }
 }
 
-fn card(lang: Lang, w: &GoalWeek, groups: &[(String, String)], refused: Option<&(String, String, String)>) -> GoalCard {
+fn card(lang: Lang, w: &GoalWeek, groups: &[(String, String)], extra: &Extra<'_>) -> GoalCard {
     let status = goals_svc::status(w);
-    let refused = refused.filter(|(id, _, _)| *id == w.goal.id);
+    let refused = extra.progress.as_ref().filter(|(id, _, _)| *id == w.goal.id);
     GoalCard {
         id: w.goal.id.clone(),
         title: w.goal.title.clone(),
@@ -156,6 +172,8 @@ fn card(lang: Lang, w: &GoalWeek, groups: &[(String, String)], refused: Option<&
         target: w.goal.target_per_week,
         bar: w.done.min(w.goal.target_per_week),
         sharing: sharing_text(lang, w, groups),
+        share_to: share_to(w, groups),
+        sharing_error: extra.sharing.as_ref().filter(|(id, _)| *id == w.goal.id).map(|(_, m)| m.clone()),
         cheers: (w.goal.visible_to_group && w.goal.group_id.is_some()).then(|| {
             if w.cheers == 0 {
                 lang.t("goals-cheers-none")
@@ -174,6 +192,7 @@ async fn goals_page(state: &AppState, ctx: &Ctx, extra: Extra<'_>, status: Statu
     ApiError::check(decide(&me.actor, Action::WriteGoal, Target::subject(&me.actor.center_id, &me.user.id)))?;
     let groups = goals_svc::goal_groups(state, &me.actor).await?;
     let (monday, list) = goals_svc::of_member(state, &me.actor, &me.user.id, None).await?;
+    let goals = list.iter().map(|w| card(lang, w, &groups, &extra)).collect();
     let (typed, errors) = match extra.typed {
         Some((f, errors)) => (Some(f), errors),
         None => (None, vec![]),
@@ -181,8 +200,8 @@ async fn goals_page(state: &AppState, ctx: &Ctx, extra: Extra<'_>, status: Statu
     let page = GoalsPage {
         base: ctx.base(ctx.t("goals-title")),
         week: lang.t_args("goals-week-of", &[("date", lang.date(monday).into())]),
+        goals,
         notice: extra.notice,
-        goals: list.iter().map(|w| card(lang, w, &groups, extra.progress.as_ref())).collect(),
         form: new_goal_form(lang, typed, &errors, &groups),
         errors,
     };
@@ -197,6 +216,8 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, RawQuery(raw): RawQue
         "progress" => Some(ctx.t("goals-progress-saved")),
         "met" => Some(ctx.t("goals-met-now")),
         "ended" => Some(ctx.t("goals-ended")),
+        "unshared" => Some(ctx.t("goals-sharing-stopped")),
+        "shared" => Some(ctx.t("goals-sharing-started")),
         _ => None,
     };
     goals_page(&state, &ctx, Extra { notice, ..Default::default() }, StatusCode::OK).await
@@ -260,6 +281,38 @@ pub async fn end(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>
     let me = ctx.user()?;
     goals_svc::end(&state, &me.actor, &id).await?;
     Ok(see_other("/goals?done=ended"))
+}
+
+/// `POST /goals/{id}/sharing`: the owner stops showing a goal to its group
+/// (`visible_to_group=0`) or shows it again (`=1`).
+pub async fn sharing(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: FormData,
+) -> Result<Response, WebError> {
+    let me = ctx.user()?;
+    let visible = match form.get("visible_to_group") {
+        "1" => true,
+        "0" => false,
+        _ => return Err(ApiError::invalid_field("visible_to_group", "invalid").into()),
+    };
+    match goals_svc::set_sharing(&state, &me.actor, &id, visible).await {
+        Ok(_) => {
+            let done = if visible { "shared" } else { "unshared" };
+            Ok(see_other(&format!("/goals?done={done}#goal-{id}")))
+        }
+        Err(e) if e.is_form_error() => {
+            let message = form_errors(ctx.lang, &e, FIELDS)
+                .into_iter()
+                .map(|(_, m)| m)
+                .next()
+                .unwrap_or_else(|| ctx.t("err-invalid"));
+            let extra = Extra { sharing: Some((id, message)), ..Default::default() };
+            goals_page(&state, &ctx, extra, e.status).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `POST /goals/{id}/cheer`: a peer cheers from the group page, and comes back to it.
@@ -387,6 +440,7 @@ mod tests {
             ("target_per_week", "out_of_range"),
             ("group_id", "not_in_group"),
             ("visible_to_group", "needs_group"),
+            ("visible_to_group", "not_in_group"),
             ("goal_count", "out_of_range"),
             ("goal_note", "too_long"),
         ] {

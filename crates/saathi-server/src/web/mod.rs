@@ -69,6 +69,7 @@ pub fn router() -> Router<AppState> {
         .route("/goals", get(goals::page).post(goals::create))
         .route("/goals/{id}/progress", post(goals::progress))
         .route("/goals/{id}/end", post(goals::end))
+        .route("/goals/{id}/sharing", post(goals::sharing))
         .route("/goals/{id}/cheer", post(goals::cheer))
         .route("/checkin", get(checkins::form).post(checkins::submit))
         .route("/checkin/done", get(checkins::done))

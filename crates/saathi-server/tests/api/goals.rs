@@ -402,6 +402,7 @@ both!(the_goal_endpoints_are_documented, |app: TestApp| async move {
         ("/api/v1/goals", "post"),
         ("/api/v1/goals/{id}/progress", "post"),
         ("/api/v1/goals/{id}/end", "post"),
+        ("/api/v1/goals/{id}", "patch"),
         ("/api/v1/goals/{id}/cheers", "post"),
         ("/api/v1/members/{id}/goals", "get"),
         ("/api/v1/groups/{id}/goals", "get"),
@@ -424,4 +425,176 @@ both!(the_goal_endpoints_are_documented, |app: TestApp| async move {
     ] {
         assert!(schema[field].is_object(), "GoalOut.{field}");
     }
+});
+
+/// Moves a goal's start back two weeks, and its cheers of this week to last
+/// week, so that last week's view has it (with a cheer).
+async fn set_two_weeks_ago(app: &TestApp, goal: &str) {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&app.url).await.expect("connect");
+    let then = saathi_store::now_ms() - 14 * 86_400_000;
+    sqlx::query("UPDATE goals SET created_at = $1 WHERE id = $2")
+        .bind(then)
+        .bind(goal)
+        .execute(&mut conn)
+        .await
+        .expect("backdate goal");
+    let last = (this_monday() - chrono::Duration::days(7)).format("%Y-%m-%d").to_string();
+    sqlx::query("UPDATE goal_cheers SET week_start = $1 WHERE goal_id = $2")
+        .bind(last)
+        .bind(goal)
+        .execute(&mut conn)
+        .await
+        .expect("move cheers");
+}
+
+fn sharing(visible: bool) -> Value {
+    json!({ "visible_to_group": visible })
+}
+
+both!(the_owner_stops_sharing_a_goal_and_the_group_sees_it_in_no_week, |app: TestApp| async move {
+    let w = world(&app).await;
+    let this = this_monday().format("%Y-%m-%d").to_string();
+    let last = (this_monday() - chrono::Duration::days(7)).format("%Y-%m-%d").to_string();
+    let group_week = |week: &str| format!("/api/v1/groups/{}/goals?week={week}", w.support);
+    let member_week = |week: &str| format!("/api/v1/members/{}/goals?week={week}", w.ravi);
+    let goal_path = format!("/api/v1/goals/{}", w.shared);
+    let cheer = format!("/api/v1/goals/{}/cheers", w.shared);
+    // Set two weeks ago, cheered last week and this week.
+    assert_eq!(app.post(&cheer, &w.sita, json!({})).await.status, StatusCode::CREATED);
+    set_two_weeks_ago(&app, &w.shared).await;
+    assert_eq!(app.post(&cheer, &w.sita, json!({})).await.status, StatusCode::CREATED);
+    for week in [&this, &last] {
+        let r = app.get(&group_week(week), &w.sita).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        assert_eq!(titles(&r), ["Walk every morning"], "{week}");
+        assert_eq!(r.body[0]["cheers"], 1, "{week}");
+        assert_eq!(titles(&app.get(&member_week(week), &w.sita).await), ["Walk every morning"], "{week}");
+    }
+
+    // Ravi withdraws it: gone from every week, with its cheers.
+    let r = app.patch(&goal_path, &w.me, sharing(false)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["visible_to_group"], false);
+    assert_eq!(r.body["group_id"], w.support.as_str(), "still set in the group, just not shown");
+    assert_eq!(r.body["week_start"], this.as_str());
+    let week_before = (this_monday() - chrono::Duration::days(14)).format("%Y-%m-%d").to_string();
+    for week in [&this, &last, &week_before] {
+        for reader in [&w.sita, &w.counselor] {
+            let r = app.get(&group_week(week), reader).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+            assert_eq!(titles(&r), Vec::<String>::new(), "{week}");
+            assert!(!r.text.contains(&w.shared), "{week}: not a trace of it");
+        }
+        assert_eq!(titles(&app.get(&member_week(week), &w.sita).await), Vec::<String>::new(), "{week}");
+    }
+    let r = app.get(&format!("/api/v1/groups/{}/goals", w.support), &w.sita).await;
+    assert_eq!(titles(&r), Vec::<String>::new(), "this week, no week given");
+    assert_eq!(app.post(&cheer, &w.sita, json!({})).await.status, StatusCode::FORBIDDEN, "no more cheers");
+    // The owner (and staff) still have it, cheers included.
+    let mine = app.get(&member_week(&last), &w.me).await;
+    assert_eq!(mine.body[0]["id"], w.shared.as_str());
+    assert_eq!((mine.body[0]["visible_to_group"].as_bool(), mine.body[0]["cheers"].as_i64()), (Some(false), Some(1)));
+    assert!(titles(&app.get(&member_week(&last), &w.counselor).await).contains(&"Walk every morning".to_string()));
+    // Withdrawing again changes nothing.
+    assert_eq!(app.patch(&goal_path, &w.me, sharing(false)).await.status, StatusCode::OK);
+
+    // Shared again: back in every week it counted in, with its cheers.
+    let r = app.patch(&goal_path, &w.me, sharing(true)).await;
+    assert_eq!((r.status, r.body["visible_to_group"].as_bool()), (StatusCode::OK, Some(true)), "{}", r.text);
+    for week in [&this, &last] {
+        let r = app.get(&group_week(week), &w.sita).await;
+        assert_eq!(titles(&r), ["Walk every morning"], "{week}");
+        assert_eq!(r.body[0]["cheers"], 1);
+    }
+    assert_eq!(titles(&app.get(&member_week(&last), &w.sita).await), ["Walk every morning"]);
+
+    // An ended goal keeps its past weeks while shared; withdrawing takes those too.
+    let r = app.call("POST", &format!("/api/v1/goals/{}/end", w.shared), Some(&w.me), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(titles(&app.get(&group_week(&last), &w.sita).await), ["Walk every morning"]);
+    let r = app.patch(&goal_path, &w.me, sharing(false)).await;
+    assert_eq!((r.status, r.body["visible_to_group"].as_bool()), (StatusCode::OK, Some(false)), "{}", r.text);
+    assert!(r.body["ended_at"].as_str().is_some());
+    assert_eq!(titles(&app.get(&group_week(&last), &w.sita).await), Vec::<String>::new());
+    assert_eq!(titles(&app.get(&member_week(&last), &w.sita).await), Vec::<String>::new());
+
+    // Each change is audited, without the goal's words; a choice already in force is not.
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let audit = app.get("/api/v1/audit?action=goal.sharing", &admin).await;
+    assert_eq!(audit.status, StatusCode::OK, "{}", audit.text);
+    assert_eq!(audit.body.as_array().map(Vec::len), Some(3), "{}", audit.text);
+    assert!(audit.body.as_array().into_iter().flatten().all(|e| e["target_id"] == w.shared.as_str()));
+    assert!(!audit.text.contains("Walk"), "the title stays out of the audit log");
+    let _ = (&w.amit, &w.kiran, &w.hidden, &w.evening, &w.evening_goal);
+});
+
+both!(only_the_owner_changes_whether_a_goal_is_shared, |app: TestApp| async move {
+    let w = world(&app).await;
+    let goal_path = format!("/api/v1/goals/{}", w.shared);
+    // A peer mentor who facilitates Support.
+    let (mentor_id, facilitator) = app.user(Role::PeerMentor, "facilitator").await;
+    let r = app
+        .patch(&format!("/api/v1/groups/{}", w.support), &w.counselor, json!({ "facilitator_ids": [mentor_id] }))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let (_, admin) = app.user(Role::Admin, "admin").await;
+    let (_, family) = app.user(Role::Family, "family").await;
+    for (who, t) in [
+        ("peer", &w.sita),
+        ("facilitator", &facilitator),
+        ("counsellor", &w.counselor),
+        ("admin", &admin),
+        ("family", &family),
+        ("no group in common", &w.kiran),
+    ] {
+        for visible in [false, true] {
+            let r = app.patch(&goal_path, t, sharing(visible)).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}: {}", r.text);
+        }
+    }
+    let (_, other_admin, other) = app.other_center().await;
+    for t in [&other, &other_admin] {
+        assert_eq!(app.patch(&goal_path, t, sharing(false)).await.status, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(app.patch("/api/v1/goals/no-such-goal", &w.me, sharing(false)).await.status, StatusCode::NOT_FOUND);
+    // Nothing changed, nothing audited.
+    assert_eq!(titles(&app.get(&format!("/api/v1/groups/{}/goals", w.support), &w.sita).await), ["Walk every morning"]);
+    let audit = app.get("/api/v1/audit?action=goal.sharing", &admin).await;
+    assert_eq!(audit.body.as_array().map(Vec::len), Some(0), "{}", audit.text);
+
+    // Malformed JSON, a wrong type, a missing or an unknown field.
+    let r = app.send(raw("PATCH", &goal_path, &w.me, "{\"visible_to_group\": ")).await;
+    assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "malformed"));
+    let r = app.patch(&goal_path, &w.me, json!({ "visible_to_group": "no" })).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    let r = app.patch(&goal_path, &w.me, json!({})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    let r = app.patch(&goal_path, &w.me, json!({ "visible_to_group": false, "title": "Run" })).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert_eq!(titles(&app.get(&format!("/api/v1/groups/{}/goals", w.support), &w.sita).await), ["Walk every morning"]);
+
+    // A goal without a group cannot be shown; one in a group the owner left can be hidden, not shown again.
+    let private = set(&app, &w.me, goal("Read", 2)).await;
+    let r = app.patch(&format!("/api/v1/goals/{private}"), &w.me, sharing(true)).await;
+    assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["visible_to_group".to_string()]));
+    assert_eq!(r.body["error"]["fields"][0]["code"], "needs_group");
+    assert_eq!(app.patch(&format!("/api/v1/goals/{private}"), &w.me, sharing(false)).await.status, StatusCode::OK);
+    let r =
+        app.call("DELETE", &format!("/api/v1/groups/{}/enrollments/{}", w.evening, w.ravi), Some(&w.me), None).await;
+    assert!(r.status.is_success(), "{}", r.text);
+    let evening = format!("/api/v1/goals/{}", w.evening_goal);
+    assert_eq!(app.patch(&evening, &w.me, sharing(false)).await.status, StatusCode::OK);
+    let r = app.patch(&evening, &w.me, sharing(true)).await;
+    assert_eq!((r.status, r.fields()), (StatusCode::UNPROCESSABLE_ENTITY, vec!["visible_to_group".to_string()]));
+    assert_eq!(r.body["error"]["fields"][0]["code"], "not_in_group");
+    // The goal kept from Support may be shown to it.
+    let r = app.patch(&format!("/api/v1/goals/{}", w.hidden), &w.me, sharing(true)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(
+        titles(&app.get(&format!("/api/v1/groups/{}/goals", w.support), &w.sita).await),
+        ["Walk every morning", "Write to my brother"]
+    );
+    let _ = (&w.amit,);
 });

@@ -164,3 +164,89 @@ async fn a_member_in_no_group_keeps_goals_to_themselves_in_english() {
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(p.html.contains("Choose one of the groups you are in."));
 }
+
+/// The part of a `/goals` page about one goal (its card).
+fn goal_card<'a>(html: &'a str, goal: &str) -> &'a str {
+    html.split(&format!("id=\"goal-{goal}\"")).nth(1).and_then(|s| s.split("</li>").next()).unwrap_or("")
+}
+
+#[tokio::test]
+async fn a_member_stops_and_starts_again_showing_a_goal_to_the_group() {
+    let app = App::new(true).await;
+    let meera = app.user(Role::Counselor, "meera", "Meera", "en").await;
+    let stage = saathi_domain::Stage::Rehabilitation;
+    let ravi = app.member("ravi", "Ravi", "male", 1990, "hi", stage, Some(&meera)).await;
+    let sita = app.member("sita", "Sita", "female", 1995, "en", stage, Some(&meera)).await;
+    let mut cb = app.sign_in("meera").await;
+    let group = app.open_group(&mut cb, "Saathi Circle", &[&meera]).await;
+    for m in [&ravi, &sita] {
+        app.enrol(&mut cb, &group, m).await;
+    }
+    let shown = |title: &'static str| {
+        [("title", title), ("target_per_week", "2"), ("group_id", group.as_str()), ("visible_to_group", "1")]
+    };
+
+    // Ravi, in Hindi: a goal shown to the group has a button to stop showing it.
+    let mut rb = app.sign_in("ravi").await;
+    assert_eq!(app.post(&mut rb, "/goals", &shown("रोज़ टहलना")).await.location, "/goals?done=created");
+    let p = app.get(&mut rb, "/goals").await;
+    let goal = first_goal(&p.html);
+    let card = goal_card(&p.html, &goal);
+    assert!(card.contains(&format!("action=\"/goals/{goal}/sharing\"")), "{card}");
+    assert!(card.contains("name=\"visible_to_group\" value=\"0\""));
+    assert!(card.contains(&Lang::Hi.t("goals-sharing-stop")));
+    assert!(card.contains(&Lang::Hi.t("goals-sharing-stop-explain")));
+    assert!(card.contains(&format!("aria-describedby=\"goal-{goal}-sharing goal-{goal}-unshare-hint\"")));
+    assert!(card.contains(&format!("id=\"goal-{goal}-sharing\"")), "the button is described by the goal's sharing");
+    assert!(!card.contains(&Lang::Hi.t("goals-sharing-start")));
+    every_post_form_has_csrf(&p.html);
+
+    // Sita sees it; she cannot change Ravi's choice, nor can the counsellor.
+    let mut sb = app.sign_in("sita").await;
+    let page = format!("/groups/{group}");
+    assert!(app.get(&mut sb, &page).await.html.contains("रोज़ टहलना"));
+    let path = format!("/goals/{goal}/sharing");
+    assert_eq!(app.post(&mut sb, &path, &[("visible_to_group", "0")]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.post(&mut cb, &path, &[("visible_to_group", "0")]).await.status, StatusCode::FORBIDDEN);
+    assert!(app.get(&mut sb, &page).await.html.contains("रोज़ टहलना"));
+
+    // Ravi stops showing it: the group page no longer has it; his card offers to show it again.
+    let p = app.post(&mut rb, &path, &[("visible_to_group", "0")]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.html);
+    assert_eq!(p.location, format!("/goals?done=unshared#goal-{goal}"));
+    let p = app.get(&mut rb, "/goals?done=unshared").await;
+    assert!(p.html.contains(&Lang::Hi.t("goals-sharing-stopped")));
+    let card = goal_card(&p.html, &goal);
+    assert!(card.contains("Saathi Circle में बनाया, पर ग्रुप को नहीं दिखता।"), "{card}");
+    assert!(card.contains("name=\"visible_to_group\" value=\"1\""));
+    assert!(card.contains(&Lang::Hi.t("goals-sharing-start")));
+    assert!(!card.contains(&Lang::Hi.t("goals-sharing-stop")));
+    assert!(!card.contains("शाबाशी"), "no cheers line for a goal the group does not see");
+    every_post_form_has_csrf(&p.html);
+    let p = app.get(&mut sb, &page).await;
+    assert!(!p.html.contains("रोज़ टहलना"));
+    assert!(p.html.contains("Nobody has shared a goal with this group this week yet."));
+    assert_eq!(app.post(&mut sb, &format!("/goals/{goal}/cheer"), &[]).await.status, StatusCode::FORBIDDEN);
+
+    // And shows it again.
+    let p = app.post(&mut rb, &path, &[("visible_to_group", "1")]).await;
+    assert_eq!(p.location, format!("/goals?done=shared#goal-{goal}"));
+    assert!(app.get(&mut rb, "/goals?done=shared").await.html.contains(&Lang::Hi.t("goals-sharing-started")));
+    assert!(app.get(&mut sb, &page).await.html.contains("रोज़ टहलना"));
+
+    // Sita's own goal, in English.
+    assert_eq!(app.post(&mut sb, "/goals", &shown("Call home")).await.location, "/goals?done=created");
+    let p = app.get(&mut sb, "/goals").await;
+    assert_eq!(lang_of(&p.html), "en");
+    assert!(p.html.contains("Stop showing this goal to the group<span class=\"visually-hidden\"> — Call home</span>"));
+    let mine = first_goal(&p.html);
+    let p = app.post(&mut sb, &format!("/goals/{mine}/sharing"), &[("visible_to_group", "0")]).await;
+    let p = app.get(&mut sb, &p.location).await;
+    assert!(p.html.contains("Your group no longer sees this goal, this week or in any past week."));
+    assert!(p.html.contains("Show this goal to the group<span class=\"visually-hidden\"> — Call home</span>"));
+
+    // A goal kept to oneself has no sharing button.
+    app.post(&mut sb, "/goals", &[("title", "Sleep early"), ("target_per_week", "3")]).await;
+    let p = app.get(&mut sb, "/goals").await;
+    assert_eq!(p.html.matches("/sharing\"").count(), 1, "only the goal set in the group");
+}
