@@ -87,6 +87,37 @@ const _: () = assert!(
         && DEVICE_LIMIT.lock_ms <= crate::lockout::LOGIN.lock_ms
 );
 
+/// What a member signed in with a code and PIN on the shared tablet may
+/// open. Such a sign-in is for a check-in, a session's check-in and the
+/// crisis button (PRODUCT 17), not the member's whole account: a four-digit
+/// PIN on a tablet others pick up next should not open their chats, their
+/// check-in history or the API. (`method` upper-case, `path` without query.)
+pub fn tablet_session_may_open(method: &str, path: &str) -> bool {
+    let get_or_post = matches!(method, "GET" | "HEAD" | "POST");
+    let under = |prefix: &str| path == prefix || path.strip_prefix(prefix).is_some_and(|r| r.starts_with('/'));
+    match path {
+        // The tablet's own pages, signing out and in, the language, assets.
+        "/" | "/login" | "/logout" | "/language" | "/healthz" => get_or_post,
+        _ if under("/kiosk") || under("/assets") => get_or_post,
+        // A check-in (and, when it was not a sober day, the lapse it records).
+        "/checkin" | "/checkin/done" | "/checkin/lapse" => get_or_post,
+        // The crisis button, with and without JavaScript.
+        "/crisis" => get_or_post,
+        "/api/v1/crisis" => method == "POST",
+        // A session's self check-in with its code, and its group's page
+        // (where the check-in answers, and the agreement is accepted before
+        // a first session).
+        _ => {
+            let one = |id: Option<&str>| id.is_some_and(|id| !id.is_empty() && !id.contains('/'));
+            let session = path.strip_prefix("/sessions/");
+            let group = path.strip_prefix("/groups/");
+            (method == "POST" && one(session.and_then(|r| r.strip_suffix("/checkin"))))
+                || (get_or_post && method != "POST" && one(group))
+                || (method == "POST" && one(group.and_then(|r| r.strip_suffix("/agreement"))))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +162,51 @@ mod tests {
         // A device id cannot pass for a centre and code, nor for a login.
         assert_ne!(device_lockout_key("c1:482913"), lockout_key("c1", "482913"));
         assert!(device_lockout_key("d1").contains(':'));
+    }
+
+    #[test]
+    fn a_tablet_session_opens_a_check_in_a_session_and_the_crisis_button_only() {
+        for (m, p) in [
+            ("GET", "/kiosk/home"),
+            ("POST", "/kiosk/stay"),
+            ("GET", "/checkin"),
+            ("POST", "/checkin"),
+            ("POST", "/checkin/lapse"),
+            ("GET", "/crisis"),
+            ("POST", "/crisis"),
+            ("POST", "/api/v1/crisis"),
+            ("POST", "/sessions/abc123/checkin"),
+            ("GET", "/groups/g1"),
+            ("POST", "/groups/g1/agreement"),
+            ("POST", "/logout"),
+            ("GET", "/assets/saathi.css"),
+            ("GET", "/"),
+        ] {
+            assert!(tablet_session_may_open(m, p), "{m} {p}");
+        }
+        for (m, p) in [
+            ("GET", "/rooms"),
+            ("GET", "/rooms/r1"),
+            ("GET", "/checkins"),
+            ("GET", "/home"),
+            ("GET", "/goals"),
+            ("GET", "/notifications"),
+            ("GET", "/api/v1/me"),
+            ("GET", "/api/v1/ws"),
+            ("GET", "/api/v1/crisis/alerts"),
+            ("GET", "/api/v1/members/m1/checkins"),
+            ("GET", "/sessions/abc123/checkin"),
+            ("GET", "/sessions/abc123"),
+            ("GET", "/groups"),
+            ("POST", "/groups/g1"),
+            ("GET", "/groups/g1/edit"),
+            ("POST", "/groups/g1/enroll"),
+            ("POST", "/sessions//checkin"),
+            ("POST", "/sessions/a/b/checkin"),
+            ("GET", "/kioskx"),
+            ("DELETE", "/kiosk/home"),
+        ] {
+            assert!(!tablet_session_may_open(m, p), "{m} {p}");
+        }
     }
 }

@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .route("/calendar/{file}", get(api::calendar_feed))
         .route("/api/v1/ws", get(live::ws))
         .fallback(web::fallback)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::kiosk::scope))
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -17,6 +17,39 @@ pub const KIOSK_COOKIE: &str = "saathi_kiosk";
 /// How long the device cookie lasts: 400 days, the most browsers keep one.
 pub const KIOSK_COOKIE_SECS: i64 = 400 * 24 * 3600;
 
+/// Keeps a code-and-PIN sign-in on the shared tablet to what it is for
+/// ([`kiosk::tablet_session_may_open`]): anything else is refused, a page by
+/// sending the resident back to the tablet's home, the API with 403
+/// `kiosk_only`. Runs before routing; the user it reads is kept for the
+/// handler.
+pub async fn scope(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let user = match super::CurrentUser::from_headers(&state, req.headers()).await {
+        Ok(u) => u,
+        Err(e) => return e.into_response(),
+    };
+    if let Some(u) = user {
+        if u.is_kiosk() && !kiosk::tablet_session_may_open(req.method().as_str(), req.uri().path()) {
+            return if req.uri().path().starts_with("/api/") {
+                ApiError::new(
+                    axum::http::StatusCode::FORBIDDEN,
+                    "kiosk_only",
+                    "A sign-in on the shared tablet is for a check-in, a session or the crisis button.",
+                )
+                .into_response()
+            } else {
+                axum::response::Redirect::to("/kiosk/home").into_response()
+            };
+        }
+        req.extensions_mut().insert(u);
+    }
+    next.run(req).await
+}
+
 /// The enrolled (and not revoked) tablet a request comes from, if any.
 pub async fn device(state: &AppState, headers: &HeaderMap) -> ApiResult<Option<KioskDevice>> {
     let Some(token) = super::cookie(headers, KIOSK_COOKIE).filter(|t| !t.is_empty()) else {

@@ -384,11 +384,23 @@ both!(the_right_code_and_pin_land_on_the_kiosk_home, |app: TestApp| async move {
     assert_eq!(get(&app.router, &mut b, "/kiosk").await.location, "/kiosk/home");
     assert_eq!(post(&app.router, &mut b, "/kiosk/stay", &[]).await.status, StatusCode::NO_CONTENT);
     // A kiosk session is never a staff session: staff pages stay refused.
-    for path in ["/members", "/kiosk/setup", "/admin/users"] {
-        assert_eq!(get(&app.router, &mut b, path).await.status, StatusCode::FORBIDDEN, "{path}");
+    assert_eq!(get(&app.router, &mut b, "/kiosk/setup").await.status, StatusCode::FORBIDDEN);
+    // Nor the member's whole account: a PIN on a shared tablet opens a
+    // check-in, a session and the crisis button; anything else leads back
+    // to the tablet's home, and the API answers 403 kiosk_only.
+    for path in ["/members", "/admin/users", "/rooms", "/checkins", "/goals", "/notifications", "/home", "/progress"] {
+        let p = get(&app.router, &mut b, path).await;
+        assert_eq!((p.status, p.location.as_str()), (StatusCode::SEE_OTHER, "/kiosk/home"), "{path}");
     }
     let p = get(&app.router, &mut b, &format!("/members/{}/kiosk", s.member_id)).await;
-    assert_eq!(p.status, StatusCode::FORBIDDEN, "a member cannot see or set their own PIN");
+    assert_eq!(p.location, "/kiosk/home", "a member cannot see or set their own PIN");
+    for path in ["/api/v1/me", "/api/v1/rooms", &format!("/api/v1/members/{}/checkins", s.member_id)] {
+        let r = app.get(path, &session).await;
+        assert_eq!((r.status, r.code()), (StatusCode::FORBIDDEN, "kiosk_only"), "{path}: {}", r.text);
+    }
+    // The crisis button works through the API too (the page's script uses it).
+    let r = app.post("/api/v1/crisis", &session, serde_json::json!({})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     // Signing out goes back to the kiosk, never to the password page; the
     // next resident sees nothing of the previous one.
     let p = post(&app.router, &mut b, "/logout", &[]).await;
