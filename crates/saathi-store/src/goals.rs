@@ -133,12 +133,7 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        let row = sqlx::query(safe!("SELECT {GOAL_COLUMNS} FROM goals g WHERE g.id = $1"))
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let goal = goal_from_row(&row)?;
+        let goal = goal_in(&mut tx, id).await?;
         if ended > 0 {
             audit::write(
                 &mut tx,
@@ -162,12 +157,7 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        let row = sqlx::query(safe!("SELECT {GOAL_COLUMNS} FROM goals g WHERE g.id = $1"))
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let goal = goal_from_row(&row)?;
+        let goal = goal_in(&mut tx, id).await?;
         if changed > 0 {
             audit::write(
                 &mut tx,
@@ -316,4 +306,14 @@ impl Store {
             .fetch_all(&self.pool)
             .await?)
     }
+}
+
+/// A goal as the transaction `conn` sees it (just changed).
+async fn goal_in(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Goal> {
+    let row = sqlx::query(safe!("SELECT {GOAL_COLUMNS} FROM goals g WHERE g.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    goal_from_row(&row)
 }

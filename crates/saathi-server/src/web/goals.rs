@@ -264,11 +264,7 @@ pub async fn progress(
             Ok(see_other(&format!("/goals?done={done}#goal-{id}")))
         }
         Err(e) if e.is_form_error() => {
-            let message = form_errors(ctx.lang, &e, PROGRESS_FIELDS)
-                .into_iter()
-                .map(|(_, m)| m)
-                .next()
-                .unwrap_or_else(|| ctx.t("err-invalid"));
+            let message = first_message(ctx.lang, &e, PROGRESS_FIELDS);
             let extra = Extra { progress: Some((id, message, form.get("note").to_string())), ..Default::default() };
             goals_page(&state, &ctx, extra, e.status).await
         }
@@ -303,11 +299,7 @@ pub async fn sharing(
             Ok(see_other(&format!("/goals?done={done}#goal-{id}")))
         }
         Err(e) if e.is_form_error() => {
-            let message = form_errors(ctx.lang, &e, FIELDS)
-                .into_iter()
-                .map(|(_, m)| m)
-                .next()
-                .unwrap_or_else(|| ctx.t("err-invalid"));
+            let message = first_message(ctx.lang, &e, FIELDS);
             let extra = Extra { sharing: Some((id, message)), ..Default::default() };
             goals_page(&state, &ctx, extra, e.status).await
         }
@@ -466,4 +458,9 @@ mod tests {
         assert_eq!(Lang::En.t_args("goals-times-a-week", &[("count", Arg::Num(1))]), "Once a week");
         assert_eq!(Lang::En.t_args("goals-times-a-week", &[("count", Arg::Num(3))]), "3 times a week");
     }
+}
+
+/// The first of a refusal's messages (a goal's card shows one).
+fn first_message(lang: Lang, e: &ApiError, fields: &[(&str, &str)]) -> String {
+    form_errors(lang, e, fields).into_iter().map(|(_, m)| m).next().unwrap_or_else(|| lang.t("err-invalid"))
 }
