@@ -379,6 +379,11 @@ pub async fn group_section(
     Ok(GroupGoals { week: lang.t_args("goals-week-of", &[("date", lang.date(monday).into())]), rows, can_set })
 }
 
+/// The first of a refusal's messages (a goal's card shows one).
+fn first_message(lang: Lang, e: &ApiError, fields: &[(&str, &str)]) -> String {
+    form_errors(lang, e, fields).into_iter().map(|(_, m)| m).next().unwrap_or_else(|| lang.t("err-invalid"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,9 +463,4 @@ mod tests {
         assert_eq!(Lang::En.t_args("goals-times-a-week", &[("count", Arg::Num(1))]), "Once a week");
         assert_eq!(Lang::En.t_args("goals-times-a-week", &[("count", Arg::Num(3))]), "3 times a week");
     }
-}
-
-/// The first of a refusal's messages (a goal's card shows one).
-fn first_message(lang: Lang, e: &ApiError, fields: &[(&str, &str)]) -> String {
-    form_errors(lang, e, fields).into_iter().map(|(_, m)| m).next().unwrap_or_else(|| lang.t("err-invalid"))
 }
