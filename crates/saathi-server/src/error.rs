@@ -106,6 +106,18 @@ impl ApiError {
         matches!(self.status, StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT) && self.fields.is_some()
     }
 
+    /// The code (of the refusal and of each field in it) when someone else
+    /// changed a record since it was read: see [`ApiError::changed_meanwhile`].
+    pub const CHANGED_MEANWHILE: &'static str = "changed_meanwhile";
+
+    /// 409 `changed_meanwhile`: someone else changed the record since it was
+    /// read (`fields`: what changed); nothing was written.
+    pub fn changed_meanwhile(fields: FieldErrors, message: impl Into<String>) -> Self {
+        let mut e = Self::new(StatusCode::CONFLICT, Self::CHANGED_MEANWHILE, message);
+        e.fields = Some(fields);
+        e
+    }
+
     /// The fields refused with `code`.
     pub fn fields_with(&self, code: &str) -> Vec<&'static str> {
         self.fields.iter().flat_map(|f| &f.0).filter(|f| f.code == code).map(|f| f.field).collect()

@@ -220,31 +220,22 @@ impl Store {
         now: i64,
         clock: Clock,
     ) -> Result<Vec<(String, String)>> {
-        let row = sqlx::query("SELECT tier, acknowledged_by FROM crisis_alerts WHERE id = $1")
+        let tier: i64 = sqlx::query_scalar("SELECT tier FROM crisis_alerts WHERE id = $1")
             .bind(alert_id)
             .fetch_one(&mut **tx)
             .await?;
-        let tier: i64 = row.try_get("tier")?;
-        let tier = u8::try_from(tier.clamp(0, i64::from(crisis::LAST_TIER))).unwrap_or(crisis::LAST_TIER);
-        let acknowledged_by: Option<String> = row.try_get("acknowledged_by")?;
+        let tier = stored_tier(tier);
         // Those told before, and the one who took it on, if they still may act.
         let mut recipients: Vec<String> = sqlx::query_scalar(
-            "SELECT DISTINCT r.user_id FROM crisis_recipients r JOIN users u ON u.id = r.user_id \
-             WHERE r.alert_id = $1 AND u.disabled = 0 AND u.center_id = $2",
+            "SELECT u.id FROM users u WHERE u.center_id = $2 AND u.disabled = 0 AND u.id <> $3 \
+             AND (u.id IN (SELECT r.user_id FROM crisis_recipients r WHERE r.alert_id = $1) \
+                  OR u.id = (SELECT a.acknowledged_by FROM crisis_alerts a WHERE a.id = $1))",
         )
         .bind(alert_id)
         .bind(center_id)
+        .bind(member_id)
         .fetch_all(&mut **tx)
         .await?;
-        if let Some(by) = acknowledged_by.filter(|b| !recipients.contains(b) && b != member_id) {
-            let active: Option<String> =
-                sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND disabled = 0 AND center_id = $2")
-                    .bind(&by)
-                    .bind(center_id)
-                    .fetch_optional(&mut **tx)
-                    .await?;
-            recipients.extend(active);
-        }
         recipients.sort();
         let (_, timeout_ms) = center_timing(tx, center_id, clock).await?;
         sqlx::query(
@@ -308,7 +299,7 @@ impl Store {
         };
         let (id, center_id, member_id, tier): (String, String, String, i64) =
             (row.try_get("id")?, row.try_get("center_id")?, row.try_get("member_id")?, row.try_get("tier")?);
-        let tier = u8::try_from(tier.clamp(0, i64::from(crisis::LAST_TIER))).unwrap_or(crisis::LAST_TIER);
+        let tier = stored_tier(tier);
         let told = self.escalate_in(&mut tx, &id, &center_id, &member_id, tier, now, clock).await?;
         let alert = alert_in(&mut tx, &id).await?.ok_or(StoreError::NotFound)?;
         tx.commit().await?;
@@ -620,6 +611,11 @@ async fn insert_step(
     Ok(id)
 }
 
+/// A tier as stored (a number), within the tiers there are.
+fn stored_tier(tier: i64) -> u8 {
+    u8::try_from(tier.clamp(0, i64::from(crisis::LAST_TIER))).unwrap_or(crisis::LAST_TIER)
+}
+
 /// The centre's time zone and acknowledgement timeout (ms; a test's clock
 /// may override it).
 async fn center_timing(tx: &mut WriteTx, center_id: &str, clock: Clock) -> Result<(chrono_tz::Tz, i64)> {
@@ -642,6 +638,9 @@ async fn tier_people(
     now: i64,
     tz: chrono_tz::Tz,
 ) -> Result<TierPeople> {
+    // Only those whose role may hold the duty (`Role::may_mentor`,
+    // `Role::may_facilitate`, written here in SQL): a row an older role
+    // change left behind gives nobody a tier.
     let mentors: Vec<String> = sqlx::query_scalar(
         "SELECT m.mentor_id FROM mentorships m JOIN users u ON u.id = m.mentor_id \
          WHERE m.mentee_id = $1 AND m.ended_at IS NULL AND u.disabled = 0 AND u.center_id = $2 \

@@ -334,6 +334,17 @@ impl Store {
         self.get_group(id).await?.ok_or(StoreError::NotFound)
     }
 
+    /// The names of the groups a person facilitates.
+    pub async fn facilitated_group_names(&self, user_id: &str) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT g.name FROM group_facilitators f JOIN groups g ON g.id = f.group_id WHERE f.user_id = $1 \
+             ORDER BY g.name",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     pub async fn get_group(&self, id: &str) -> Result<Option<Group>> {
         let mut conn = self.pool.acquire().await?;
         group_on(&mut conn, self.backend, id).await

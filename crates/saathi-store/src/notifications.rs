@@ -636,7 +636,8 @@ impl Store {
             .collect()
     }
 
-    /// The member's active peer mentors (one at most, by the pairing rules).
+    /// The member's active peer mentors (one at most, by the pairing rules),
+    /// still peer mentors (`Role::may_mentor`, written here in SQL).
     pub async fn active_mentors_of(&self, member_id: &str) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar(
             "SELECT m.mentor_id FROM mentorships m JOIN users u ON u.id = m.mentor_id \

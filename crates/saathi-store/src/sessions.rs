@@ -120,14 +120,6 @@ impl Store {
         Ok(())
     }
 
-    pub async fn login_failures(&self, login: &str) -> Result<Failures> {
-        let row = sqlx::query("SELECT count, first_at, locked_until FROM login_failures WHERE login = $1")
-            .bind(login.to_lowercase())
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(failures_from_row).transpose().map(Option::unwrap_or_default)
-    }
-
     /// One sign-in attempt, before its secret is checked, under each
     /// `(key, limit)` (a login's count; a kiosk sign-in's tablet's and
     /// code's): in one write transaction, refused when any is locked (and

@@ -28,10 +28,15 @@ pub async fn scope(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
+    // What a tablet session may open needs no look at who is signed in (the
+    // assets, the check-in: most of a tablet's requests).
+    if kiosk::tablet_session_may_open(req.method().as_str(), req.uri().path()) {
+        return next.run(req).await;
+    }
     // A session that cannot be read now (the database away) is left to the
     // handler, which answers as it would have: pages that need no one still work.
     if let Ok(Some(u)) = super::CurrentUser::from_headers(&state, req.headers()).await {
-        if u.is_kiosk() && !kiosk::tablet_session_may_open(req.method().as_str(), req.uri().path()) {
+        if u.is_kiosk() {
             return if req.uri().path().starts_with("/api/") {
                 ApiError::new(
                     axum::http::StatusCode::FORBIDDEN,

@@ -159,15 +159,11 @@ pub async fn update(
     shown: Option<&str>,
 ) -> ApiResult<Group> {
     let before = authorize(state, actor, id, Action::UpdateGroup).await?;
-    let decided_on = GroupFields::of(&before);
-    if shown.is_some_and(|t| t != decided_on.tag()) {
+    if shown.is_some_and(|t| t != GroupFields::of(&before).tag()) {
         return Err(changed_meanwhile());
     }
     let fields = check(state, actor, &input).await?;
-    save(state, actor, id, before, &fields).await.map_err(|e| match e {
-        Saved::Conflict => changed_meanwhile(),
-        Saved::Err(e) => e,
-    })
+    save(state, actor, id, before, &fields).await
 }
 
 /// Changes some of a group's settings (the API's PATCH): `apply` makes the
@@ -184,9 +180,8 @@ pub async fn patch(
         let before = authorize(state, actor, id, Action::UpdateGroup).await?;
         let fields = check(state, actor, &apply(&before)).await?;
         match save(state, actor, id, before, &fields).await {
-            Ok(g) => return Ok(g),
-            Err(Saved::Conflict) => continue,
-            Err(Saved::Err(e)) => return Err(e),
+            Err(e) if e.code == ApiError::CHANGED_MEANWHILE => continue,
+            r => return r,
         }
     }
     Err(changed_meanwhile())
@@ -195,33 +190,25 @@ pub async fn patch(
 /// How often a PATCH is made again on a group changed under it.
 const PATCH_TRIES: usize = 3;
 
-enum Saved {
-    /// The group changed since `before` was read; nothing was written.
-    Conflict,
-    Err(ApiError),
-}
-
 /// 409 `changed_meanwhile`: someone else changed the group's settings since
 /// they were read; nothing was written.
 fn changed_meanwhile() -> ApiError {
     let mut f = FieldErrors::new();
-    f.add("settings", super::members::CHANGED_MEANWHILE);
-    let mut e = ApiError::new(
-        axum::http::StatusCode::CONFLICT,
-        super::members::CHANGED_MEANWHILE,
+    f.add("settings", ApiError::CHANGED_MEANWHILE);
+    ApiError::changed_meanwhile(
+        f,
         "Someone else changed this group's settings just now; nothing was saved. Reload and try again.",
-    );
-    e.fields = Some(f);
-    e
+    )
 }
 
-/// Writes checked settings decided on `before`, then tells everyone of the
+/// Writes checked settings decided on `before` (409 `changed_meanwhile`,
+/// nothing written, if the group changed since), then tells everyone of the
 /// group to re-read their rooms.
-async fn save(state: &AppState, actor: &Actor, id: &str, before: Group, fields: &GroupFields) -> Result<Group, Saved> {
+async fn save(state: &AppState, actor: &Actor, id: &str, before: Group, fields: &GroupFields) -> ApiResult<Group> {
     let decided_on = GroupFields::of(&before);
     let g = match state.store.update_group(id, fields, Some(&decided_on), &actor.user_id, now_ms()).await {
-        Err(StoreError::Conflict("group")) => return Err(Saved::Conflict),
-        r => r.map_err(|e| Saved::Err(e.into()))?,
+        Err(StoreError::Conflict("group")) => return Err(changed_meanwhile()),
+        r => r?,
     };
     // Facilitators may have changed and members moved up from the waitlist:
     // everyone of the group re-reads their rooms.
@@ -230,8 +217,7 @@ async fn save(state: &AppState, actor: &Actor, id: &str, before: Group, fields: 
         state
             .store
             .list_enrollments(id)
-            .await
-            .map_err(|e| Saved::Err(e.into()))?
+            .await?
             .into_iter()
             .filter(|e| e.status == saathi_store::EnrollmentStatus::Active)
             .map(|e| e.member_id),

@@ -221,7 +221,7 @@ pub async fn update(
         Err(StoreError::Conflict("stage")) => return Err(stage_changed_meanwhile()),
         Err(StoreError::Conflict("sobriety_start")) => {
             let mut e = FieldErrors::new();
-            e.add("sobriety_start", CHANGED_MEANWHILE);
+            e.add("sobriety_start", ApiError::CHANGED_MEANWHILE);
             return Err(changed_meanwhile(e));
         }
         r => r?,
@@ -254,9 +254,6 @@ fn already_discharged() -> ApiError {
     ApiError::new(axum::http::StatusCode::CONFLICT, "already_discharged", "This member has already been discharged.")
 }
 
-/// The field code of a field someone else changed while the form was open.
-pub const CHANGED_MEANWHILE: &str = "changed_meanwhile";
-
 /// `p` without the fields the form left as it showed them (`shown`), judged
 /// field by field against the record as it is now ([`edits::three_way`]).
 fn only_edited(mut p: MemberPatchIn, shown: &MemberPatchIn, now: &Member) -> ApiResult<MemberPatchIn> {
@@ -276,7 +273,7 @@ fn only_edited(mut p: MemberPatchIn, shown: &MemberPatchIn, now: &Member) -> Api
         match edits::three_way(&key(shown), key(asked), &key(now)) {
             Edit::Keep => *asked = None,
             Edit::Set(_) => {}
-            Edit::Conflict => e.add(field, CHANGED_MEANWHILE),
+            Edit::Conflict => e.add(field, ApiError::CHANGED_MEANWHILE),
         }
     }
     let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_string();
@@ -301,13 +298,9 @@ fn only_edited(mut p: MemberPatchIn, shown: &MemberPatchIn, now: &Member) -> Api
 /// 409 `changed_meanwhile`, naming the fields someone else changed while the
 /// form was open; nothing was written.
 fn changed_meanwhile(fields: FieldErrors) -> ApiError {
-    let mut e = ApiError::new(
-        axum::http::StatusCode::CONFLICT,
-        CHANGED_MEANWHILE,
-        format!("Someone else changed this member's record while it was being edited: {fields}. Nothing was saved."),
-    );
-    e.fields = Some(fields);
-    e
+    let message =
+        format!("Someone else changed this member's record while it was being edited: {fields}. Nothing was saved.");
+    ApiError::changed_meanwhile(fields, message)
 }
 
 /// 409 `stage_changed`: someone else changed the member's stage since it was

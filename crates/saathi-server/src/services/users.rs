@@ -179,12 +179,7 @@ impl Held {
 pub async fn responsibilities(state: &AppState, user: &User, role: Role) -> ApiResult<Held> {
     let mut held = Held::default();
     if !role.may_facilitate() {
-        for id in state.store.facilitated_group_ids(&user.id).await? {
-            if let Some(g) = state.store.get_group(&id).await? {
-                held.groups.push(g.name);
-            }
-        }
-        held.groups.sort();
+        held.groups = state.store.facilitated_group_names(&user.id).await?;
     }
     if !role.may_mentor() {
         held.mentees = state

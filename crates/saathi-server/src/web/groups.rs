@@ -829,7 +829,7 @@ pub async fn update(
             let errors = group_form_errors(ctx.lang, &e, &unreadable);
             // Changed meanwhile: the typed settings stay in the form, which
             // is now judged against the group as it is.
-            let clash = e.code == crate::services::members::CHANGED_MEANWHILE;
+            let clash = e.code == ApiError::CHANGED_MEANWHILE;
             let shown = if clash { None } else { shown.as_deref() };
             form_page(&state, &ctx, Some(&g), shown, &values, errors, e.status).await
         }

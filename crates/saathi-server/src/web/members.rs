@@ -852,7 +852,7 @@ pub async fn update(
         Ok(()) => Ok(see_other(&format!("/members/{}?done=saved", urlencode(&id)))),
         Err(e) if e.is_form_error() => {
             let errors = messages(ctx.lang, &e, &MEMBER_FIELDS);
-            let changed = e.fields_with(members::CHANGED_MEANWHILE);
+            let changed = e.fields_with(ApiError::CHANGED_MEANWHILE);
             let edit = RefusedEdit { form: &form, errors, changed };
             member_page(&state, &ctx, &id, Some(edit), None, None, None, e.status, PROGRESS_DAYS).await
         }
